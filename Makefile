@@ -1,0 +1,43 @@
+# The two set-up commands of README.md: `make run` and `make test`.
+# Both install the Debian 12 packages the build needs (as root; otherwise they print the
+# apt-get line to run), configure with CMake presets and build.
+
+PACKAGES := g++ cmake make pkg-config libexpat1-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev
+JOBS ?= $(shell nproc)
+WERROR ?= $(if $(SKYKEEP_WERROR),$(SKYKEEP_WERROR),OFF)
+
+.PHONY: run test deps build build-asan bench clean
+
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing Debian packages; run:  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	cmake --preset release -DSKYKEEP_WERROR=$(WERROR) >/dev/null
+	cmake --build build/release -j $(JOBS)
+
+build-asan: deps
+	cmake --preset asan -DSKYKEEP_WERROR=$(WERROR) >/dev/null
+	cmake --build build/asan -j $(JOBS)
+
+run: build
+	./build/release/skykeep demo
+
+test: build build-asan
+	cd build/release && ctest --output-on-failure -j $(JOBS)
+	cd build/asan && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	./build/release/skykeep-bench
+
+clean:
+	rm -rf build

@@ -1,0 +1,21 @@
+// One function per subcommand; each takes the arguments after its name and returns the exit code.
+// Exit codes: 0 success, 1 done but with recovered corruption, 2 failure (one line on stderr).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace skykeep::cli {
+
+using Args = std::vector<std::string>;
+
+int inspect(const Args& args);
+int synth(const Args& args);
+int demo(const Args& args);
+
+// The one mapping from a failure to an exit code and a one-line message on stderr.
+int fail(const std::string& context, const Status& s);
+
+}  // namespace skykeep::cli

@@ -1,0 +1,40 @@
+// skykeep: keep flight logs under the operator's control. main only wires subcommands.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "cli/commands.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: skykeep <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  inspect FILE... [--json] [--mavlink-xml FILE]   summarise flight logs (ULog, DataFlash, tlog)\n"
+    "  synth --format ulog|dataflash|tlog -o FILE [--seed N] [--size SIZE] [--lat D --lon D]\n"
+    "                                                  write a realistic synthetic flight\n"
+    "  demo                                            synthesise one flight per format and inspect it\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+      !std::strcmp(argv[1], "help")) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  std::string cmd = argv[1];
+  skykeep::cli::Args args(argv + 2, argv + argc);
+  try {
+    if (cmd == "inspect") return skykeep::cli::inspect(args);
+    if (cmd == "synth") return skykeep::cli::synth(args);
+    if (cmd == "demo") return skykeep::cli::demo(args);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "skykeep: internal error: %s\n", e.what());
+    return 2;
+  }
+  std::fprintf(stderr, "skykeep: unknown command '%s' (try skykeep --help)\n", cmd.c_str());
+  return 2;
+}

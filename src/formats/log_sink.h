@@ -1,0 +1,58 @@
+// LogSink: the Sink that builds an in-memory model::Log, decoding each record into columns with
+// a copy plan compiled once per topic. Not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "formats/sink.h"
+#include "model/log.h"
+
+namespace skykeep::formats {
+
+class LogSink final : public Sink {
+ public:
+  // Fills *log, which must outlive the sink. An existing Log is cleared but its topics' column
+  // memory is reused when the same topics come again (streaming many similar logs).
+  // keep_rows bounds the rows stored per topic (records past it are only counted and timed):
+  // a summary of a log of any size in bounded memory.
+  explicit LogSink(model::Log* log, size_t keep_rows = SIZE_MAX);
+
+  void on_format(model::Format f) override;
+  void on_start_time(int64_t t) override { log_->meta.start_time_us = t; }
+  void on_info(const model::InfoItem& i) override { log_->info.push_back(i); }
+  void on_native_definition(std::string_view d) override;
+  void on_topic(uint32_t id, const model::Schema& schema) override;
+  void on_record(uint32_t id, int64_t time_us, Bytes payload) override;
+  void on_param(const model::Param& p) override { log_->params.initial.push_back(p); }
+  void on_param_change(const model::ParamChange& c) override { log_->params.changes.push_back(c); }
+  void on_default_param(const model::DefaultParam& d) override {
+    log_->params.defaults.push_back(d);
+  }
+  void on_text(const model::TextMessage& m) override { log_->texts.push_back(m); }
+  void on_dropout(const model::Dropout& d) override { log_->dropouts.push_back(d); }
+  void on_end(const model::ParseReport& r) override;
+
+ private:
+  struct Copy {
+    uint32_t src;     // offset in the payload
+    uint32_t column;  // index in Topic::columns
+  };
+  struct Plan {
+    model::Topic* topic = nullptr;
+    size_t capacity = 0;  // rows every column of the topic has room for
+    size_t count = 0;
+    std::vector<Copy> c1, c2, c4, c8;
+    std::vector<std::pair<Copy, uint32_t>> wide;  // text fields: copy and width
+    int64_t min_time = INT64_MAX, max_time = INT64_MIN;
+  };
+  void grow(Plan& p);
+
+  model::Log* log_;
+  size_t keep_rows_;
+  std::vector<Plan> plans_;
+  std::deque<model::Topic> spare_;  // topics of a previous log, for their memory
+};
+
+}  // namespace skykeep::formats

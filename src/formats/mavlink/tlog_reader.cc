@@ -1,0 +1,317 @@
+#include "formats/mavlink/tlog_reader.h"
+
+#include <cstring>
+#include <map>
+#include <optional>
+
+#include "base/crc.h"
+#include "base/endian.h"
+#include "formats/chunker_internal.h"
+#include "formats/mavlink/mavlink_internal.h"
+
+namespace skykeep::mavlink {
+namespace {
+
+// Timestamps further than this from the previous good one mark a false frame during resync.
+constexpr int64_t kPlausibleJumpUs = int64_t{24} * 3600 * 1000000;
+
+struct Frame {
+  uint32_t length = 0;  // whole record, timestamp included
+  uint32_t msgid = 0;
+  uint8_t sysid = 0, compid = 0;
+  uint8_t version = 0;
+  Bytes payload;
+  uint16_t crc = 0;
+  uint16_t computed = 0;  // CRC over the frame without CRC_EXTRA
+};
+
+enum class FrameStatus { kOk, kNeedMore, kBad };
+
+FrameStatus parse_frame(Bytes d, size_t pos, Frame* f) {
+  size_t left = d.size() - pos;
+  if (left < kTimestampLen + 1) return FrameStatus::kNeedMore;
+  const std::byte* p = d.data() + pos + kTimestampLen;
+  uint8_t stx = static_cast<uint8_t>(p[0]);
+  if (stx != kStxV1 && stx != kStxV2) return FrameStatus::kBad;
+  if (left < kTimestampLen + 2) return FrameStatus::kNeedMore;
+  uint32_t len = static_cast<uint8_t>(p[1]);
+  uint32_t header = stx == kStxV1 ? kHeaderV1 : kHeaderV2;
+  if (left < kTimestampLen + header) return FrameStatus::kNeedMore;
+  uint32_t sig = 0;
+  if (stx == kStxV2) {
+    uint8_t incompat = static_cast<uint8_t>(p[2]);
+    if (incompat & ~kIncompatSigned) return FrameStatus::kBad;
+    if (incompat & kIncompatSigned) sig = kSignatureLen;
+  }
+  f->length = kTimestampLen + header + len + 2 + sig;
+  if (left < f->length) return FrameStatus::kNeedMore;
+  f->version = stx == kStxV1 ? 1 : 2;
+  if (stx == kStxV1) {
+    f->sysid = static_cast<uint8_t>(p[3]);
+    f->compid = static_cast<uint8_t>(p[4]);
+    f->msgid = static_cast<uint8_t>(p[5]);
+  } else {
+    f->sysid = static_cast<uint8_t>(p[5]);
+    f->compid = static_cast<uint8_t>(p[6]);
+    f->msgid = static_cast<uint32_t>(static_cast<uint8_t>(p[7])) |
+               static_cast<uint32_t>(static_cast<uint8_t>(p[8])) << 8 |
+               static_cast<uint32_t>(static_cast<uint8_t>(p[9])) << 16;
+  }
+  f->payload = Bytes(p + header, len);
+  f->crc = load_le<uint16_t>(p + header + len);
+  f->computed = crc_x25(Bytes(p + 1, header - 1 + len));
+  return FrameStatus::kOk;
+}
+
+bool crc_matches(const Frame& f, const MessageDef& def) {
+  return crc_x25_step(f.computed, def.crc_extra) == f.crc;
+}
+
+class TlogReader final : public formats::Reader {
+ public:
+  TlogReader(formats::Sink& sink, const Dialect& dialect) : sink_(sink), dialect_(dialect),
+        chunker_(2 * kMaxRecord) {}
+
+  void own(std::unique_ptr<Dialect> d) { owned_ = std::move(d); }
+
+  Status feed(Bytes chunk) override {
+    report_.bytes_total += chunk.size();
+    chunker_.feed(chunk, [this](Bytes d, uint64_t o, bool f) { return parse(d, o, f); });
+    return Status::Ok();
+  }
+
+  Status finish() override {
+    size_t left = chunker_.finish([this](Bytes d, uint64_t o, bool f) { return parse(d, o, f); });
+    if (!started_) {
+      return report_.bytes_total == 0 ? Status::InvalidArgument("empty file")
+                                      : Status::InvalidArgument("not a MAVLink telemetry log");
+    }
+    end_garbage(chunker_.offset());
+    if (left > 0) {
+      ++report_.bad_packets;
+      report_.bytes_skipped += left;
+      report_.add(chunker_.offset(),
+                  "truncated: last packet cut after " + std::to_string(left) + " bytes");
+    }
+    sink_.on_end(report_);
+    return Status::Ok();
+  }
+
+ private:
+  size_t parse(Bytes d, uint64_t base, bool final);
+  // A frame at pos that we would accept while resynchronising.
+  FrameStatus plausible(Bytes d, size_t pos, Frame* f) const;
+  void deliver(const Frame& f, int64_t time, uint64_t offset);
+  uint32_t topic_for(const Frame& f, const MessageDef* def);
+  void start_garbage(uint64_t at) {
+    if (!in_garbage_) {
+      garbage_start_ = at;
+      ++report_.bad_packets;
+    }
+    in_garbage_ = true;
+  }
+  void end_garbage(uint64_t at) {
+    if (!in_garbage_) return;
+    in_garbage_ = false;
+    report_.add(garbage_start_, "skipped " + std::to_string(at - garbage_start_) +
+                                    " bytes that are not timestamped MAVLink packets");
+  }
+
+  formats::Sink& sink_;
+  const Dialect& dialect_;
+  std::unique_ptr<Dialect> owned_;
+  formats::Chunker chunker_;
+  model::ParseReport report_;
+  bool started_ = false;
+  bool in_garbage_ = false;
+  uint64_t garbage_start_ = 0;
+  std::optional<int64_t> last_time_;
+  std::map<std::tuple<uint32_t, uint8_t, uint8_t>, uint32_t> topics_;
+  std::map<uint32_t, uint32_t> instances_;  // msgid -> topics so far
+  std::map<std::string, double> params_;
+  std::vector<std::byte> scratch_;
+};
+
+FrameStatus TlogReader::plausible(Bytes d, size_t pos, Frame* f) const {
+  FrameStatus s = parse_frame(d, pos, f);
+  if (s != FrameStatus::kOk) return s;
+  int64_t t = static_cast<int64_t>(load_be64(d.data() + pos));
+  if (last_time_ && (t < *last_time_ - kPlausibleJumpUs || t > *last_time_ + kPlausibleJumpUs))
+    return FrameStatus::kBad;
+  if (const MessageDef* def = dialect_.find(f->msgid)) {
+    if (!crc_matches(*f, *def)) return FrameStatus::kBad;
+  } else if (!last_time_) {
+    return FrameStatus::kBad;  // nothing to check an unknown message against
+  }
+  return FrameStatus::kOk;
+}
+
+size_t TlogReader::parse(Bytes d, uint64_t base, bool final) {
+  size_t pos = 0;
+  if (!started_) {
+    if (d.size() < kTimestampLen + 1 && !final) return 0;
+    started_ = true;
+    sink_.on_format(model::Format::kTlog);
+  }
+  for (;;) {
+    Frame f;
+    if (in_garbage_) {
+      FrameStatus s;
+      while ((s = plausible(d, pos, &f)) == FrameStatus::kBad) {
+        ++pos;
+        ++report_.bytes_skipped;
+      }
+      if (s == FrameStatus::kNeedMore) {
+        if (!final) return pos;
+        // At the end nothing can be confirmed any more: the rest is garbage.
+        report_.bytes_skipped += d.size() - pos;
+        return d.size();
+      }
+      end_garbage(base + pos);
+    }
+    FrameStatus s = parse_frame(d, pos, &f);
+    if (s == FrameStatus::kNeedMore) return pos;
+    int64_t t = s == FrameStatus::kOk ? static_cast<int64_t>(load_be64(d.data() + pos)) : 0;
+    if (s == FrameStatus::kOk && last_time_ &&
+        (t < *last_time_ - kPlausibleJumpUs || t > *last_time_ + kPlausibleJumpUs)) {
+      s = FrameStatus::kBad;  // a start byte by chance after a bad packet
+    }
+    if (s == FrameStatus::kBad) {
+      start_garbage(base + pos);
+      ++pos;
+      ++report_.bytes_skipped;
+      continue;
+    }
+    const MessageDef* def = dialect_.find(f.msgid);
+    if (def && !crc_matches(f, *def)) {
+      ++report_.bad_packets;
+      report_.add(base + pos, "bad checksum on " + def->name + " (message id " +
+                                  std::to_string(f.msgid) + ")");
+    } else {
+      last_time_ = t;
+      deliver(f, t, base + pos);
+    }
+    pos += f.length;
+  }
+}
+
+uint32_t TlogReader::topic_for(const Frame& f, const MessageDef* def) {
+  auto key = std::make_tuple(f.msgid, f.sysid, f.compid);
+  auto it = topics_.find(key);
+  if (it != topics_.end()) return it->second;
+  model::Schema s;
+  s.instance = instances_[f.msgid]++;
+  s.native_id = f.msgid;
+  s.source = static_cast<uint32_t>(f.sysid) << 8 | f.compid;
+  if (def) {
+    s.name = def->name;
+    s.fields = def->fields;
+    s.payload_size = def->max_length;
+    s.crc_extra = def->crc_extra;
+  } else {
+    s.name = "MAVLINK_" + std::to_string(f.msgid);
+    s.payload_size = kUnknownPayload;
+    s.fields = {model::Field{"length", model::FieldType::kUInt8, 0, 1, {}, 1.0},
+                model::Field{"checksum", model::FieldType::kUInt16, 1, 1, {}, 1.0},
+                model::Field{"payload", model::FieldType::kChar, 3, 255, {}, 1.0}};
+  }
+  s.native_format = f.version == 1 ? "v1" : "v2";
+  uint32_t id = static_cast<uint32_t>(topics_.size());
+  topics_.emplace(key, id);
+  sink_.on_topic(id, s);
+  return id;
+}
+
+void TlogReader::deliver(const Frame& f, int64_t time, uint64_t offset) {
+  (void)offset;
+  const MessageDef* def = dialect_.find(f.msgid);
+  uint32_t topic = topic_for(f, def);
+  if (!def) {
+    ++report_.unknown_messages;
+    scratch_.assign(kUnknownPayload, std::byte{0});
+    scratch_[0] = static_cast<std::byte>(f.payload.size());
+    store_le<uint16_t>(scratch_.data() + 1, f.crc);
+    std::memcpy(scratch_.data() + 3, f.payload.data(), f.payload.size());
+    sink_.on_record(topic, time, Bytes(scratch_));
+    return;
+  }
+  Bytes payload = f.payload;
+  if (payload.size() != def->max_length) {  // zero-truncated (v2) or without extensions (v1)
+    scratch_.assign(def->max_length, std::byte{0});
+    std::memcpy(scratch_.data(), payload.data(), std::min<size_t>(payload.size(), def->max_length));
+    payload = Bytes(scratch_);
+  }
+  sink_.on_record(topic, time, payload);
+  if (f.msgid == 253) {  // STATUSTEXT
+    model::TextMessage m;
+    m.time_us = time;
+    m.severity = static_cast<uint8_t>(std::min<int>(7, static_cast<uint8_t>(payload[0])));
+    const model::Field* text = nullptr;
+    for (const auto& fl : def->fields)
+      if (fl.name == "text") text = &fl;
+    if (text) m.text = std::string(model::field_text(*text, payload.data() + text->offset));
+    m.tag = static_cast<uint16_t>(f.sysid << 8 | f.compid);
+    sink_.on_text(m);
+  } else if (f.msgid == 22) {  // PARAM_VALUE
+    const model::Field *id = nullptr, *value = nullptr, *type = nullptr;
+    for (const auto& fl : def->fields) {
+      if (fl.name == "param_id") id = &fl;
+      if (fl.name == "param_value") value = &fl;
+      if (fl.name == "param_type") type = &fl;
+    }
+    if (!id || !value) return;
+    model::Param p;
+    p.name = std::string(model::field_text(*id, payload.data() + id->offset));
+    p.value = model::field_value(*value, payload.data() + value->offset);
+    if (type) {
+      auto t = static_cast<int>(model::field_value(*type, payload.data() + type->offset));
+      p.is_int = t >= 1 && t <= 8;  // MAV_PARAM_TYPE_UINT8 .. INT64 (values sent as float)
+    }
+    auto [it, fresh] = params_.emplace(p.name, p.value);
+    if (fresh) {
+      sink_.on_param(p);
+    } else if (it->second != p.value) {
+      it->second = p.value;
+      sink_.on_param_change({time, p});
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<formats::Reader> make_tlog_reader(formats::Sink& sink, const Dialect& dialect) {
+  return std::make_unique<TlogReader>(sink, dialect);
+}
+
+Result<std::unique_ptr<formats::Reader>> make_tlog_reader(formats::Sink& sink,
+                                                          const std::vector<std::string>& xml) {
+  if (xml.empty()) return make_tlog_reader(sink, Dialect::builtin());
+  auto dialect = std::make_unique<Dialect>(Dialect::builtin());
+  for (const auto& path : xml) {
+    Status s = dialect->load_xml(path);
+    if (!s.ok()) return s;
+  }
+  auto r = std::make_unique<TlogReader>(sink, *dialect);
+  r->own(std::move(dialect));
+  return std::unique_ptr<formats::Reader>(std::move(r));
+}
+
+bool sniff_tlog(Bytes prefix) {
+  Frame f;
+  switch (parse_frame(prefix, 0, &f)) {
+    case FrameStatus::kBad:
+      return false;
+    case FrameStatus::kNeedMore:  // shorter than one packet: a start byte is all we can check
+      return prefix.size() > kTimestampLen;
+    case FrameStatus::kOk:
+      break;
+  }
+  if (const MessageDef* def = Dialect::builtin().find(f.msgid)) {
+    if (crc_matches(f, *def)) return true;
+  }
+  Frame g;
+  FrameStatus next = parse_frame(prefix, f.length, &g);
+  return next == FrameStatus::kOk || prefix.size() < f.length + kTimestampLen + 1;
+}
+
+}  // namespace skykeep::mavlink

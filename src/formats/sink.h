@@ -1,0 +1,40 @@
+// The one interface every reader pushes into, and every consumer (the in-memory Log, writers,
+// later the vault importer) implements. Calls arrive in file order on the reader's thread.
+// Lifetimes: spans and references passed to a callback are valid only inside that call.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "base/byte_reader.h"
+#include "model/log.h"
+
+namespace skykeep::formats {
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+
+  // The format, once it is known, before any other call.
+  virtual void on_format(model::Format) {}
+  // The log's own clock at start (ULog header timestamp).
+  virtual void on_start_time(int64_t) {}
+  // A key/value the log states about itself (ULog info, DataFlash VER, MAVLink versions).
+  virtual void on_info(const model::InfoItem&) {}
+  // A native definition a same-format writer must repeat (ULog format messages).
+  virtual void on_native_definition(std::string_view) {}
+  // A new topic. Ids are small, dense and stable for the log; records of it follow.
+  virtual void on_topic(uint32_t, const model::Schema&) {}
+  // One record of a topic: payload is laid out as its schema says, schema.payload_size bytes.
+  // time_us is the record's time in microseconds, or model::kNoTime.
+  virtual void on_record(uint32_t, int64_t, Bytes) {}
+  virtual void on_param(const model::Param&) {}
+  virtual void on_param_change(const model::ParamChange&) {}
+  virtual void on_default_param(const model::DefaultParam&) {}
+  virtual void on_text(const model::TextMessage&) {}
+  virtual void on_dropout(const model::Dropout&) {}
+  // Once, after the last record: what the reader skipped and recovered from.
+  virtual void on_end(const model::ParseReport&) {}
+};
+
+}  // namespace skykeep::formats

@@ -1,0 +1,154 @@
+#include <charconv>
+
+#include "formats/ulog/ulog_internal.h"
+
+namespace skykeep::ulog {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\0'))
+    s.remove_suffix(1);
+  return s;
+}
+
+struct Flattener {
+  const std::map<std::string, FormatDef, std::less<>>& formats;
+  std::string* error;
+  Layout out;
+
+  // Appends the fields of `def` at byte offset `base` with names prefixed by `prefix`; returns
+  // the size of the struct, or nullopt on error.
+  std::optional<uint32_t> add(const FormatDef& def, uint32_t base, const std::string& prefix,
+                              int depth, bool top) {
+    if (depth > 16) {
+      *error = "format nesting deeper than 16 levels (recursive format " + def.name + "?)";
+      return std::nullopt;
+    }
+    uint32_t off = 0;
+    for (const FormatField& f : def.fields) {
+      uint32_t n = f.array == 0 ? 1 : f.array;
+      bool padding = f.name.rfind("_padding", 0) == 0;
+      if (auto bt = basic_type(f.type)) {
+        uint32_t size = model::type_size(*bt);
+        if (padding) {
+          off += size * n;
+          continue;
+        }
+        if (*bt == model::FieldType::kChar && f.array > 0) {
+          model::Field fld{prefix + f.name, *bt, base + off, n, {}, 1.0};
+          out.fields.push_back(std::move(fld));
+          off += n;
+        } else if (top && f.name == "timestamp" && f.array == 0 && !out.timestamp &&
+                   (size == 8 || size == 4)) {
+          out.timestamp = model::Field{f.name, *bt, base + off, 1, "us", 1.0};
+          off += size;
+        } else {
+          for (uint32_t i = 0; i < n; ++i) {
+            std::string name = prefix + f.name;
+            if (f.array > 0) name += "[" + std::to_string(i) + "]";
+            out.fields.push_back(model::Field{std::move(name), *bt, base + off, 1, {}, 1.0});
+            off += size;
+          }
+        }
+        if (off > 65535) {
+          *error = "format " + def.name + " is larger than a ULog message can be";
+          return std::nullopt;
+        }
+        continue;
+      }
+      auto it = formats.find(f.type);
+      if (it == formats.end()) {
+        *error = "format " + def.name + " uses undefined type " + f.type;
+        return std::nullopt;
+      }
+      for (uint32_t i = 0; i < n; ++i) {
+        std::string p = prefix + f.name;
+        if (f.array > 0) p += "[" + std::to_string(i) + "]";
+        p += ".";
+        auto size = add(it->second, base + off, padding ? std::string() : p, depth + 1, false);
+        if (!size) return std::nullopt;
+        if (padding) {  // a padding field of nested type: drop what it added
+          while (!out.fields.empty() && out.fields.back().offset >= base + off) out.fields.pop_back();
+        }
+        off += *size;
+        if (off > 65535) {
+          *error = "format " + def.name + " is larger than a ULog message can be";
+          return std::nullopt;
+        }
+      }
+    }
+    return off;
+  }
+};
+
+}  // namespace
+
+std::optional<model::FieldType> basic_type(std::string_view t) {
+  using model::FieldType;
+  static const std::pair<std::string_view, FieldType> kTypes[] = {
+      {"int8_t", FieldType::kInt8},     {"uint8_t", FieldType::kUInt8},
+      {"int16_t", FieldType::kInt16},   {"uint16_t", FieldType::kUInt16},
+      {"int32_t", FieldType::kInt32},   {"uint32_t", FieldType::kUInt32},
+      {"int64_t", FieldType::kInt64},   {"uint64_t", FieldType::kUInt64},
+      {"float", FieldType::kFloat32},   {"double", FieldType::kFloat64},
+      {"bool", FieldType::kBool},       {"char", FieldType::kChar},
+  };
+  for (auto& [name, type] : kTypes)
+    if (name == t) return type;
+  return std::nullopt;
+}
+
+std::optional<FormatDef> parse_format(std::string_view text) {
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  FormatDef def;
+  def.name = std::string(trim(text.substr(0, colon)));
+  if (def.name.empty()) return std::nullopt;
+  std::string_view rest = text.substr(colon + 1);
+  while (!rest.empty()) {
+    size_t semi = rest.find(';');
+    std::string_view item = trim(rest.substr(0, semi));
+    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+    if (item.empty()) continue;
+    size_t space = item.rfind(' ');
+    if (space == std::string_view::npos) return std::nullopt;
+    FormatField f;
+    std::string_view type = trim(item.substr(0, space));
+    f.name = std::string(trim(item.substr(space + 1)));
+    if (f.name.empty() || type.empty()) return std::nullopt;
+    size_t br = type.find('[');
+    if (br != std::string_view::npos) {
+      size_t close = type.find(']', br);
+      if (close == std::string_view::npos) return std::nullopt;
+      std::string_view num = type.substr(br + 1, close - br - 1);
+      auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), f.array);
+      if (ec != std::errc() || p != num.data() + num.size() || f.array == 0 || f.array > 65535)
+        return std::nullopt;
+      type = type.substr(0, br);
+    }
+    f.type = std::string(type);
+    def.fields.push_back(std::move(f));
+  }
+  return def;
+}
+
+std::optional<Layout> flatten(const std::map<std::string, FormatDef, std::less<>>& formats,
+                              std::string_view name, std::string* error) {
+  auto it = formats.find(name);
+  if (it == formats.end()) {
+    *error = "subscription to undefined format " + std::string(name);
+    return std::nullopt;
+  }
+  Flattener f{formats, error, {}};
+  auto size = f.add(it->second, 0, "", 0, true);
+  if (!size) return std::nullopt;
+  f.out.payload_size = *size;
+  uint32_t end = 0;
+  for (const auto& fld : f.out.fields) end = std::max(end, fld.offset + fld.width());
+  if (f.out.timestamp) end = std::max(end, f.out.timestamp->offset + f.out.timestamp->width());
+  f.out.min_size = end;
+  return std::move(f.out);
+}
+
+}  // namespace skykeep::ulog
