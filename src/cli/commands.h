@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "base/status.h"
+#include "base/result.h"
+#include "model/schema.h"
 
 namespace skykeep::cli {
 
@@ -14,6 +15,9 @@ using Args = std::vector<std::string>;
 int inspect(const Args& args);
 int synth(const Args& args);
 int demo(const Args& args);
+
+// "ulog", "dataflash" (or "bin"), "tlog".
+Result<model::Format> parse_format(const std::string& s);
 
 // The one mapping from a failure to an exit code and a one-line message on stderr.
 int fail(const std::string& context, const Status& s);

@@ -1,4 +1,70 @@
+// skykeep synth --format ulog|dataflash|tlog -o FILE [--seed N] [--size SIZE] [--flights N]
+//               [--lat DEG --lon DEG] [--clean]
+#include <charconv>
+#include <cstdio>
+#include <string>
+
 #include "cli/commands.h"
+#include "synth/synth.h"
+
 namespace skykeep::cli {
-int synth(const Args&) { return fail("synth", Status::NotSupported("not built yet")); }
+namespace {
+
+bool parse_double(const std::string& s, double* out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size();
 }
+
+}  // namespace
+
+Result<model::Format> parse_format(const std::string& s) {
+  if (s == "ulog") return model::Format::kULog;
+  if (s == "dataflash" || s == "bin") return model::Format::kDataFlash;
+  if (s == "tlog") return model::Format::kTlog;
+  return Status::InvalidArgument("unknown format '" + s + "' (ulog, dataflash or tlog)");
+}
+
+int synth(const Args& args) {
+  synth::Options o;
+  std::string out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
+    auto bad = [&](const std::string& why) { return fail("synth", Status::InvalidArgument(why)); };
+    if (a == "--clean") {
+      o.warnings = false;
+      continue;
+    }
+    const std::string* v = value();
+    if (!v) return bad(a + " needs a value");
+    if (a == "--format") {
+      auto f = parse_format(*v);
+      if (!f) return fail("synth", f.error());
+      o.format = *f;
+    } else if (a == "-o" || a == "--output") {
+      out = *v;
+    } else if (a == "--seed") {
+      auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), o.seed);
+      if (ec != std::errc() || p != v->data() + v->size()) return bad("--seed takes a whole number");
+    } else if (a == "--size") {
+      auto n = synth::parse_size(*v);
+      if (!n) return bad("--size takes a size like 512K, 64M or 1G");
+      o.min_bytes = *n;
+    } else if (a == "--flights") {
+      auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), o.flights);
+      if (ec != std::errc() || o.flights < 1 || o.flights > 100000) return bad("--flights takes 1 to 100000");
+    } else if (a == "--lat") {
+      if (!parse_double(*v, &o.lat) || o.lat < -85 || o.lat > 85) return bad("--lat takes degrees in [-85, 85]");
+    } else if (a == "--lon") {
+      if (!parse_double(*v, &o.lon) || o.lon < -180 || o.lon > 180) return bad("--lon takes degrees in [-180, 180]");
+    } else {
+      return bad("unknown option " + a);
+    }
+  }
+  if (out.empty()) return fail("synth", Status::InvalidArgument("-o FILE is required"));
+  auto n = synth::synthesize_file(o, out);
+  if (!n) return fail("synth", n.error());
+  return 0;
+}
+
+}  // namespace skykeep::cli

@@ -1,0 +1,45 @@
+// The flight synthesizer: realistic, seedable flights (arm, take off, fly a pattern over a given
+// place, return, land, disarm) with GPS, attitude, battery discharge, mode changes and warnings,
+// written in any of the three formats by our own writers. Pure function of its Options; each
+// call is independent and thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "formats/sink.h"
+#include "model/schema.h"
+
+namespace skykeep::synth {
+
+struct Options {
+  model::Format format = model::Format::kULog;
+  uint64_t seed = 1;
+  double lat = 47.397742;    // home, WGS84 degrees
+  double lon = 8.545594;
+  double alt_amsl = 488.0;   // home altitude, metres above mean sea level
+  int64_t utc_start_us = 1777629600000000;  // 2026-05-01T10:00:00Z
+  uint64_t min_bytes = 0;    // keep flying (battery swaps between flights) until this size
+  int flights = 1;           // at least this many flights
+  bool warnings = true;      // a few autopilot warnings; false gives a clean flight
+  // Marker values, so tests can look for them in output bytes.
+  std::string vehicle_serial = "SKY0000000000000000A001";
+  std::string pilot_note = "synthetic flight";
+};
+
+// Pushes the flight into sink (a writer, or a LogSink) as the reader of that format would.
+// Returns the number of records.
+uint64_t synthesize(const Options& options, formats::Sink& sink);
+
+// Writes the flight to path through the format's writer. Errors: cannot create or write.
+Result<uint64_t> synthesize_file(const Options& options, const std::string& path);
+
+// The flight as bytes of the format.
+std::vector<std::byte> synthesize_bytes(const Options& options);
+
+// Parses "512K", "64M", "2G" (binary units) or a plain byte count; nullopt when malformed.
+std::optional<uint64_t> parse_size(const std::string& text);
+
+}  // namespace skykeep::synth
