@@ -7,7 +7,6 @@
 
 #include "base/json_writer.h"
 #include "cli/commands.h"
-#include "formats/describe.h"
 #include "formats/detect.h"
 
 namespace skykeep::cli {
@@ -217,7 +216,6 @@ int inspect(const Args& args) {
       }
       continue;
     }
-    formats::describe(&log);
     if (json) {
       write_json(j, f, log);
     } else {

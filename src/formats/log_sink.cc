@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "formats/describe.h"
+
 namespace skykeep::formats {
 
 LogSink::LogSink(model::Log* log, size_t keep_rows) : log_(log), keep_rows_(keep_rows) {
@@ -105,6 +107,7 @@ void LogSink::on_end(const model::ParseReport& r) {
     }
   }
   spare_.clear();
+  describe(log_);
 }
 
 }  // namespace skykeep::formats

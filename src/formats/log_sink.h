@@ -1,5 +1,6 @@
 // LogSink: the Sink that builds an in-memory model::Log, decoding each record into columns with
-// a copy plan compiled once per topic. Not thread-safe.
+// a copy plan compiled once per topic; at the end it fills Log::meta (describe()).
+// Not thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -73,6 +73,13 @@ class Reader final : public formats::Reader {
     auto size = layout(t.format, t.columns, &t.fields, &t.time);
     t.payload_size = size.value_or(0);
     if (!size) t.fields.clear();
+    // Framing follows Length. Where it is shorter than the format, fields past the end of the
+    // record do not exist: dropping them keeps memory in proportion to the input.
+    uint32_t have = length - 3u;
+    if (t.payload_size > have) {
+      std::erase_if(t.fields, [&](const model::Field& f) { return f.offset + f.width() > have; });
+      if (t.time && t.time->offset + t.time->width() > have) t.time.reset();
+    }
   }
 
   size_t parse(Bytes d, uint64_t base, bool final);

@@ -58,7 +58,7 @@ class Writer final : public formats::Writer {
 
  private:
   struct Type {
-    uint8_t id = 0;
+    int id = -1;  // -1: this topic cannot be written
     uint32_t payload_size = 0;
     bool passthrough = false;
     struct Move { uint32_t src, dst, width; };
@@ -91,7 +91,8 @@ class Writer final : public formats::Writer {
     std::memcpy(buf_.data() + 3, payload.data(), payload.size());
     out_.write(Bytes(buf_));
   }
-  uint8_t allocate(uint32_t wanted);
+  // The type id wanted if free, else any free one; -1 when all 256 are taken.
+  int allocate(int wanted);
   char unit_id(const std::string& label);
   char mult_id(double m);
   void write_units(uint8_t type, const model::Schema& s, const std::string& format);
@@ -100,7 +101,7 @@ class Writer final : public formats::Writer {
 
   formats::Output& out_;
   std::set<uint8_t> used_;
-  std::map<std::string, uint8_t> by_name_;   // DataFlash name -> type id
+  std::map<std::string, int> by_name_;   // DataFlash name -> type id
   std::vector<Type> topics_;
   std::map<std::string, char> units_;
   std::map<double, char> mults_;
@@ -110,18 +111,18 @@ class Writer final : public formats::Writer {
   std::vector<std::byte> buf_, rec_;
 };
 
-uint8_t Writer::allocate(uint32_t wanted) {
-  if (wanted < 256 && !used_.count(static_cast<uint8_t>(wanted))) {
+int Writer::allocate(int wanted) {
+  if (wanted >= 0 && wanted < 256 && !used_.count(static_cast<uint8_t>(wanted))) {
     used_.insert(static_cast<uint8_t>(wanted));
-    return static_cast<uint8_t>(wanted);
+    return wanted;
   }
   for (int t = 1; t < 255; ++t) {
     if (!used_.count(static_cast<uint8_t>(t))) {
       used_.insert(static_cast<uint8_t>(t));
-      return static_cast<uint8_t>(t);
+      return t;
     }
   }
-  return 0;  // more than 250 kinds of record: the rest are dropped
+  return -1;  // more than 250 kinds of record: the rest are dropped
 }
 
 char Writer::unit_id(const std::string& label) {
@@ -213,7 +214,7 @@ void Writer::on_topic(uint32_t id, const model::Schema& s) {
     if (it != by_name_.end()) {
       t.id = it->second;
     } else {
-      t.id = allocate(s.native_id);
+      t.id = allocate(static_cast<int>(s.native_id));
       by_name_[name] = t.id;
       std::string cols;
       size_t fi = 0;
@@ -232,9 +233,9 @@ void Writer::on_topic(uint32_t id, const model::Schema& s) {
         if (!cols.empty()) cols += ',';
         cols += col;
       }
-      if (t.id) {
-        write_fmt(t.id, 3 + s.payload_size, name, s.native_format, cols);
-        write_units(t.id, s, s.native_format);
+      if (t.id >= 0) {
+        write_fmt(static_cast<uint8_t>(t.id), 3 + s.payload_size, name, s.native_format, cols);
+        write_units(static_cast<uint8_t>(t.id), s, s.native_format);
       }
     }
     t.passthrough = true;
@@ -250,33 +251,33 @@ void Writer::on_topic(uint32_t id, const model::Schema& s) {
   std::string format = "Q", cols = "TimeUS";
   uint32_t off = 8;
   t.time_dst = 0;
+  // A format holds 16 characters and its column names 64: the fields that fit go.
   for (const Field& f : s.fields) {
-    if (format.size() >= 16) break;
+    if (format.size() >= 16 || cols.size() + 1 + f.name.size() > 64) break;
     uint32_t w = f.is_text() ? (f.count <= 4 ? 4 : f.count <= 16 ? 16 : 64) : model::type_size(f.type);
     format += char_for(f);
-    if (cols.size() + 1 + f.name.size() > 64) break;
     cols += "," + f.name;
     t.moves.push_back({f.offset, off, std::min(w, f.width())});
     off += w;
   }
   t.payload_size = off;
-  t.id = allocate(0);
+  t.id = allocate(-1);
   by_name_[name] = t.id;
-  if (t.id) write_fmt(t.id, 3 + off, name, format, cols);
+  if (t.id >= 0) write_fmt(static_cast<uint8_t>(t.id), 3 + off, name, format, cols);
 }
 
 void Writer::on_record(uint32_t id, int64_t time_us, Bytes payload) {
-  if (id >= topics_.size() || topics_[id].id == 0) return;
+  if (id >= topics_.size() || topics_[id].id < 0) return;
   if (time_us != model::kNoTime) last_time_ = time_us;
   const Type& t = topics_[id];
   if (t.passthrough) {
-    record(t.id, payload.first(std::min<size_t>(payload.size(), t.payload_size)));
+    record(static_cast<uint8_t>(t.id), payload.first(std::min<size_t>(payload.size(), t.payload_size)));
     return;
   }
   rec_.assign(t.payload_size, std::byte{0});
   store_le<uint64_t>(rec_.data(), static_cast<uint64_t>(time_us == model::kNoTime ? last_time_ : time_us));
   for (const auto& m : t.moves) std::memcpy(rec_.data() + m.dst, payload.data() + m.src, m.width);
-  record(t.id, Bytes(rec_));
+  record(static_cast<uint8_t>(t.id), Bytes(rec_));
 }
 
 void Writer::ensure_param_type() {

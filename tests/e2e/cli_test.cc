@@ -1,0 +1,200 @@
+// The skykeep command line, end to end: exit codes, one-line errors, JSON shape.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+
+#include "support/test_data.h"
+
+namespace {
+
+using nlohmann::json;
+
+struct Outcome {
+  int code;
+  std::string out, err;
+};
+
+std::string dir() {
+  static std::string d = [] {
+    std::string t = ::testing::TempDir() + "/skykeep-e2e-XXXXXX";
+    return std::string(mkdtemp(t.data()));
+  }();
+  return d;
+}
+
+Outcome run(const std::string& args) {
+  std::string out = dir() + "/stdout", err = dir() + "/stderr";
+  std::string cmd = std::string(SKYKEEP_BINARY) + " " + args + " >" + out + " 2>" + err;
+  int status = std::system(cmd.c_str());
+  auto slurp = [](const std::string& p) {
+    std::ifstream f(p);
+    std::stringstream s;
+    s << f.rdbuf();
+    return s.str();
+  };
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out), slurp(err)};
+}
+
+bool one_line(const std::string& s) {
+  return !s.empty() && s.find('\n') == s.size() - 1 && s.rfind("skykeep: ", 0) == 0;
+}
+
+std::string synth(const std::string& format, const std::string& name, const std::string& extra = "") {
+  std::string path = dir() + "/" + name;
+  Outcome r = run("synth --format " + format + " -o " + path + " " + extra);
+  EXPECT_EQ(r.code, 0) << r.err;
+  return path;
+}
+
+std::vector<char> bytes(const std::string& p) {
+  std::ifstream f(p, std::ios::binary);
+  return std::vector<char>((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+void write(const std::string& p, const std::vector<char>& b) {
+  std::ofstream(p, std::ios::binary).write(b.data(), static_cast<std::streamsize>(b.size()));
+}
+
+TEST(Cli, InspectJsonHasTheAgreedKeys) {
+  for (const char* f : {"ulog", "dataflash", "tlog"}) {
+    std::string p = synth(f, std::string("clean.") + f);
+    Outcome r = run("inspect --json " + p);
+    ASSERT_EQ(r.code, 0) << r.err;
+    json j = json::parse(r.out);
+    EXPECT_EQ(j["format"], f);
+    EXPECT_EQ(j["bytes"].get<size_t>(), bytes(p).size());
+    ASSERT_TRUE(j["topics"].is_array());
+    ASSERT_FALSE(j["topics"].empty());
+    for (const char* k : {"name", "instance", "count", "first_us", "last_us"}) EXPECT_TRUE(j["topics"][0].contains(k)) << k;
+    for (const char* k : {"params", "param_changes", "logged_messages", "bad_packets"}) EXPECT_TRUE(j[k].is_number()) << k;
+    EXPECT_TRUE(j["dropouts"]["count"].is_number());
+    EXPECT_TRUE(j["dropouts"]["total_ms"].is_number());
+    EXPECT_EQ(j["parse_report"]["bytes_skipped"], 0);
+    EXPECT_TRUE(j["parse_report"]["issues"].empty());
+  }
+}
+
+TEST(Cli, RecoveredCorruptionExitsOneAndStillPrints) {
+  std::string p = synth("ulog", "cut.ulg");
+  auto b = bytes(p);
+  b.resize(b.size() - 7);
+  write(p, b);
+  Outcome r = run("inspect --json " + p);
+  EXPECT_EQ(r.code, 1);
+  json j = json::parse(r.out);
+  EXPECT_GT(j["parse_report"]["bytes_skipped"].get<int>(), 0);
+  EXPECT_FALSE(j["parse_report"]["issues"].empty());
+  EXPECT_TRUE(j["parse_report"]["issues"][0]["offset"].is_number());
+  Outcome text = run("inspect " + p);
+  EXPECT_EQ(text.code, 1);
+  EXPECT_NE(text.out.find("recovered from corruption"), std::string::npos);
+}
+
+TEST(Cli, UnreadableInputsExitTwoWithOneLine) {
+  std::string text = dir() + "/notes.txt", empty = dir() + "/empty.ulg";
+  write(text, std::vector<char>(200, 'x'));
+  write(empty, {});
+  std::vector<char> bad_flags = {'U', 'L', 'o', 'g', 1, 0x12, 0x35, 1, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 'B'};
+  bad_flags.resize(bad_flags.size() + 40);
+  bad_flags[16 + 3 + 8] = 4;  // an incompatible flag bit nobody defined
+  std::string flags = dir() + "/flags.ulg";
+  write(flags, bad_flags);
+  const std::pair<std::string, std::string> cases[] = {
+      {text, "not a flight log"}, {empty, "empty file"}, {dir() + "/absent.ulg", "No such file"},
+      {dir(), "is a directory"},  {flags, "incompatible"}};
+  for (const auto& [path, why] : cases) {
+    Outcome r = run("inspect " + path);
+    EXPECT_EQ(r.code, 2) << path;
+    EXPECT_TRUE(one_line(r.err)) << r.err;
+    EXPECT_NE(r.err.find(why), std::string::npos) << r.err;
+  }
+  if (geteuid() != 0) {
+    std::string locked = synth("tlog", "locked.tlog");
+    chmod(locked.c_str(), 0);
+    Outcome r = run("inspect " + locked);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("Permission denied"), std::string::npos) << r.err;
+  }
+}
+
+TEST(Cli, SeveralFilesGiveAnArrayAndTheWorstExitCode) {
+  std::string a = synth("tlog", "a.tlog");
+  Outcome r = run("inspect --json " + a + " " + dir() + "/absent.bin");
+  EXPECT_EQ(r.code, 2);
+  json j = json::parse(r.out);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["format"], "tlog");
+  EXPECT_TRUE(j[1].contains("error"));
+}
+
+TEST(Cli, SynthSizeAndBadArguments) {
+  std::string p = synth("dataflash", "big.bin", "--size 6M --seed 9");
+  EXPECT_GE(bytes(p).size(), 6u << 20);
+  EXPECT_EQ(run("inspect " + p).code, 0);
+  for (const char* args : {"synth --format png -o x", "synth --format ulog", "synth --size 3Q -o x",
+                           "synth --lat 95 -o x", "nonsense"}) {
+    Outcome r = run(args);
+    EXPECT_EQ(r.code, 2) << args;
+    EXPECT_TRUE(one_line(r.err)) << r.err;
+  }
+}
+
+TEST(Cli, DemoInspectsOneFlightPerFormat) {
+  Outcome r = run("demo");
+  EXPECT_EQ(r.code, 0) << r.err;
+  for (const char* f : {"format      ulog", "format      dataflash", "format      tlog"})
+    EXPECT_NE(r.out.find(f), std::string::npos) << f;
+}
+
+TEST(Cli, DamagedLogsAlwaysEndWithACodeAndAReport) {
+  std::mt19937 rng(3);
+  for (const char* f : {"ulog", "dataflash", "tlog"}) {
+    auto b = bytes(synth(f, std::string("orig.") + f));
+    for (int i = 0; i < 12; ++i) {
+      auto copy = b;
+      if (i % 2) {
+        copy.resize(std::uniform_int_distribution<size_t>(0, b.size())(rng));
+      } else {
+        for (int k = 0; k < 8; ++k)
+          copy[std::uniform_int_distribution<size_t>(0, b.size() - 1)(rng)] ^= 0x41;
+      }
+      std::string p = dir() + "/damaged";
+      write(p, copy);
+      Outcome r = run("inspect --json " + p);
+      ASSERT_TRUE(r.code == 0 || r.code == 1 || r.code == 2) << r.code;
+      if (r.code == 2) {
+        EXPECT_TRUE(one_line(r.err)) << r.err;
+      } else {
+        EXPECT_TRUE(json::parse(r.out).contains("parse_report"));
+      }
+    }
+  }
+}
+
+TEST(Cli, SampleLogsAgreeWithTheReference) {
+  std::string shared = skykeep::testing::shared_dir();
+  if (shared.empty()) GTEST_SKIP() << "../shared/testdata is absent";
+  Outcome r = run("inspect --json " + shared + "/testdata/tlog/ardusub_small.tlog --mavlink-xml " + shared +
+              "/mavlink-xml/ardupilotmega.xml");
+  EXPECT_EQ(r.code, 1) << "four packets fail their checksum";
+  json j = json::parse(r.out);
+  EXPECT_GT(j["bad_packets"].get<int>(), 0);
+  size_t hud = 0;
+  for (const auto& t : j["topics"])
+    if (t["name"] == "VFR_HUD") hud += t["count"].get<size_t>();
+  EXPECT_EQ(hud, 3060u);
+  Outcome u = run("inspect --json " + shared + "/testdata/ulog/pyulog_sample.ulg");
+  EXPECT_EQ(u.code, 0);
+  json k = json::parse(u.out);
+  EXPECT_EQ(k["params"], 493);
+  EXPECT_EQ(k["dropouts"]["total_ms"], 119);
+}
+
+}  // namespace
