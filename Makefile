@@ -6,7 +6,7 @@ PACKAGES := g++ cmake make pkg-config libexpat1-dev libgtest-dev libbenchmark-de
 JOBS ?= $(shell nproc)
 WERROR ?= $(if $(SKYKEEP_WERROR),$(SKYKEEP_WERROR),OFF)
 
-.PHONY: run test deps build build-asan bench clean
+.PHONY: run test deps build build-asan bench fuzz clean
 
 deps:
 	@missing=""; for p in $(PACKAGES); do \
@@ -38,6 +38,16 @@ test: build build-asan
 
 bench: build
 	./build/release/skykeep-bench
+
+# libFuzzer with clang (needs clang and libclang-rt-14-dev): make fuzz TARGET=ulog SECONDS=60
+TARGET ?= ulog
+SECONDS ?= 60
+fuzz: deps
+	CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSKYKEEP_SANITIZE=ON \
+	  -DSKYKEEP_LIBFUZZER=ON -DSKYKEEP_TESTS=OFF -DSKYKEEP_BENCH=OFF >/dev/null
+	cmake --build build/fuzz -j $(JOBS) --target $(TARGET)_fuzz
+	mkdir -p build/fuzz/corpus/$(TARGET)
+	./build/fuzz/$(TARGET)_fuzz -max_total_time=$(SECONDS) build/fuzz/corpus/$(TARGET) ../shared/testdata/$(TARGET)
 
 clean:
 	rm -rf build

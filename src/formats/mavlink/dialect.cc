@@ -127,8 +127,8 @@ bool make_message(uint32_t id, std::string name, const std::vector<DeclaredField
   });
   uint16_t crc = crc_x25(name + " ");
   for (const auto* f : wire) {
-    std::string_view t = f->type == "uint8_t_mavlink_version" ? "uint8_t" : f->type;
-    crc = crc_x25(std::string(t) + " ", crc);
+    std::string t = f->type == "uint8_t_mavlink_version" ? std::string("uint8_t") : f->type;
+    crc = crc_x25(t + " ", crc);
     crc = crc_x25(f->name + " ", crc);
     if (f->array > 0) crc = crc_x25_step(crc, static_cast<uint8_t>(f->array));
   }
