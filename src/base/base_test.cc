@@ -14,6 +14,16 @@ TEST(Crc, X25MatchesTheCatalogueCheckValue) {
   EXPECT_EQ(crc_x25(std::string_view("123456789")), 0x6F91);  // CRC-16/MCRF4XX
 }
 
+TEST(Crc, SlicedX25AgreesWithTheBytewiseDefinitionAtEveryLength) {
+  std::string s;
+  for (int i = 0; i < 300; ++i) s.push_back(static_cast<char>(i * 37 + 11));
+  for (size_t n = 0; n <= s.size(); ++n) {
+    uint16_t bytewise = 0xFFFF;
+    for (size_t i = 0; i < n; ++i) bytewise = crc_x25_step(bytewise, static_cast<uint8_t>(s[i]));
+    ASSERT_EQ(crc_x25(std::string_view(s).substr(0, n)), bytewise) << n;
+  }
+}
+
 TEST(ByteReader, FailedReadsConsumeNothing) {
   std::byte data[5] = {std::byte{1}, std::byte{0}, std::byte{2}, std::byte{0}, std::byte{9}};
   ByteReader r{Bytes(data)};

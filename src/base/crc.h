@@ -1,6 +1,7 @@
 // Checksums used by the wire formats. Pure functions; thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -14,14 +15,11 @@ inline uint16_t crc_x25_step(uint16_t crc, uint8_t b) {
   return static_cast<uint16_t>((crc >> 8) ^ (tmp << 8) ^ (tmp << 3) ^ (tmp >> 4));
 }
 
-inline uint16_t crc_x25(std::span<const std::byte> data, uint16_t crc = 0xFFFF) {
-  for (std::byte b : data) crc = crc_x25_step(crc, static_cast<uint8_t>(b));
-  return crc;
-}
+// The same CRC over a span, eight bytes at a time (slicing-by-8 tables).
+uint16_t crc_x25(std::span<const std::byte> data, uint16_t crc = 0xFFFF);
 
 inline uint16_t crc_x25(std::string_view s, uint16_t crc = 0xFFFF) {
-  for (char c : s) crc = crc_x25_step(crc, static_cast<uint8_t>(c));
-  return crc;
+  return crc_x25(std::span<const std::byte>(reinterpret_cast<const std::byte*>(s.data()), s.size()), crc);
 }
 
 }  // namespace skykeep

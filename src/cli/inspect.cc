@@ -203,6 +203,7 @@ int inspect(const Args& args) {
     }
   }
   if (files.empty()) return fail("inspect", Status::InvalidArgument("no file given"));
+  if (Status s = formats::prepare(&options); !s.ok()) return fail("--mavlink-xml", s);
   int code = 0;
   JsonWriter j(true);
   if (json && files.size() > 1) j.begin_array();

@@ -26,10 +26,23 @@ Result<std::unique_ptr<Reader>> make_reader(model::Format format, Sink& sink,
     case model::Format::kDataFlash:
       return dataflash::make_reader(sink);
     case model::Format::kTlog:
+      if (options.dialect)
+        return mavlink::make_tlog_reader(sink, *options.dialect);
       return mavlink::make_tlog_reader(sink, options.mavlink_xml);
     default:
       return Status::InvalidArgument("not a flight log (no ULog, DataFlash or tlog signature)");
   }
+}
+
+Status prepare(ReaderOptions* options) {
+  if (options->mavlink_xml.empty() || options->dialect) return Status::Ok();
+  auto d = std::make_shared<mavlink::Dialect>(mavlink::Dialect::builtin());
+  for (const auto& path : options->mavlink_xml) {
+    Status s = d->load_xml(path);
+    if (!s.ok()) return s;
+  }
+  options->dialect = std::move(d);
+  return Status::Ok();
 }
 
 namespace {

@@ -1,10 +1,14 @@
 #include "formats/log_sink.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "formats/describe.h"
 
 namespace skykeep::formats {
+
+// Bytes of records staged per topic before they move into columns: a block stays in L1.
+constexpr uint32_t kStagingBytes = 8192;
 
 LogSink::LogSink(model::Log* log, size_t keep_rows) : log_(log), keep_rows_(keep_rows) {
   spare_ = std::move(log_->topics);
@@ -26,6 +30,7 @@ void LogSink::on_topic(uint32_t id, const model::Schema& schema) {
     t = &log_->topics.back();
     t->schema = schema;
     t->rows = 0;
+    t->count = 0;
     t->min_time.reset();
     t->max_time.reset();
     t->time.bytes().clear();
@@ -57,46 +62,101 @@ void LogSink::on_topic(uint32_t id, const model::Schema& schema) {
   // Column capacities of a reused topic count as room already there.
   size_t cap = t->time.bytes().capacity() / 8;
   for (auto& c : t->columns) cap = std::min(cap, c.bytes().capacity() / c.width());
-  p.capacity = t->columns.empty() && cap == 0 ? 0 : cap;
+  p.capacity = cap;
+  p.payload_size = schema.payload_size;
+  p.block = std::clamp<uint32_t>(kStagingBytes / std::max<uint32_t>(1, schema.payload_size), 4, 256);
   plans_[id] = std::move(p);
 }
 
-void LogSink::grow(Plan& p) {
+namespace {
+
+// memcpy for the short, variable lengths of records, without a library call for the usual
+// sizes: overlapping 16-byte moves from both ends.
+inline void copy_short(std::byte* dst, const std::byte* src, size_t n) {
+  if (n > 64) {
+    std::memcpy(dst, src, n);
+  } else if (n >= 32) {
+    std::memcpy(dst, src, 16);
+    std::memcpy(dst + 16, src + 16, 16);
+    std::memcpy(dst + n - 32, src + n - 32, 16);
+    std::memcpy(dst + n - 16, src + n - 16, 16);
+  } else if (n >= 16) {
+    std::memcpy(dst, src, 16);
+    std::memcpy(dst + n - 16, src + n - 16, 16);
+  } else if (n >= 8) {
+    std::memcpy(dst, src, 8);
+    std::memcpy(dst + n - 8, src + n - 8, 8);
+  } else {
+    for (size_t i = 0; i < n; ++i) dst[i] = src[i];
+  }
+}
+
+
+template <size_t W>
+void transpose(const std::byte* src, size_t stride, std::byte* dst, uint32_t n) {
+#pragma GCC unroll 8
+  for (uint32_t k = 0; k < n; ++k) std::memcpy(dst + k * W, src + k * stride, W);
+}
+
+}  // namespace
+
+void LogSink::flush(Plan& p) {
+  uint32_t n = p.staged;
+  if (n == 0) return;
+  p.staged = 0;
   model::Topic& t = *p.topic;
-  size_t cap = p.capacity < 64 ? 64 : p.capacity * 2;
-  t.time.bytes().reserve(cap * 8);
-  for (auto& c : t.columns) c.bytes().reserve(cap * c.width());
-  p.capacity = cap;
+  size_t row = t.rows;
+  if (row + n > p.capacity) {
+    size_t cap = std::max<size_t>({64, p.capacity * 2, row + n});
+    t.time.bytes().reserve(cap * 8);
+    for (auto& c : t.columns) c.bytes().reserve(cap * c.width());
+    p.capacity = cap;
+  }
+  std::memcpy(t.time.bytes().data() + row * 8, p.times.get(), size_t{n} * 8);
+  const std::byte* src = p.staging.get();
+  size_t stride = p.payload_size;
+  auto& cols = t.columns;
+  for (const Copy& c : p.c4) transpose<4>(src + c.src, stride, cols[c.column].bytes().data() + row * 4, n);
+  for (const Copy& c : p.c8) transpose<8>(src + c.src, stride, cols[c.column].bytes().data() + row * 8, n);
+  for (const Copy& c : p.c1) transpose<1>(src + c.src, stride, cols[c.column].bytes().data() + row, n);
+  for (const Copy& c : p.c2) transpose<2>(src + c.src, stride, cols[c.column].bytes().data() + row * 2, n);
+  for (const auto& [c, w] : p.wide) {
+    std::byte* dst = cols[c.column].bytes().data() + row * w;
+    for (uint32_t k = 0; k < n; ++k) copy_short(dst + k * w, src + c.src + k * stride, w);
+  }
+  t.rows = row + n;
 }
 
 void LogSink::on_record(uint32_t id, int64_t time_us, Bytes payload) {
-  if (id >= plans_.size() || !plans_[id].topic) return;
+  if (id >= plans_.size()) return;
   Plan& p = plans_[id];
-  model::Topic& t = *p.topic;
+  if (!p.topic) return;
   ++p.count;
   if (time_us != model::kNoTime) {
-    if (time_us < p.min_time) p.min_time = time_us;
-    if (time_us > p.max_time) p.max_time = time_us;
+    p.min_time = std::min(p.min_time, time_us);
+    p.max_time = std::max(p.max_time, time_us);
   }
-  size_t row = t.rows;
-  if (row >= keep_rows_) return;
-  if (row >= p.capacity) grow(p);
-  const std::byte* src = payload.data();
-  std::memcpy(t.time.bytes().data() + row * 8, &time_us, 8);
-  auto& cols = t.columns;
-  for (const Copy& c : p.c4) std::memcpy(cols[c.column].bytes().data() + row * 4, src + c.src, 4);
-  for (const Copy& c : p.c8) std::memcpy(cols[c.column].bytes().data() + row * 8, src + c.src, 8);
-  for (const Copy& c : p.c1) std::memcpy(cols[c.column].bytes().data() + row, src + c.src, 1);
-  for (const Copy& c : p.c2) std::memcpy(cols[c.column].bytes().data() + row * 2, src + c.src, 2);
-  for (const auto& [c, w] : p.wide)
-    std::memcpy(cols[c.column].bytes().data() + row * w, src + c.src, w);
-  t.rows = row + 1;
+  if (p.count > keep_rows_) return;
+  if (!p.staging) {
+    p.staging.reset(new std::byte[size_t{p.block} * p.payload_size]);
+    p.times.reset(new int64_t[p.block]);
+  }
+  std::byte* slot = p.staging.get() + size_t{p.staged} * p.payload_size;
+  if (payload.size() >= p.payload_size) {
+    copy_short(slot, payload.data(), p.payload_size);
+  } else {  // a shorter record: the rest reads as zero
+    copy_short(slot, payload.data(), payload.size());
+    std::memset(slot + payload.size(), 0, p.payload_size - payload.size());
+  }
+  p.times[p.staged] = time_us;
+  if (++p.staged == p.block) flush(p);
 }
 
 void LogSink::on_end(const model::ParseReport& r) {
   log_->report = r;
   for (Plan& p : plans_) {
     if (!p.topic) continue;
+    flush(p);
     model::Topic& t = *p.topic;
     t.count = p.count;
     t.time.bytes().resize(t.rows * 8);

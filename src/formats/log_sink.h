@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <vector>
 
 #include "formats/sink.h"
@@ -40,15 +41,22 @@ class LogSink final : public Sink {
     uint32_t src;     // offset in the payload
     uint32_t column;  // index in Topic::columns
   };
+  // Records are staged row by row, then moved into the columns a block at a time, so that each
+  // column is written in runs rather than one element per record (docs/formats.md, "Columns").
   struct Plan {
     model::Topic* topic = nullptr;
+    uint32_t payload_size = 0;
+    uint32_t block = 0;     // rows staged before they are moved into the columns
+    uint32_t staged = 0;
+    std::unique_ptr<std::byte[]> staging;  // block * payload_size, allocated at the first record
+    std::unique_ptr<int64_t[]> times;
     size_t capacity = 0;  // rows every column of the topic has room for
     size_t count = 0;
     std::vector<Copy> c1, c2, c4, c8;
     std::vector<std::pair<Copy, uint32_t>> wide;  // text fields: copy and width
     int64_t min_time = INT64_MAX, max_time = INT64_MIN;
   };
-  void grow(Plan& p);
+  void flush(Plan& p);
 
   model::Log* log_;
   size_t keep_rows_;

@@ -10,12 +10,23 @@
 #include "base/status.h"
 #include "formats/sink.h"
 
+namespace skykeep::mavlink {
+class Dialect;
+}
+
 namespace skykeep::formats {
 
 struct ReaderOptions {
   // MAVLink XML definition files loaded on top of the built-in messages (includes followed).
+  // Loaded for each reader unless `dialect` already holds them (see prepare()).
   std::vector<std::string> mavlink_xml;
+  // The built-in messages plus mavlink_xml, loaded once and shared by every reader.
+  std::shared_ptr<const mavlink::Dialect> dialect;
 };
+
+// Loads options->mavlink_xml once into options->dialect, so that many reads share it.
+// Errors: an XML file that cannot be read or parsed (file and line named).
+Status prepare(ReaderOptions* options);
 
 class Reader {
  public:

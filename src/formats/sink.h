@@ -25,7 +25,9 @@ class Sink {
   virtual void on_native_definition(std::string_view) {}
   // A new topic. Ids are small, dense and stable for the log; records of it follow.
   virtual void on_topic(uint32_t, const model::Schema&) {}
-  // One record of a topic: payload is laid out as its schema says, schema.payload_size bytes.
+  // One record of a topic: payload is laid out as its schema says, schema.payload_size bytes,
+  // or fewer where the format leaves out trailing zeros (ULog padding, MAVLink 2 truncation):
+  // bytes past its end read as zero.
   // time_us is the record's time in microseconds, or model::kNoTime.
   virtual void on_record(uint32_t, int64_t, Bytes) {}
   virtual void on_param(const model::Param&) {}

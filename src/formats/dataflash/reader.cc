@@ -13,8 +13,11 @@
 namespace skykeep::dataflash {
 namespace {
 
+enum class Kind : uint8_t { kData, kFmt, kFmtu, kUnit, kMult, kParm, kMsg };
+
 struct Type {
   bool defined = false;
+  Kind kind = Kind::kData;
   uint8_t length = 0;  // whole record, header included: framing follows this
   std::string name;
   std::string format;
@@ -23,9 +26,13 @@ struct Type {
   std::vector<model::Field> fields;
   std::optional<model::Field> time;
   int instance_field = -1;  // index in fields of the '#' column
-  std::map<int64_t, uint32_t> topics;  // instance -> topic id
+  // Decoding shortcuts, set when the type is defined.
+  int32_t time_offset = -1;
+  uint8_t time_width = 8;
+  bool time_ms = false;
+  int name_field = -1, value_field = -1;  // PARM Name/Value, MSG Message, UNIT/MULT Id/value
+  std::vector<int32_t> topics;  // topic id by instance, -1 where none yet
 };
-
 std::string cstr(Bytes b) {
   std::string s(as_chars(b));
   size_t nul = s.find('\0');
@@ -80,7 +87,35 @@ class Reader final : public formats::Reader {
       std::erase_if(t.fields, [&](const model::Field& f) { return f.offset + f.width() > have; });
       if (t.time && t.time->offset + t.time->width() > have) t.time.reset();
     }
+    if (t.time) {
+      t.time_offset = static_cast<int32_t>(t.time->offset);
+      t.time_width = static_cast<uint8_t>(t.time->width());
+      t.time_ms = t.time->scale != 1.0;
+    }
+    auto field = [&](std::string_view n) { return index_of(t, n); };
+    t.kind = t.name == "FMT"    ? Kind::kFmt
+             : t.name == "FMTU" ? Kind::kFmtu
+             : t.name == "UNIT" ? Kind::kUnit
+             : t.name == "MULT" ? Kind::kMult
+             : t.name == "PARM" ? Kind::kParm
+             : t.name == "MSG"  ? Kind::kMsg
+                                : Kind::kData;
+    switch (t.kind) {
+      case Kind::kParm: t.name_field = field("Name"), t.value_field = field("Value"); break;
+      case Kind::kMsg: t.value_field = field("Message"); break;
+      case Kind::kUnit: t.name_field = field("Id"), t.value_field = field("Label"); break;
+      case Kind::kMult: t.name_field = field("Id"), t.value_field = field("Mult"); break;
+      default: break;
+    }
+    if (t.kind == Kind::kMsg && t.value_field < 0 && !t.fields.empty() && t.fields[0].is_text())
+      t.value_field = 0;
   }
+  static int index_of(const Type& t, std::string_view n) {
+    for (size_t i = 0; i < t.fields.size(); ++i)
+      if (t.fields[i].name == n) return static_cast<int>(i);
+    return -1;
+  }
+  uint32_t topic_for(Type& t, uint8_t type, Bytes payload);
 
   size_t parse(Bytes d, uint64_t base, bool final);
   void record(uint8_t type, Bytes payload, uint64_t offset);
@@ -136,18 +171,52 @@ size_t Reader::parse(Bytes d, uint64_t base, bool final) {
       ++pos;
       continue;
     }
-    const Type& t = types_[type];
+    Type& t = types_[type];
     if (left < t.length) return pos;
-    end_garbage(base + pos);
-    record(type, d.subspan(pos + 3, t.length - 3u), base + pos);
+    if (in_garbage_) end_garbage(base + pos);
+    if (t.kind == Kind::kData && t.length - 3u >= t.payload_size) {  // the common case
+      Bytes payload(p + 3, t.payload_size);
+      int64_t time = model::kNoTime;
+      if (t.time_offset >= 0) {
+        time = t.time_width == 8 ? static_cast<int64_t>(load_le<uint64_t>(p + 3 + t.time_offset))
+                                 : int64_t{load_le<uint32_t>(p + 3 + t.time_offset)} * (t.time_ms ? 1000 : 1);
+        last_time_ = time;
+      }
+      sink_.on_record(topic_for(t, type, payload), time, payload);
+    } else {
+      record(type, d.subspan(pos + 3, t.length - 3u), base + pos);
+    }
     pos += t.length;
   }
   (void)final;
 }
 
+uint32_t Reader::topic_for(Type& t, uint8_t type, Bytes payload) {
+  int64_t instance = 0;
+  if (t.instance_field >= 0) {
+    const model::Field& f = t.fields[t.instance_field];
+    instance = static_cast<int64_t>(model::field_value(f, payload.data() + f.offset));
+    if (instance < 0 || instance > 255) instance = 0;
+  }
+  if (static_cast<size_t>(instance) < t.topics.size() && t.topics[instance] >= 0)
+    return static_cast<uint32_t>(t.topics[instance]);
+  if (t.topics.size() <= static_cast<size_t>(instance)) t.topics.resize(instance + 1, -1);
+  model::Schema s;
+  s.name = t.name;
+  s.instance = static_cast<uint32_t>(instance);
+  s.payload_size = t.payload_size;
+  s.fields = t.fields;
+  s.time = t.time;
+  s.native_format = t.format;
+  s.native_id = type;
+  t.topics[instance] = static_cast<int32_t>(next_topic_);
+  sink_.on_topic(next_topic_, s);
+  return next_topic_++;
+}
+
 void Reader::record(uint8_t type, Bytes payload, uint64_t offset) {
   Type& t = types_[type];
-  if (type == kFmtType) {
+  if (t.kind == Kind::kFmt) {
     on_fmt(payload, offset);
     return;
   }
@@ -158,59 +227,35 @@ void Reader::record(uint8_t type, Bytes payload, uint64_t offset) {
   } else {
     payload = payload.first(t.payload_size);
   }
-  if (t.name == "FMTU") return on_fmtu(t, payload);
-  if (t.name == "UNIT" || t.name == "MULT") {
-    int id = -1, val = -1;
-    for (size_t i = 0; i < t.fields.size(); ++i) {
-      if (t.fields[i].name == "Id") id = static_cast<int>(i);
-      if (t.fields[i].name == "Label" || t.fields[i].name == "Mult") val = static_cast<int>(i);
+  auto text = [&](int f) { return std::string(model::field_text(t.fields[f], payload.data() + t.fields[f].offset)); };
+  auto value = [&](int f) { return model::field_value(t.fields[f], payload.data() + t.fields[f].offset); };
+  switch (t.kind) {
+    case Kind::kFmtu:
+      return on_fmtu(t, payload);
+    case Kind::kUnit:
+    case Kind::kMult: {
+      if (t.name_field < 0 || t.value_field < 0) return;
+      char c = static_cast<char>(payload[t.fields[t.name_field].offset]);
+      if (t.kind == Kind::kUnit) {
+        units_[c] = text(t.value_field);
+      } else {
+        mults_[c] = value(t.value_field);
+      }
+      return;
     }
-    if (id < 0 || val < 0) return;
-    char c = static_cast<char>(payload[t.fields[id].offset]);
-    const model::Field& vf = t.fields[val];
-    if (t.name == "UNIT") {
-      units_[c] = std::string(model::field_text(vf, payload.data() + vf.offset));
-    } else {
-      mults_[c] = model::field_value(vf, payload.data() + vf.offset);
-    }
-    return;
+    default:
+      break;
   }
   int64_t time = model::kNoTime;
   if (t.time) {
     time = static_cast<int64_t>(model::field_value(*t.time, payload.data() + t.time->offset));
     last_time_ = time;
   }
-  int64_t instance = 0;
-  if (t.instance_field >= 0) {
-    const model::Field& f = t.fields[t.instance_field];
-    instance = static_cast<int64_t>(model::field_value(f, payload.data() + f.offset));
-    if (instance < 0 || instance > 255) instance = 0;
-  }
-  auto it = t.topics.find(instance);
-  if (it == t.topics.end()) {
-    model::Schema s;
-    s.name = t.name;
-    s.instance = static_cast<uint32_t>(instance);
-    s.payload_size = t.payload_size;
-    s.fields = t.fields;
-    s.time = t.time;
-    s.native_format = t.format;
-    s.native_id = type;
-    it = t.topics.emplace(instance, next_topic_++).first;
-    sink_.on_topic(it->second, s);
-  }
-  sink_.on_record(it->second, time, payload);
-
-  if (t.name == "PARM") {
-    int name = -1, value = -1;
-    for (size_t i = 0; i < t.fields.size(); ++i) {
-      if (t.fields[i].name == "Name") name = static_cast<int>(i);
-      if (t.fields[i].name == "Value") value = static_cast<int>(i);
-    }
-    if (name < 0 || value < 0) return;
+  sink_.on_record(topic_for(t, type, payload), time, payload);
+  if (t.kind == Kind::kParm && t.name_field >= 0 && t.value_field >= 0) {
     model::Param prm;
-    prm.name = std::string(model::field_text(t.fields[name], payload.data() + t.fields[name].offset));
-    prm.value = model::field_value(t.fields[value], payload.data() + t.fields[value].offset);
+    prm.name = text(t.name_field);
+    prm.value = value(t.value_field);
     auto [pit, fresh] = params_.emplace(prm.name, prm.value);
     if (fresh) {
       sink_.on_param(prm);
@@ -218,14 +263,10 @@ void Reader::record(uint8_t type, Bytes payload, uint64_t offset) {
       pit->second = prm.value;
       sink_.on_param_change({last_time_, prm});
     }
-  } else if (t.name == "MSG") {
-    int msg = t.fields.empty() ? -1 : 0;
-    for (size_t i = 0; i < t.fields.size(); ++i)
-      if (t.fields[i].name == "Message") msg = static_cast<int>(i);
-    if (msg < 0 || !t.fields[msg].is_text()) return;
+  } else if (t.kind == Kind::kMsg && t.value_field >= 0 && t.fields[t.value_field].is_text()) {
     model::TextMessage m;
     m.time_us = time != model::kNoTime ? time : last_time_;
-    m.text = std::string(model::field_text(t.fields[msg], payload.data() + t.fields[msg].offset));
+    m.text = text(t.value_field);
     sink_.on_text(m);
   }
 }
@@ -262,6 +303,7 @@ void Reader::on_fmtu(const Type& fmtu, Bytes p) {
                                                       p.data() + fmtu.fields[type_i].offset));
   Type& t = types_[type];
   if (!t.defined || !t.topics.empty()) return;  // units apply to topics not yet begun
+  if (t.kind != Kind::kData && t.kind != Kind::kParm && t.kind != Kind::kMsg) return;
   std::string_view units = model::field_text(fmtu.fields[units_i], p.data() + fmtu.fields[units_i].offset);
   std::string_view mults;
   if (mults_i >= 0)

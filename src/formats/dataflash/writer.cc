@@ -270,8 +270,14 @@ void Writer::on_record(uint32_t id, int64_t time_us, Bytes payload) {
   if (id >= topics_.size() || topics_[id].id < 0) return;
   if (time_us != model::kNoTime) last_time_ = time_us;
   const Type& t = topics_[id];
+  if (t.passthrough && payload.size() >= t.payload_size) {
+    record(static_cast<uint8_t>(t.id), payload.first(t.payload_size));
+    return;
+  }
   if (t.passthrough) {
-    record(static_cast<uint8_t>(t.id), payload.first(std::min<size_t>(payload.size(), t.payload_size)));
+    rec_.assign(t.payload_size, std::byte{0});
+    std::memcpy(rec_.data(), payload.data(), payload.size());
+    record(static_cast<uint8_t>(t.id), Bytes(rec_));
     return;
   }
   rec_.assign(t.payload_size, std::byte{0});

@@ -1,5 +1,7 @@
 #include "formats/mavlink/tlog_reader.h"
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -70,7 +72,9 @@ bool crc_matches(const Frame& f, const MessageDef& def) {
 class TlogReader final : public formats::Reader {
  public:
   TlogReader(formats::Sink& sink, const Dialect& dialect) : sink_(sink), dialect_(dialect),
-        chunker_(2 * kMaxRecord) {}
+        chunker_(2 * kMaxRecord) {
+    for (auto& c : cache_) c = {nullptr, false, 0, 0, -1};
+  }
 
   void own(std::unique_ptr<Dialect> d) { owned_ = std::move(d); }
 
@@ -103,6 +107,7 @@ class TlogReader final : public formats::Reader {
   FrameStatus plausible(Bytes d, size_t pos, Frame* f) const;
   void deliver(const Frame& f, int64_t time, uint64_t offset);
   uint32_t topic_for(const Frame& f, const MessageDef* def);
+  uint32_t topic_slow(const Frame& f, const MessageDef* def);
   void start_garbage(uint64_t at) {
     if (!in_garbage_) {
       garbage_start_ = at;
@@ -129,7 +134,30 @@ class TlogReader final : public formats::Reader {
   std::map<std::tuple<uint32_t, uint8_t, uint8_t>, uint32_t> topics_;
   std::map<uint32_t, uint32_t> instances_;  // msgid -> topics so far
   std::map<std::string, double> params_;
-  std::vector<std::byte> scratch_;
+  std::vector<std::byte> scratch_ = std::vector<std::byte>(kUnknownPayload);
+
+  // Per message id below kCached: its definition and the last sender's topic, so that the usual
+  // packet needs no map lookups.
+  static constexpr uint32_t kCached = 1024;
+  struct Cached {
+    const MessageDef* def;
+    bool looked_up;
+    uint8_t sysid, compid;
+    int32_t topic;
+  };
+  std::array<Cached, kCached> cache_;
+  const MessageDef* def_for(uint32_t id) {
+    if (id >= kCached) return dialect_.find(id);
+    Cached& c = cache_[id];
+    if (!c.looked_up) {
+      c.def = dialect_.find(id);
+      c.looked_up = true;
+    }
+    return c.def;
+  }
+  const MessageDef* find_def(uint32_t id) const {
+    return id < kCached && cache_[id].looked_up ? cache_[id].def : dialect_.find(id);
+  }
 };
 
 FrameStatus TlogReader::plausible(Bytes d, size_t pos, Frame* f) const {
@@ -138,7 +166,7 @@ FrameStatus TlogReader::plausible(Bytes d, size_t pos, Frame* f) const {
   int64_t t = static_cast<int64_t>(load_be64(d.data() + pos));
   if (last_time_ && (t < *last_time_ - kPlausibleJumpUs || t > *last_time_ + kPlausibleJumpUs))
     return FrameStatus::kBad;
-  if (const MessageDef* def = dialect_.find(f->msgid)) {
+  if (const MessageDef* def = find_def(f->msgid)) {
     if (!crc_matches(*f, *def)) return FrameStatus::kBad;
   } else if (!last_time_) {
     return FrameStatus::kBad;  // nothing to check an unknown message against
@@ -182,7 +210,7 @@ size_t TlogReader::parse(Bytes d, uint64_t base, bool final) {
       ++report_.bytes_skipped;
       continue;
     }
-    const MessageDef* def = dialect_.find(f.msgid);
+    const MessageDef* def = def_for(f.msgid);
     if (def && !crc_matches(f, *def)) {
       ++report_.bad_packets;
       report_.add(base + pos, "bad checksum on " + def->name + " (message id " +
@@ -196,6 +224,21 @@ size_t TlogReader::parse(Bytes d, uint64_t base, bool final) {
 }
 
 uint32_t TlogReader::topic_for(const Frame& f, const MessageDef* def) {
+  if (f.msgid < kCached) {
+    Cached& c = cache_[f.msgid];
+    if (c.topic >= 0 && c.sysid == f.sysid && c.compid == f.compid) return static_cast<uint32_t>(c.topic);
+  }
+  uint32_t id = topic_slow(f, def);
+  if (f.msgid < kCached) {
+    Cached& c = cache_[f.msgid];
+    c.topic = static_cast<int32_t>(id);
+    c.sysid = f.sysid;
+    c.compid = f.compid;
+  }
+  return id;
+}
+
+uint32_t TlogReader::topic_slow(const Frame& f, const MessageDef* def) {
   auto key = std::make_tuple(f.msgid, f.sysid, f.compid);
   auto it = topics_.find(key);
   if (it != topics_.end()) return it->second;
@@ -224,24 +267,26 @@ uint32_t TlogReader::topic_for(const Frame& f, const MessageDef* def) {
 
 void TlogReader::deliver(const Frame& f, int64_t time, uint64_t offset) {
   (void)offset;
-  const MessageDef* def = dialect_.find(f.msgid);
+  const MessageDef* def = def_for(f.msgid);
   uint32_t topic = topic_for(f, def);
   if (!def) {
     ++report_.unknown_messages;
-    scratch_.assign(kUnknownPayload, std::byte{0});
+    std::fill(scratch_.begin(), scratch_.end(), std::byte{0});
     scratch_[0] = static_cast<std::byte>(f.payload.size());
     store_le<uint16_t>(scratch_.data() + 1, f.crc);
     std::memcpy(scratch_.data() + 3, f.payload.data(), f.payload.size());
     sink_.on_record(topic, time, Bytes(scratch_));
     return;
   }
-  Bytes payload = f.payload;
-  if (payload.size() != def->max_length) {  // zero-truncated (v2) or without extensions (v1)
-    scratch_.assign(def->max_length, std::byte{0});
-    std::memcpy(scratch_.data(), payload.data(), std::min<size_t>(payload.size(), def->max_length));
-    payload = Bytes(scratch_);
-  }
+  // Zero-truncated (MAVLink 2) or without extensions (MAVLink 1): shorter payloads read as zero
+  // past their end; extension fields this dialect does not know are left out.
+  Bytes payload = f.payload.first(std::min<size_t>(f.payload.size(), def->max_length));
   sink_.on_record(topic, time, payload);
+  if (f.msgid == 253 || f.msgid == 22) {  // fields below may lie in the truncated tail
+    std::memcpy(scratch_.data(), payload.data(), payload.size());
+    std::memset(scratch_.data() + payload.size(), 0, def->max_length - payload.size());
+    payload = Bytes(scratch_.data(), def->max_length);
+  }
   if (f.msgid == 253) {  // STATUSTEXT
     model::TextMessage m;
     m.time_us = time;

@@ -33,6 +33,7 @@ bool known_type(uint8_t t) {
 }
 
 struct Subscription {
+  bool active = false;
   uint32_t topic = 0;
   uint32_t payload_size = 0;
   uint32_t min_size = 0;
@@ -81,6 +82,16 @@ class Reader final : public formats::Reader {
   void handle_format(Bytes body, uint64_t offset);
   void handle_add(Bytes body, uint64_t offset);
   void handle_data(Bytes body, uint64_t offset);
+  // Hands a well-sized data payload of a subscription to the sink.
+  void deliver(const Subscription& s, Bytes payload) {
+    int64_t t = model::kNoTime;
+    if (s.ts_offset >= 0) {
+      t = s.ts_width == 8 ? static_cast<int64_t>(load_le<uint64_t>(payload.data() + s.ts_offset))
+                          : int64_t{load_le<uint32_t>(payload.data() + s.ts_offset)};
+      if (t > last_time_) last_time_ = t;
+    }
+    sink_.on_record(s.topic, t, payload);
+  }
   void handle_info(uint8_t type, Bytes body, uint64_t offset);
   void handle_text(uint8_t type, Bytes body, uint64_t offset);
   void handle_flag_bits(Bytes body, uint64_t offset);
@@ -101,10 +112,20 @@ class Reader final : public formats::Reader {
   int64_t last_time_ = model::kNoTime;
 
   std::map<std::string, FormatDef, std::less<>> formats_;
-  std::vector<Subscription> subs_ = std::vector<Subscription>(65536);
-  std::vector<bool> sub_active_ = std::vector<bool>(65536, false);
+  std::map<std::string, Layout, std::less<>> layouts_;  // flattened formats, by name
+  std::vector<Subscription> subs_;  // by message id, grown to the largest id subscribed
+  // True while anything slows the loop down: a jump to appended data, a resync, or appended
+  // data still ahead. Lets the hot path for data messages test one flag.
+  bool special() const { return skip_to_ != 0 || resyncing_ || !appended_.empty(); }
+  const Subscription* sub(uint16_t id) const {
+    return id < subs_.size() && subs_[id].active ? &subs_[id] : nullptr;
+  }
   std::map<std::pair<std::string, uint8_t>, uint32_t> topic_ids_;
-  std::vector<model::Schema> schemas_;
+  struct TopicInfo {
+    std::string name;
+    uint32_t payload_size;
+  };
+  std::vector<TopicInfo> topics_;  // by topic id
   std::vector<std::byte> scratch_;
 };
 
@@ -128,7 +149,7 @@ bool Reader::header_plausible(Bytes d, size_t pos, bool final, bool* need_more) 
     case kData: {
       if (size < 2) return false;
       uint16_t id = load_le<uint16_t>(body);
-      if (!sub_active_[id]) return false;
+      if (!sub(id)) return false;
       const Subscription& s = subs_[id];
       if (size - 2u < s.min_size || size - 2u > s.payload_size) return false;
       break;
@@ -186,12 +207,28 @@ size_t Reader::parse(Bytes d, uint64_t base, bool final) {
     pos = kHeaderSize;
   }
   for (;;) {
+    // Hot path: a data message of a subscribed topic, exactly the size of its format.
+    if (!special() && d.size() - pos >= kMsgHeaderSize + 2) {
+      const std::byte* h = d.data() + pos;
+      uint16_t size = load_le<uint16_t>(h);
+      if (static_cast<uint8_t>(h[2]) == kData && size >= 2 && d.size() - pos >= kMsgHeaderSize + size) {
+        const Subscription* s = sub(load_le<uint16_t>(h + 3));
+        if (s && size - 2u <= s->payload_size && size - 2u >= s->min_size) {
+          first_message_ = false;
+          in_data_section_ = true;
+          deliver(*s, Bytes(h + 5, size - 2u));
+          pos += kMsgHeaderSize + size;
+          continue;
+        }
+      }
+    }
     if (!fatal_.ok()) return pos;
     if (skip_to_ > base + pos) {
       size_t n = static_cast<size_t>(std::min<uint64_t>(skip_to_ - (base + pos), d.size() - pos));
       pos += n;
       if (pos == d.size()) return pos;
     }
+    if (skip_to_ != 0 && skip_to_ <= base + pos) skip_to_ = 0;
     if (resyncing_) {
       bool need_more = false;
       while (pos < d.size() && !header_plausible(d, pos, final, &need_more)) {
@@ -268,7 +305,10 @@ void Reader::handle(uint8_t type, Bytes body, uint64_t offset) {
       handle_add(body, offset);
       break;
     case kRemoveLogged:
-      if (body.size() >= 2) sub_active_[load_le<uint16_t>(body.data())] = false;
+      if (body.size() >= 2) {
+        uint16_t id = load_le<uint16_t>(body.data());
+        if (id < subs_.size()) subs_[id].active = false;
+      }
       break;
     case kLogging:
     case kLoggingTagged:
@@ -327,6 +367,7 @@ void Reader::handle_format(Bytes body, uint64_t offset) {
   }
   std::string name = def->name;
   formats_.insert_or_assign(std::move(name), std::move(*def));
+  layouts_.clear();  // a redefinition may change any layout that uses it
 }
 
 void Reader::handle_add(Bytes body, uint64_t offset) {
@@ -335,36 +376,43 @@ void Reader::handle_add(Bytes body, uint64_t offset) {
   uint16_t msg_id = load_le<uint16_t>(body.data() + 1);
   std::string name(as_chars(body.subspan(3)));
   while (!name.empty() && name.back() == '\0') name.pop_back();
-  std::string error;
-  auto layout = flatten(formats_, name, &error);
-  if (!layout) {
-    corrupt(offset, error);
-    return;
+  auto cached = layouts_.find(name);
+  if (cached == layouts_.end()) {
+    std::string error;
+    auto flat = flatten(formats_, name, &error);
+    if (!flat) {
+      corrupt(offset, error);
+      return;
+    }
+    cached = layouts_.emplace(name, std::move(*flat)).first;
   }
+  const Layout* layout = &cached->second;
   auto key = std::make_pair(name, multi_id);
   auto it = topic_ids_.find(key);
   uint32_t topic;
   if (it == topic_ids_.end()) {
-    topic = static_cast<uint32_t>(schemas_.size());
+    topic = static_cast<uint32_t>(topics_.size());
     topic_ids_.emplace(key, topic);
     model::Schema s;
     s.name = name;
     s.instance = multi_id;
     s.payload_size = layout->payload_size;
-    s.fields = std::move(layout->fields);
+    s.fields = layout->fields;
     s.time = layout->timestamp;
     s.native_format = name;
-    schemas_.push_back(s);
-    sink_.on_topic(topic, schemas_.back());
+    topics_.push_back({name, s.payload_size});
+    sink_.on_topic(topic, s);
   } else {
     topic = it->second;
-    if (schemas_[topic].payload_size != layout->payload_size) {
+    if (topics_[topic].payload_size != layout->payload_size) {
       corrupt(offset, "topic " + name + " subscribed again with a different size: ignored");
       return;
     }
   }
+  if (subs_.size() <= msg_id) subs_.resize(msg_id + 1u);
   Subscription& sub = subs_[msg_id];
   sub = Subscription{};
+  sub.active = true;
   sub.topic = topic;
   sub.payload_size = layout->payload_size;
   sub.min_size = layout->min_size;
@@ -372,7 +420,6 @@ void Reader::handle_add(Bytes body, uint64_t offset) {
     sub.ts_offset = static_cast<int32_t>(layout->timestamp->offset);
     sub.ts_width = static_cast<uint8_t>(layout->timestamp->width());
   }
-  sub_active_[msg_id] = true;
 }
 
 void Reader::handle_data(Bytes body, uint64_t offset) {
@@ -380,35 +427,25 @@ void Reader::handle_data(Bytes body, uint64_t offset) {
   in_data_section_ = true;
   if (body.size() < 2) return;
   uint16_t id = load_le<uint16_t>(body.data());
-  if (!sub_active_[id]) return;  // not subscribed (reference parsers drop these too)
+  if (!this->sub(id)) return;  // not subscribed (reference parsers drop these too)
   Subscription& sub = subs_[id];
   Bytes payload = body.subspan(2);
   if (payload.size() != sub.payload_size) {
     if (payload.size() < sub.min_size) {
-      corrupt(offset, "data message for " + schemas_[sub.topic].name + " shorter than its format");
+      corrupt(offset, "data message for " + topics_[sub.topic].name + " shorter than its format");
       ++report_.bad_packets;
       return;
     }
     if (payload.size() > sub.payload_size) {
       // Longer than its format: not a message the logger wrote as described; drop it.
-      corrupt(offset, "data message for " + schemas_[sub.topic].name + " longer than its format (" +
+      corrupt(offset, "data message for " + topics_[sub.topic].name + " longer than its format (" +
                           std::to_string(payload.size()) + " > " +
                           std::to_string(sub.payload_size) + " bytes): dropped");
       ++report_.bad_packets;
       return;
-    } else {  // trailing padding left out by the logger
-      scratch_.assign(sub.payload_size, std::byte{0});
-      std::memcpy(scratch_.data(), payload.data(), payload.size());
-      payload = Bytes(scratch_);
     }
   }
-  int64_t t = model::kNoTime;
-  if (sub.ts_offset >= 0) {
-    t = sub.ts_width == 8 ? static_cast<int64_t>(load_le<uint64_t>(payload.data() + sub.ts_offset))
-                          : int64_t{load_le<uint32_t>(payload.data() + sub.ts_offset)};
-    if (t > last_time_) last_time_ = t;
-  }
-  sink_.on_record(sub.topic, t, payload);
+  deliver(sub, payload);
 }
 
 // "type name" key of an info-like message, then its value.
