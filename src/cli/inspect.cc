@@ -33,9 +33,15 @@ int64_t log_end(const model::Log& log) {
   return last;
 }
 
+// (b - a) in seconds, computed in double so that no pair of times can overflow; 0 when b < a.
+double seconds_between(int64_t a, int64_t b) {
+  return b > a ? (static_cast<double>(b) - static_cast<double>(a)) / 1e6 : 0.0;
+}
+
 double rate_hz(const model::Topic& t) {
   if (!t.min_time || t.count < 2 || *t.max_time <= *t.min_time) return 0;
-  return static_cast<double>(t.count - 1) * 1e6 / static_cast<double>(*t.max_time - *t.min_time);
+  return static_cast<double>(t.count - 1) * 1e6 /
+         (static_cast<double>(*t.max_time) - static_cast<double>(*t.min_time));
 }
 
 std::string utc_string(int64_t us) {
@@ -66,7 +72,7 @@ void write_json(JsonWriter& j, const std::string& path, const model::Log& log) {
   int64_t start = log_start(log), end = log_end(log);
   j.key("start_us").value(start);
   j.key("end_us").value(end);
-  j.key("duration_s").value(end > start ? static_cast<double>(end - start) / 1e6 : 0.0);
+  j.key("duration_s").value(seconds_between(start, end));
   j.key("topics").begin_array();
   for (const auto& t : log.topics) {
     j.begin_object();
@@ -137,7 +143,7 @@ void print_text(const std::string& path, const model::Log& log) {
   show("board id", m.board_id);
   if (m.utc_start_us) show("utc start", utc_string(*m.utc_start_us));
   int64_t start = log_start(log), end = log_end(log);
-  std::printf("  duration    %.1f s\n", end > start ? static_cast<double>(end - start) / 1e6 : 0.0);
+  std::printf("  duration    %.1f s\n", seconds_between(start, end));
   std::printf("  topics      %zu\n", log.topics.size());
   std::vector<const model::Topic*> topics;
   for (const auto& t : log.topics) topics.push_back(&t);
@@ -163,7 +169,7 @@ void print_text(const std::string& path, const model::Log& log) {
       std::printf("    ... %zu more\n", log.texts.size() - 20);
       break;
     }
-    double t = msg.time_us == model::kNoTime ? 0 : static_cast<double>(msg.time_us - start) / 1e6;
+    double t = msg.time_us == model::kNoTime ? 0 : seconds_between(start, msg.time_us);
     std::printf("    %9.3f s %-6s %s\n", t, kSeverity[msg.severity & 7], msg.text.c_str());
   }
   uint64_t drop_ms = 0;

@@ -1,5 +1,7 @@
 #include "formats/describe.h"
 
+#include "base/numeric.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -30,11 +32,15 @@ void utc_from_gps_topic(model::Log* log, std::string_view topic, std::string_vie
     for (size_t r = 0; r < t.rows; ++r) {
       double utc = t.value(static_cast<size_t>(f), r) * field_to_us;
       int64_t when = t.time_at(r);
-      if (utc > 1e15 && when != model::kNoTime) {  // after 2001: a real fix
+      if (utc > 1e15 && utc < 4e15 && when != model::kNoTime) {  // 2001..2096: a real fix
         int64_t first = log->meta.start_time_us;
         for (const auto& o : log->topics)
           if (o.min_time && (first == 0 || *o.min_time < first)) first = *o.min_time;
-        log->meta.utc_start_us = static_cast<int64_t>(utc) - (when - first);
+        int64_t since_start, start;
+        if (__builtin_sub_overflow(when, first, &since_start) ||
+            __builtin_sub_overflow(static_cast<int64_t>(utc), since_start, &start))
+          continue;
+        log->meta.utc_start_us = start;
         return;
       }
     }
@@ -60,7 +66,7 @@ void describe_ulog(model::Log* log) {
   log->meta.vehicle_id = info_string(*log, "sys_uuid");
   log->meta.board_id = info_string(*log, "ver_hw_subtype");
   if (const model::Param* p = find_param(*log, "MAV_TYPE"))
-    log->meta.vehicle_type = std::string(vehicle_type_name(static_cast<int>(p->value)));
+    log->meta.vehicle_type = std::string(vehicle_type_name(saturate<int>(p->value)));
   utc_from_gps_topic(log, "vehicle_gps_position", "time_utc_usec", 1.0);
   if (!log->meta.utc_start_us) utc_from_gps_topic(log, "sensor_gps", "time_utc_usec", 1.0);
 }
@@ -106,12 +112,17 @@ void describe_dataflash(model::Log* log) {
     if (wk < 0 || ms < 0) continue;
     for (size_t r = 0; r < t.rows; ++r) {
       double week = t.value(static_cast<size_t>(wk), r);
-      if (week < 1000 || t.time_at(r) == model::kNoTime) continue;
+      if (week < 1000 || week > 5000 || t.time_at(r) == model::kNoTime) continue;
       double unix_s = 315964800.0 + week * 604800.0 + t.value(static_cast<size_t>(ms), r) / 1000.0 - 18;
       int64_t first = INT64_MAX;
       for (const auto& o : log->topics)
         if (o.min_time && *o.min_time < first) first = *o.min_time;
-      log->meta.utc_start_us = static_cast<int64_t>(unix_s * 1e6) - (t.time_at(r) - first);
+      int64_t since_start, start;
+      if (!std::isfinite(unix_s) ||
+          __builtin_sub_overflow(t.time_at(r), first, &since_start) ||
+          __builtin_sub_overflow(saturate<int64_t>(unix_s * 1e6), since_start, &start))
+        continue;
+      log->meta.utc_start_us = start;
       break;
     }
   }
@@ -124,13 +135,13 @@ void describe_tlog(model::Log* log) {
         (t.schema.source >> 8) != 255 && comp == 1) {
       int type = t.schema.find("type"), ap = t.schema.find("autopilot");
       log->meta.vehicle_type =
-          std::string(vehicle_type_name(static_cast<int>(t.value(static_cast<size_t>(type), 0))));
-      int a = static_cast<int>(t.value(static_cast<size_t>(ap), 0));
+          std::string(vehicle_type_name(saturate<int>(t.value(static_cast<size_t>(type), 0))));
+      int a = saturate<int>(t.value(static_cast<size_t>(ap), 0));
       log->meta.autopilot = a == 3 ? "ArduPilot" : a == 12 ? "PX4" : "MAVLink autopilot " + std::to_string(a);
     }
     if (t.name() == "AUTOPILOT_VERSION" && t.rows) {
       int sw = t.schema.find("flight_sw_version"), uid = t.schema.find("uid");
-      auto v = static_cast<uint32_t>(t.value(static_cast<size_t>(sw), 0));
+      auto v = saturate<uint32_t>(t.value(static_cast<size_t>(sw), 0));
       char buf[32];
       std::snprintf(buf, sizeof buf, "%u.%u.%u", v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff);
       log->meta.firmware_version = buf;

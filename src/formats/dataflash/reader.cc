@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/endian.h"
+#include "base/numeric.h"
 #include "formats/chunker_internal.h"
 #include "formats/dataflash/dataflash_internal.h"
 
@@ -116,6 +117,12 @@ class Reader final : public formats::Reader {
     return -1;
   }
   uint32_t topic_for(Type& t, uint8_t type, Bytes payload);
+  // The record's time in microseconds (TimeUS as is, TimeMS times 1000), or kNoTime.
+  static int64_t time_of(const Type& t, const std::byte* payload) {
+    if (t.time_offset < 0) return model::kNoTime;
+    if (t.time_width == 8) return static_cast<int64_t>(load_le<uint64_t>(payload + t.time_offset));
+    return int64_t{load_le<uint32_t>(payload + t.time_offset)} * (t.time_ms ? 1000 : 1);
+  }
 
   size_t parse(Bytes d, uint64_t base, bool final);
   void record(uint8_t type, Bytes payload, uint64_t offset);
@@ -176,12 +183,8 @@ size_t Reader::parse(Bytes d, uint64_t base, bool final) {
     if (in_garbage_) end_garbage(base + pos);
     if (t.kind == Kind::kData && t.length - 3u >= t.payload_size) {  // the common case
       Bytes payload(p + 3, t.payload_size);
-      int64_t time = model::kNoTime;
-      if (t.time_offset >= 0) {
-        time = t.time_width == 8 ? static_cast<int64_t>(load_le<uint64_t>(p + 3 + t.time_offset))
-                                 : int64_t{load_le<uint32_t>(p + 3 + t.time_offset)} * (t.time_ms ? 1000 : 1);
-        last_time_ = time;
-      }
+      int64_t time = time_of(t, p + 3);
+      if (time != model::kNoTime) last_time_ = time;
       sink_.on_record(topic_for(t, type, payload), time, payload);
     } else {
       record(type, d.subspan(pos + 3, t.length - 3u), base + pos);
@@ -195,7 +198,7 @@ uint32_t Reader::topic_for(Type& t, uint8_t type, Bytes payload) {
   int64_t instance = 0;
   if (t.instance_field >= 0) {
     const model::Field& f = t.fields[t.instance_field];
-    instance = static_cast<int64_t>(model::field_value(f, payload.data() + f.offset));
+    instance = saturate<int64_t>(model::field_value(f, payload.data() + f.offset));
     if (instance < 0 || instance > 255) instance = 0;
   }
   if (static_cast<size_t>(instance) < t.topics.size() && t.topics[instance] >= 0)
@@ -246,11 +249,8 @@ void Reader::record(uint8_t type, Bytes payload, uint64_t offset) {
     default:
       break;
   }
-  int64_t time = model::kNoTime;
-  if (t.time) {
-    time = static_cast<int64_t>(model::field_value(*t.time, payload.data() + t.time->offset));
-    last_time_ = time;
-  }
+  int64_t time = time_of(t, payload.data());
+  if (time != model::kNoTime) last_time_ = time;
   sink_.on_record(topic_for(t, type, payload), time, payload);
   if (t.kind == Kind::kParm && t.name_field >= 0 && t.value_field >= 0) {
     model::Param prm;
@@ -299,7 +299,7 @@ void Reader::on_fmtu(const Type& fmtu, Bytes p) {
     if (fmtu.fields[i].name == "MultIds") mults_i = static_cast<int>(i);
   }
   if (type_i < 0 || units_i < 0) return;
-  auto type = static_cast<uint8_t>(model::field_value(fmtu.fields[type_i],
+  auto type = saturate<uint8_t>(model::field_value(fmtu.fields[type_i],
                                                       p.data() + fmtu.fields[type_i].offset));
   Type& t = types_[type];
   if (!t.defined || !t.topics.empty()) return;  // units apply to topics not yet begun

@@ -8,6 +8,7 @@
 
 #include "base/crc.h"
 #include "base/endian.h"
+#include "base/numeric.h"
 #include "formats/chunker_internal.h"
 #include "formats/mavlink/mavlink_internal.h"
 
@@ -16,6 +17,12 @@ namespace {
 
 // Timestamps further than this from the previous good one mark a false frame during resync.
 constexpr int64_t kPlausibleJumpUs = int64_t{24} * 3600 * 1000000;
+
+bool far_apart(int64_t a, int64_t b) {
+  int64_t d;
+  if (__builtin_sub_overflow(a, b, &d)) return true;
+  return d > kPlausibleJumpUs || d < -kPlausibleJumpUs;
+}
 
 struct Frame {
   uint32_t length = 0;  // whole record, timestamp included
@@ -164,8 +171,7 @@ FrameStatus TlogReader::plausible(Bytes d, size_t pos, Frame* f) const {
   FrameStatus s = parse_frame(d, pos, f);
   if (s != FrameStatus::kOk) return s;
   int64_t t = static_cast<int64_t>(load_be64(d.data() + pos));
-  if (last_time_ && (t < *last_time_ - kPlausibleJumpUs || t > *last_time_ + kPlausibleJumpUs))
-    return FrameStatus::kBad;
+  if (last_time_ && far_apart(t, *last_time_)) return FrameStatus::kBad;
   if (const MessageDef* def = find_def(f->msgid)) {
     if (!crc_matches(*f, *def)) return FrameStatus::kBad;
   } else if (!last_time_) {
@@ -200,8 +206,7 @@ size_t TlogReader::parse(Bytes d, uint64_t base, bool final) {
     FrameStatus s = parse_frame(d, pos, &f);
     if (s == FrameStatus::kNeedMore) return pos;
     int64_t t = s == FrameStatus::kOk ? static_cast<int64_t>(load_be64(d.data() + pos)) : 0;
-    if (s == FrameStatus::kOk && last_time_ &&
-        (t < *last_time_ - kPlausibleJumpUs || t > *last_time_ + kPlausibleJumpUs)) {
+    if (s == FrameStatus::kOk && last_time_ && far_apart(t, *last_time_)) {
       s = FrameStatus::kBad;  // a start byte by chance after a bad packet
     }
     if (s == FrameStatus::kBad) {
@@ -309,7 +314,7 @@ void TlogReader::deliver(const Frame& f, int64_t time, uint64_t offset) {
     p.name = std::string(model::field_text(*id, payload.data() + id->offset));
     p.value = model::field_value(*value, payload.data() + value->offset);
     if (type) {
-      auto t = static_cast<int>(model::field_value(*type, payload.data() + type->offset));
+      auto t = saturate<int>(model::field_value(*type, payload.data() + type->offset));
       p.is_int = t >= 1 && t <= 8;  // MAV_PARAM_TYPE_UINT8 .. INT64 (values sent as float)
     }
     auto [it, fresh] = params_.emplace(p.name, p.value);

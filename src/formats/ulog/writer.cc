@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/endian.h"
+#include "base/numeric.h"
 #include "formats/ulog/ulog_internal.h"
 
 namespace skykeep::ulog {
@@ -182,7 +183,7 @@ void Writer::param_message(uint8_t type, const model::Param& p, uint8_t flag, bo
   body.push_back(static_cast<std::byte>(std::min<size_t>(key.size(), 255)));
   for (char c : key.substr(0, 255)) body.push_back(static_cast<std::byte>(c));
   std::byte v[4];
-  if (p.is_int) store_le<int32_t>(v, static_cast<int32_t>(p.value));
+  if (p.is_int) store_le<int32_t>(v, saturate<int32_t>(p.value));
   else store_le<float>(v, static_cast<float>(p.value));
   body.insert(body.end(), v, v + 4);
   message(type, Bytes(body));
