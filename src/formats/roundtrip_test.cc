@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "formats/detect.h"
+#include "formats/log_sink.h"
 #include "formats/writer.h"
 #include "support/test_data.h"
 #include "synth/synth.h"
@@ -123,6 +124,46 @@ TEST(RoundTrip, AnyLogCanBeWrittenInAnotherFormat) {
   auto w = make_writer(model::Format::kTlog, out);
   replay(ulog, *w);
   EXPECT_EQ(w->skipped_topics(), ulog.topics.size());
+}
+
+}  // namespace
+}  // namespace skykeep::formats
+
+namespace skykeep::formats {
+namespace {
+
+TEST(LogSink, ASampleKeepsBoundedRowsAndCountsEveryRecord) {
+  synth::Options o;
+  o.min_bytes = 12 << 20;
+  auto bytes = synth::synthesize_bytes(o);
+  model::Log full, sample;
+  ASSERT_TRUE(read_log_bytes(Bytes(bytes), {}, &full).ok());
+  {
+    LogSink sink(&sample, 64);
+    auto r = make_detecting_reader(sink, {});
+    ASSERT_TRUE(r->feed(Bytes(bytes)).ok());
+    ASSERT_TRUE(r->finish().ok());
+  }
+  ASSERT_EQ(full.topics.size(), sample.topics.size());
+  for (size_t i = 0; i < full.topics.size(); ++i) {
+    const auto &f = full.topics[i], &s = sample.topics[i];
+    EXPECT_EQ(s.count, f.count);
+    EXPECT_EQ(s.rows, std::min<size_t>(64, f.rows));
+    EXPECT_EQ(s.min_time, f.min_time);
+    EXPECT_EQ(s.max_time, f.max_time);
+    EXPECT_LE(s.time.bytes().capacity(), 64u * 8 * 2);
+  }
+  EXPECT_EQ(sample.meta.vehicle_id, full.meta.vehicle_id);
+}
+
+TEST(LogSink, AReusedLogGivesTheSameResult) {
+  synth::Options o;
+  auto bytes = synth::synthesize_bytes(o);
+  model::Log once, reused;
+  ASSERT_TRUE(read_log_bytes(Bytes(bytes), {}, &once).ok());
+  ASSERT_TRUE(read_log_bytes(Bytes(bytes), {}, &reused).ok());
+  ASSERT_TRUE(read_log_bytes(Bytes(bytes), {}, &reused).ok());
+  EXPECT_EQ(testing::diff(once, reused), std::vector<std::string>{});
 }
 
 }  // namespace

@@ -233,6 +233,12 @@ size_t Reader::parse(Bytes d, uint64_t base, bool final) {
       bool need_more = false;
       while (pos < d.size() && !header_plausible(d, pos, final, &need_more)) {
         if (need_more) return pos;
+        // The sync marker of a sync message whose header was damaged: the next message follows.
+        if (d.size() - pos >= sizeof kSyncMagic && std::memcmp(d.data() + pos, kSyncMagic, sizeof kSyncMagic) == 0) {
+          pos += sizeof kSyncMagic;
+          report_.bytes_skipped += sizeof kSyncMagic;
+          continue;
+        }
         ++pos;
         ++report_.bytes_skipped;
       }

@@ -274,6 +274,24 @@ TEST(UlogReader, GarbageIsSkippedReportedAndReadingGoesOn) {
   EXPECT_EQ(log.report.issues[0].offset, at);
 }
 
+TEST(UlogReader, ResyncsAfterADamagedSyncMessage) {
+  Builder b;
+  b.format("t:uint64_t timestamp;float x;int16_t y;uint8_t[2] _padding0;");
+  b.add(0, 1, "t");
+  b.data(1, txy(1, 1, 1));
+  // Garbage, then a sync message whose header is damaged, then a data message whose header is
+  // damaged too: only the sync marker says where the next message starts.
+  for (int i = 0; i < 5; ++i) b.out.push_back(std::byte{0});
+  b.out.insert(b.out.end(), {std::byte{0xFF}, std::byte{0xFF}, std::byte{0}});
+  for (uint8_t m : kSyncMagic) b.out.push_back(std::byte{m});
+  b.data(1, txy(2, 2, 2));
+  b.data(1, txy(3, 3, 3));
+  model::Log log;
+  ASSERT_TRUE(read(b.out, &log).ok());
+  EXPECT_EQ(log.find("t")->rows, 3u);
+  EXPECT_EQ(log.report.bytes_skipped, 5u + 3u + 8u);
+}
+
 TEST(UlogReader, TruncatedTrailingMessageIsReportedNotFatal) {
   Builder b;
   b.format("t:uint64_t timestamp;float x;int16_t y;uint8_t[2] _padding0;");
