@@ -5,7 +5,9 @@
 
 #include "base/endian.h"
 #include "formats/dataflash/dataflash_internal.h"
+#include "formats/dataflash/reader.h"
 #include "formats/detect.h"
+#include "formats/log_sink.h"
 
 namespace skykeep::dataflash {
 namespace {
@@ -155,6 +157,29 @@ TEST(DataflashReader, RecordTypeWithoutFmtIsSkippedAsGarbage) {
   ASSERT_TRUE(read(b.out, &log).ok());
   EXPECT_EQ(log.find("VAL")->rows, 1u);
   EXPECT_EQ(log.report.bytes_skipped, 11u);
+}
+
+}  // namespace
+}  // namespace skykeep::dataflash
+
+namespace skykeep::dataflash {
+namespace {
+
+TEST(DataflashReader, InputNotStartingWithFmtIsRefusedHoweverItIsChunked) {
+  Builder b;
+  b.fmt(150, 3 + 8 + 4, "VAL", "Qf", "TimeUS,V");
+  std::vector<std::byte> in(b.out.size() + 5, std::byte{0x2a});
+  std::copy(b.out.begin(), b.out.end(), in.begin() + 5);
+  for (size_t chunk : {in.size(), size_t{1}, size_t{5}}) {
+    model::Log log;
+    formats::LogSink sink(&log);
+    auto r = make_reader(sink);
+    Status s;
+    for (size_t i = 0; i < in.size() && s.ok(); i += chunk)
+      s = r->feed(Bytes(in).subspan(i, std::min(chunk, in.size() - i)));
+    if (s.ok()) s = r->finish();
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << chunk;
+  }
 }
 
 }  // namespace

@@ -49,13 +49,16 @@ class Reader final : public formats::Reader {
   }
 
   Status feed(Bytes chunk) override {
+    if (!fatal_.ok()) return fatal_;
     report_.bytes_total += chunk.size();
     chunker_.feed(chunk, [this](Bytes d, uint64_t o, bool f) { return parse(d, o, f); });
-    return Status::Ok();
+    return fatal_;
   }
 
   Status finish() override {
+    if (!fatal_.ok()) return fatal_;
     size_t left = chunker_.finish([this](Bytes d, uint64_t o, bool f) { return parse(d, o, f); });
+    if (!fatal_.ok()) return fatal_;
     if (!started_) {
       return report_.bytes_total == 0 ? Status::InvalidArgument("empty file")
                                       : Status::InvalidArgument("not a DataFlash log");
@@ -142,6 +145,7 @@ class Reader final : public formats::Reader {
   formats::Sink& sink_;
   formats::Chunker chunker_;
   model::ParseReport report_;
+  Status fatal_;
   bool started_ = false;
   bool in_garbage_ = false;
   uint64_t garbage_start_ = 0;
@@ -158,10 +162,9 @@ size_t Reader::parse(Bytes d, uint64_t base, bool final) {
   size_t pos = 0;
   if (!started_) {
     if (d.size() < 3 && !final) return 0;
-    if (!sniff(d)) {
-      // Not our signature at the very start: let the caller say what this is.
-      if (d.size() >= 3 || final) return d.size();
-      return 0;
+    if (!sniff(d)) {  // not our signature at the very start: nothing after it counts
+      fatal_ = Status::InvalidArgument("not a DataFlash log: no FMT record at the start");
+      return d.size();
     }
     started_ = true;
     sink_.on_format(model::Format::kDataFlash);

@@ -99,6 +99,12 @@ std::optional<model::FieldType> basic_type(std::string_view t) {
   return std::nullopt;
 }
 
+std::string_view format_name(std::string_view text) {
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos) return {};
+  return trim(text.substr(0, colon));
+}
+
 std::optional<FormatDef> parse_format(std::string_view text) {
   size_t colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;

@@ -80,6 +80,8 @@ class Reader final : public formats::Reader {
   bool header_plausible(Bytes d, size_t pos, bool final, bool* need_more) const;
   void handle(uint8_t type, Bytes body, uint64_t offset);
   void handle_format(Bytes body, uint64_t offset);
+  // Parses the format `name` and the formats it nests, where not done yet.
+  bool parse_needed(std::string_view name, int depth, std::string* error);
   void handle_add(Bytes body, uint64_t offset);
   void handle_data(Bytes body, uint64_t offset);
   // Hands a well-sized data payload of a subscription to the sink.
@@ -111,7 +113,8 @@ class Reader final : public formats::Reader {
   uint64_t resync_start_ = 0;
   int64_t last_time_ = model::kNoTime;
 
-  std::map<std::string, FormatDef, std::less<>> formats_;
+  std::map<std::string, std::string, std::less<>> raw_formats_;  // format messages by name
+  std::map<std::string, FormatDef, std::less<>> formats_;       // those parsed so far
   std::map<std::string, Layout, std::less<>> layouts_;  // flattened formats, by name
   std::vector<Subscription> subs_;  // by message id, grown to the largest id subscribed
   // True while anything slows the loop down: a jump to appended data, a resync, or appended
@@ -366,14 +369,30 @@ void Reader::handle_flag_bits(Bytes body, uint64_t offset) {
 void Reader::handle_format(Bytes body, uint64_t offset) {
   std::string_view text = as_chars(body);
   sink_.on_native_definition(text);
-  auto def = parse_format(text);
-  if (!def) {
+  std::string_view name = format_name(text);
+  if (name.empty()) {
     corrupt(offset, "malformed format message");
     return;
   }
-  std::string name = def->name;
-  formats_.insert_or_assign(std::move(name), std::move(*def));
+  // Parsed when a subscription needs it: most logs define far more formats than they use.
+  raw_formats_.insert_or_assign(std::string(name), std::string(text));
+  if (auto it = formats_.find(name); it != formats_.end()) formats_.erase(it);
   layouts_.clear();  // a redefinition may change any layout that uses it
+}
+
+bool Reader::parse_needed(std::string_view name, int depth, std::string* error) {
+  if (depth > 16 || formats_.count(name)) return true;  // flatten reports deep nesting
+  auto raw = raw_formats_.find(name);
+  if (raw == raw_formats_.end()) return true;  // flatten reports the undefined type
+  auto def = parse_format(raw->second);
+  if (!def) {
+    *error = "malformed format message for " + std::string(name);
+    return false;
+  }
+  auto& d = formats_.emplace(std::string(name), std::move(*def)).first->second;
+  for (const auto& f : d.fields)
+    if (!basic_type(f.type) && !parse_needed(f.type, depth + 1, error)) return false;
+  return true;
 }
 
 void Reader::handle_add(Bytes body, uint64_t offset) {
@@ -385,6 +404,10 @@ void Reader::handle_add(Bytes body, uint64_t offset) {
   auto cached = layouts_.find(name);
   if (cached == layouts_.end()) {
     std::string error;
+    if (!parse_needed(name, 0, &error)) {
+      corrupt(offset, error);
+      return;
+    }
     auto flat = flatten(formats_, name, &error);
     if (!flat) {
       corrupt(offset, error);

@@ -37,6 +37,9 @@ struct FormatDef {
   std::vector<FormatField> fields;
 };
 
+// The name of a format message's format ("name" of "name:..."), empty when there is none.
+std::string_view format_name(std::string_view text);
+
 // Parses "name:type field;type[3] field2;". nullopt when malformed.
 std::optional<FormatDef> parse_format(std::string_view text);
 
