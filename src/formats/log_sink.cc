@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#ifdef __SSE2__
+#include <immintrin.h>
+#endif
 
 #include "formats/describe.h"
 
@@ -48,9 +51,17 @@ void LogSink::on_topic(uint32_t id, const model::Schema& schema) {
   }
   Plan p;
   p.topic = t;
-  for (uint32_t i = 0; i < schema.fields.size(); ++i) {
-    const model::Field& f = schema.fields[i];
+  const auto& fs = schema.fields;
+  for (uint32_t i = 0; i < fs.size(); ++i) {
+    const model::Field& f = fs[i];
     Copy c{f.offset, i};
+    if (f.width() == 4 && i + 3 < fs.size() && fs[i + 1].width() == 4 && fs[i + 2].width() == 4 &&
+        fs[i + 3].width() == 4 && fs[i + 1].offset == f.offset + 4 &&
+        fs[i + 2].offset == f.offset + 8 && fs[i + 3].offset == f.offset + 12) {
+      p.quads.push_back(c);
+      i += 3;
+      continue;
+    }
     switch (f.width()) {
       case 1: p.c1.push_back(c); break;
       case 2: p.c2.push_back(c); break;
@@ -92,6 +103,33 @@ inline void copy_short(std::byte* dst, const std::byte* src, size_t n) {
 }
 
 
+// Four 4-byte columns at once: rows k..k+3 of 16 bytes each become 16 bytes of each column.
+void transpose_quad(const std::byte* src, size_t stride, std::byte* d0, std::byte* d1,
+                    std::byte* d2, std::byte* d3, uint32_t n) {
+  uint32_t k = 0;
+#ifdef __SSE2__
+  for (; k + 4 <= n; k += 4) {
+    const std::byte* s = src + k * stride;
+    __m128 r0 = _mm_loadu_ps(reinterpret_cast<const float*>(s));
+    __m128 r1 = _mm_loadu_ps(reinterpret_cast<const float*>(s + stride));
+    __m128 r2 = _mm_loadu_ps(reinterpret_cast<const float*>(s + 2 * stride));
+    __m128 r3 = _mm_loadu_ps(reinterpret_cast<const float*>(s + 3 * stride));
+    _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+    _mm_storeu_ps(reinterpret_cast<float*>(d0 + k * 4), r0);
+    _mm_storeu_ps(reinterpret_cast<float*>(d1 + k * 4), r1);
+    _mm_storeu_ps(reinterpret_cast<float*>(d2 + k * 4), r2);
+    _mm_storeu_ps(reinterpret_cast<float*>(d3 + k * 4), r3);
+  }
+#endif
+  for (; k < n; ++k) {
+    const std::byte* s = src + k * stride;
+    std::memcpy(d0 + k * 4, s, 4);
+    std::memcpy(d1 + k * 4, s + 4, 4);
+    std::memcpy(d2 + k * 4, s + 8, 4);
+    std::memcpy(d3 + k * 4, s + 12, 4);
+  }
+}
+
 template <size_t W>
 void transpose(const std::byte* src, size_t stride, std::byte* dst, uint32_t n) {
 #pragma GCC unroll 8
@@ -116,6 +154,10 @@ void LogSink::flush(Plan& p) {
   const std::byte* src = p.staging.get();
   size_t stride = p.payload_size;
   auto& cols = t.columns;
+  for (const Copy& c : p.quads) {
+    auto col = [&](uint32_t i) { return cols[c.column + i].bytes().data() + row * 4; };
+    transpose_quad(src + c.src, stride, col(0), col(1), col(2), col(3), n);
+  }
   for (const Copy& c : p.c4) transpose<4>(src + c.src, stride, cols[c.column].bytes().data() + row * 4, n);
   for (const Copy& c : p.c8) transpose<8>(src + c.src, stride, cols[c.column].bytes().data() + row * 8, n);
   for (const Copy& c : p.c1) transpose<1>(src + c.src, stride, cols[c.column].bytes().data() + row, n);
@@ -144,9 +186,15 @@ void LogSink::on_record(uint32_t id, int64_t time_us, Bytes payload) {
   std::byte* slot = p.staging.get() + size_t{p.staged} * p.payload_size;
   if (payload.size() >= p.payload_size) {
     copy_short(slot, payload.data(), p.payload_size);
-  } else {  // a shorter record: the rest reads as zero
+  } else {  // a shorter record: the rest reads as zero; zero first, then copy over it
+    size_t tail = p.payload_size - payload.size();
+    if (tail <= 16 && p.payload_size >= 16) {
+      static constexpr std::byte kZeros[16] = {};
+      std::memcpy(slot + p.payload_size - 16, kZeros, 16);
+    } else {
+      std::memset(slot + payload.size(), 0, tail);
+    }
     copy_short(slot, payload.data(), payload.size());
-    std::memset(slot + payload.size(), 0, p.payload_size - payload.size());
   }
   p.times[p.staged] = time_us;
   if (++p.staged == p.block) flush(p);

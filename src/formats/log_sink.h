@@ -53,6 +53,8 @@ class LogSink final : public Sink {
     size_t capacity = 0;  // rows every column of the topic has room for
     size_t count = 0;
     std::vector<Copy> c1, c2, c4, c8;
+    // Four 4-byte fields at consecutive offsets: moved with 4x4 transposes (first copy given).
+    std::vector<Copy> quads;
     std::vector<std::pair<Copy, uint32_t>> wide;  // text fields: copy and width
     int64_t min_time = INT64_MAX, max_time = INT64_MIN;
   };
