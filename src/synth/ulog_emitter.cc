@@ -48,7 +48,7 @@ class UlogEmitter final : public Emitter {
     for (const char* f : kFormats) {
       sink_.on_native_definition(f);
       auto d = ulog::parse_format(f);
-      defs.emplace(d->name, *d);
+      defs.emplace(std::string(d->name), *d);
     }
     char sw[41];
     std::snprintf(sw, sizeof sw, "%016llx%016llx%08x", static_cast<unsigned long long>(opt_.seed * 0x9E3779B97F4A7C15ull),

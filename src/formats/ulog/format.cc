@@ -17,65 +17,69 @@ struct Flattener {
   std::string* error;
   Layout out;
 
+  // prefix + name, with "[i]" for an element of an array (i < 0: not an array).
+  static std::string join(const std::string& prefix, std::string_view name, long i) {
+    std::string out;
+    out.reserve(prefix.size() + name.size() + 8);
+    out.append(prefix).append(name);
+    if (i >= 0) out.append("[").append(std::to_string(i)).append("]");
+    return out;
+  }
+
+  bool too_large(const FormatDef& def, uint64_t end) {
+    if (end <= 65535) return false;
+    *error = "format " + std::string(def.name) + " is larger than a ULog message can be";
+    return true;
+  }
+
   // Appends the fields of `def` at byte offset `base` with names prefixed by `prefix`; returns
-  // the size of the struct, or nullopt on error.
+  // the size of the struct, or nullopt on error. Work is bounded by the 64 KiB a message holds.
   std::optional<uint32_t> add(const FormatDef& def, uint32_t base, const std::string& prefix,
                               int depth, bool top) {
     if (depth > 16) {
-      *error = "format nesting deeper than 16 levels (recursive format " + def.name + "?)";
+      *error = "format nesting deeper than 16 levels (recursive format " + std::string(def.name) + "?)";
       return std::nullopt;
     }
     uint32_t off = 0;
     for (const FormatField& f : def.fields) {
       uint32_t n = f.array == 0 ? 1 : f.array;
-      bool padding = f.name.rfind("_padding", 0) == 0;
+      bool padding = f.name.substr(0, 8) == "_padding";
       if (auto bt = basic_type(f.type)) {
         uint32_t size = model::type_size(*bt);
+        if (too_large(def, uint64_t{base} + off + uint64_t{size} * n)) return std::nullopt;
         if (padding) {
           off += size * n;
-          continue;
-        }
-        if (*bt == model::FieldType::kChar && f.array > 0) {
-          model::Field fld{prefix + f.name, *bt, base + off, n, {}, 1.0};
-          out.fields.push_back(std::move(fld));
+        } else if (*bt == model::FieldType::kChar && f.array > 0) {
+          out.fields.push_back(model::Field{join(prefix, f.name, -1), *bt, base + off, n, {}, 1.0});
           off += n;
         } else if (top && f.name == "timestamp" && f.array == 0 && !out.timestamp &&
                    (size == 8 || size == 4)) {
-          out.timestamp = model::Field{f.name, *bt, base + off, 1, "us", 1.0};
+          out.timestamp = model::Field{std::string(f.name), *bt, base + off, 1, "us", 1.0};
           off += size;
         } else {
           for (uint32_t i = 0; i < n; ++i) {
-            std::string name = prefix + f.name;
-            if (f.array > 0) name += "[" + std::to_string(i) + "]";
-            out.fields.push_back(model::Field{std::move(name), *bt, base + off, 1, {}, 1.0});
+            out.fields.push_back(model::Field{join(prefix, f.name, f.array > 0 ? long{i} : -1), *bt,
+                                              base + off, 1, {}, 1.0});
             off += size;
           }
-        }
-        if (off > 65535) {
-          *error = "format " + def.name + " is larger than a ULog message can be";
-          return std::nullopt;
         }
         continue;
       }
       auto it = formats.find(f.type);
       if (it == formats.end()) {
-        *error = "format " + def.name + " uses undefined type " + f.type;
+        *error = "format " + std::string(def.name) + " uses undefined type " + std::string(f.type);
         return std::nullopt;
       }
       for (uint32_t i = 0; i < n; ++i) {
-        std::string p = prefix + f.name;
-        if (f.array > 0) p += "[" + std::to_string(i) + "]";
-        p += ".";
-        auto size = add(it->second, base + off, padding ? std::string() : p, depth + 1, false);
+        std::string p = padding ? std::string() : join(prefix, f.name, f.array > 0 ? long{i} : -1) + ".";
+        auto size = add(it->second, base + off, p, depth + 1, false);
         if (!size) return std::nullopt;
         if (padding) {  // a padding field of nested type: drop what it added
           while (!out.fields.empty() && out.fields.back().offset >= base + off) out.fields.pop_back();
         }
+        if (*size == 0) break;  // an empty struct: every element is the same nothing
         off += *size;
-        if (off > 65535) {
-          *error = "format " + def.name + " is larger than a ULog message can be";
-          return std::nullopt;
-        }
+        if (too_large(def, uint64_t{base} + off)) return std::nullopt;
       }
     }
     return off;
@@ -86,16 +90,30 @@ struct Flattener {
 
 std::optional<model::FieldType> basic_type(std::string_view t) {
   using model::FieldType;
-  static const std::pair<std::string_view, FieldType> kTypes[] = {
-      {"int8_t", FieldType::kInt8},     {"uint8_t", FieldType::kUInt8},
-      {"int16_t", FieldType::kInt16},   {"uint16_t", FieldType::kUInt16},
-      {"int32_t", FieldType::kInt32},   {"uint32_t", FieldType::kUInt32},
-      {"int64_t", FieldType::kInt64},   {"uint64_t", FieldType::kUInt64},
-      {"float", FieldType::kFloat32},   {"double", FieldType::kFloat64},
-      {"bool", FieldType::kBool},       {"char", FieldType::kChar},
-  };
-  for (auto& [name, type] : kTypes)
-    if (name == t) return type;
+  switch (t.size()) {
+    case 4:
+      if (t == "bool") return FieldType::kBool;
+      if (t == "char") return FieldType::kChar;
+      break;
+    case 5:
+      if (t == "float") return FieldType::kFloat32;
+      break;
+    case 6:
+      if (t == "int8_t") return FieldType::kInt8;
+      if (t == "double") return FieldType::kFloat64;
+      break;
+    case 7:
+      if (t == "uint8_t") return FieldType::kUInt8;
+      if (t == "int16_t") return FieldType::kInt16;
+      if (t == "int32_t") return FieldType::kInt32;
+      if (t == "int64_t") return FieldType::kInt64;
+      break;
+    case 8:
+      if (t == "uint16_t") return FieldType::kUInt16;
+      if (t == "uint32_t") return FieldType::kUInt32;
+      if (t == "uint64_t") return FieldType::kUInt64;
+      break;
+  }
   return std::nullopt;
 }
 
@@ -109,7 +127,7 @@ std::optional<FormatDef> parse_format(std::string_view text) {
   size_t colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
   FormatDef def;
-  def.name = std::string(trim(text.substr(0, colon)));
+  def.name = trim(text.substr(0, colon));
   if (def.name.empty()) return std::nullopt;
   std::string_view rest = text.substr(colon + 1);
   while (!rest.empty()) {
@@ -121,7 +139,7 @@ std::optional<FormatDef> parse_format(std::string_view text) {
     if (space == std::string_view::npos) return std::nullopt;
     FormatField f;
     std::string_view type = trim(item.substr(0, space));
-    f.name = std::string(trim(item.substr(space + 1)));
+    f.name = trim(item.substr(space + 1));
     if (f.name.empty() || type.empty()) return std::nullopt;
     size_t br = type.find('[');
     if (br != std::string_view::npos) {
@@ -133,7 +151,7 @@ std::optional<FormatDef> parse_format(std::string_view text) {
         return std::nullopt;
       type = type.substr(0, br);
     }
-    f.type = std::string(type);
+    f.type = type;
     def.fields.push_back(std::move(f));
   }
   return def;

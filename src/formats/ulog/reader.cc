@@ -389,7 +389,7 @@ bool Reader::parse_needed(std::string_view name, int depth, std::string* error) 
     *error = "malformed format message for " + std::string(name);
     return false;
   }
-  auto& d = formats_.emplace(std::string(name), std::move(*def)).first->second;
+  auto& d = formats_.emplace(std::string(name), std::move(*def)).first->second;  // views raw
   for (const auto& f : d.fields)
     if (!basic_type(f.type) && !parse_needed(f.type, depth + 1, error)) return false;
   return true;

@@ -25,22 +25,24 @@ enum MsgType : uint8_t {
   kLoggingTagged = 'C', kSync = 'S', kDropout = 'O',
 };
 
-// One field of a format message as written: "type[N] name".
+// One field of a format message as written: "type[N] name". Views into the format's text.
 struct FormatField {
-  std::string type;  // "float", "uint8_t", or a nested format's name
-  uint32_t array = 0;  // 0: not an array
-  std::string name;
+  std::string_view type;  // "float", "uint8_t", or a nested format's name
+  uint32_t array = 0;     // 0: not an array
+  std::string_view name;
 };
 
+// A parsed format message. Its names are views into the text it was parsed from, which must
+// outlive it.
 struct FormatDef {
-  std::string name;
+  std::string_view name;
   std::vector<FormatField> fields;
 };
 
 // The name of a format message's format ("name" of "name:..."), empty when there is none.
 std::string_view format_name(std::string_view text);
 
-// Parses "name:type field;type[3] field2;". nullopt when malformed.
+// Parses "name:type field;type[3] field2;". nullopt when malformed. The result views `text`.
 std::optional<FormatDef> parse_format(std::string_view text);
 
 // A basic type by its ULog name, or nullopt for a nested format name.

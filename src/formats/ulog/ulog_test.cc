@@ -360,3 +360,29 @@ TEST(UlogReader, AnyChunkingGivesTheSameLog) {
 
 }  // namespace
 }  // namespace skykeep::ulog
+
+namespace skykeep::ulog {
+namespace {
+
+TEST(UlogReader, HugeOrEmptyNestedArraysAreBoundedNotExpanded) {
+  Builder b;
+  b.format("e:");
+  b.format("e2:e[65535] a;");
+  b.format("e3:e2[65535] b;");  // 65535 x 65535 empty elements: must not be walked one by one
+  b.format("big:uint64_t timestamp;e3[65535] none;float[60000] x;");
+  b.format("ok:uint64_t timestamp;e3[65535] none;float y;");
+  b.add(0, 1, "big");
+  b.add(0, 2, "ok");
+  std::vector<std::byte> p(12);
+  store_le<float>(p.data() + 8, 2.5f);
+  b.data(2, p);
+  model::Log log;
+  ASSERT_TRUE(read(b.out, &log).ok());
+  EXPECT_EQ(log.find("big"), nullptr) << "larger than a message can be";
+  ASSERT_NE(log.find("ok"), nullptr);
+  EXPECT_EQ(log.find("ok")->value(0, 0), 2.5);
+  EXPECT_TRUE(log.report.corrupt());
+}
+
+}  // namespace
+}  // namespace skykeep::ulog

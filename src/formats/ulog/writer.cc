@@ -25,7 +25,7 @@ class Writer final : public formats::Writer {
   }
   void on_native_definition(std::string_view d) override {
     if (auto def = parse_format(d)) {
-      if (native_names_.insert(def->name).second) native_.emplace_back(d);
+      if (native_names_.insert(std::string(def->name)).second) native_.emplace_back(d);
     }
   }
   void on_topic(uint32_t id, const model::Schema& s) override;
