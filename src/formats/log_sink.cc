@@ -24,14 +24,13 @@ void LogSink::on_native_definition(std::string_view d) {
   log_->native.ulog_formats.emplace_back(d);
 }
 
-void LogSink::on_topic(uint32_t id, const model::Schema& schema) {
+void LogSink::on_topic(uint32_t id, model::Schema schema) {
   if (plans_.size() <= id) plans_.resize(id + 1);
   model::Topic* t;
   if (!spare_.empty()) {  // reuse a previous topic's columns
     log_->topics.push_back(std::move(spare_.front()));
     spare_.pop_front();
     t = &log_->topics.back();
-    t->schema = schema;
     t->rows = 0;
     t->count = 0;
     t->min_time.reset();
@@ -46,7 +45,6 @@ void LogSink::on_topic(uint32_t id, const model::Schema& schema) {
   } else {
     log_->topics.emplace_back();
     t = &log_->topics.back();
-    t->schema = schema;
     for (const auto& f : schema.fields) t->columns.emplace_back(f.width());
   }
   Plan p;
@@ -77,6 +75,7 @@ void LogSink::on_topic(uint32_t id, const model::Schema& schema) {
   p.payload_size = schema.payload_size;
   p.block = std::clamp<uint32_t>(kStagingBytes / std::max<uint32_t>(1, schema.payload_size), 4, 256);
   plans_[id] = std::move(p);
+  t->schema = std::move(schema);
 }
 
 namespace {

@@ -25,7 +25,7 @@ class LogSink final : public Sink {
   void on_start_time(int64_t t) override { log_->meta.start_time_us = t; }
   void on_info(const model::InfoItem& i) override { log_->info.push_back(i); }
   void on_native_definition(std::string_view d) override;
-  void on_topic(uint32_t id, const model::Schema& schema) override;
+  void on_topic(uint32_t id, model::Schema schema) override;
   void on_record(uint32_t id, int64_t time_us, Bytes payload) override;
   void on_param(const model::Param& p) override { log_->params.initial.push_back(p); }
   void on_param_change(const model::ParamChange& c) override { log_->params.changes.push_back(c); }

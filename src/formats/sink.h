@@ -23,8 +23,9 @@ class Sink {
   virtual void on_info(const model::InfoItem&) {}
   // A native definition a same-format writer must repeat (ULog format messages).
   virtual void on_native_definition(std::string_view) {}
-  // A new topic. Ids are small, dense and stable for the log; records of it follow.
-  virtual void on_topic(uint32_t, const model::Schema&) {}
+  // A new topic. Ids are small, dense and stable for the log; records of it follow. The schema
+  // is the sink's to keep (readers move theirs in).
+  virtual void on_topic(uint32_t, model::Schema) {}
   // One record of a topic: payload is laid out as its schema says, schema.payload_size bytes,
   // or fewer where the format leaves out trailing zeros (ULog padding, MAVLink 2 truncation):
   // bytes past its end read as zero.

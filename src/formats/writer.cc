@@ -107,7 +107,8 @@ void replay(const model::Log& log, Sink& sink) {
         std::memcpy(payload.data() + fld.offset, t.columns[f].row(c.row), fld.width());
       }
       int64_t time = t.time_at(c.row);
-      if (t.schema.time && time != model::kNoTime) {
+      if (t.schema.time && time != model::kNoTime &&
+          t.schema.time->offset + t.schema.time->width() <= payload.size()) {
         const model::Field& tf = *t.schema.time;
         uint64_t raw = static_cast<uint64_t>(time / static_cast<int64_t>(tf.scale));
         std::memcpy(payload.data() + tf.offset, &raw, tf.width());

@@ -16,20 +16,6 @@ std::string_view format_name(Format f) {
   }
 }
 
-uint32_t type_size(FieldType t) {
-  switch (t) {
-    case FieldType::kInt8: case FieldType::kUInt8: case FieldType::kBool: case FieldType::kChar:
-      return 1;
-    case FieldType::kInt16: case FieldType::kUInt16: case FieldType::kFloat16:
-      return 2;
-    case FieldType::kInt32: case FieldType::kUInt32: case FieldType::kFloat32:
-      return 4;
-    case FieldType::kInt64: case FieldType::kUInt64: case FieldType::kFloat64:
-      return 8;
-  }
-  return 1;
-}
-
 std::string_view type_name(FieldType t) {
   switch (t) {
     case FieldType::kInt8: return "int8_t";

@@ -19,7 +19,14 @@ enum class FieldType : uint8_t {
   kFloat32, kFloat64, kBool, kChar, kFloat16,
 };
 // Bytes of one element of the type.
-uint32_t type_size(FieldType t);
+constexpr uint32_t type_size(FieldType t) {
+  switch (t) {
+    case FieldType::kInt16: case FieldType::kUInt16: case FieldType::kFloat16: return 2;
+    case FieldType::kInt32: case FieldType::kUInt32: case FieldType::kFloat32: return 4;
+    case FieldType::kInt64: case FieldType::kUInt64: case FieldType::kFloat64: return 8;
+    default: return 1;
+  }
+}
 std::string_view type_name(FieldType t);  // "int8_t" ... "double", "bool", "char", "float16"
 
 struct Field {

@@ -8,6 +8,7 @@
 #include "formats/dataflash/reader.h"
 #include "formats/detect.h"
 #include "formats/log_sink.h"
+#include "formats/writer.h"
 
 namespace skykeep::dataflash {
 namespace {
@@ -180,6 +181,29 @@ TEST(DataflashReader, InputNotStartingWithFmtIsRefusedHoweverItIsChunked) {
     if (s.ok()) s = r->finish();
     EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << chunk;
   }
+}
+
+}  // namespace
+}  // namespace skykeep::dataflash
+
+namespace skykeep::dataflash {
+namespace {
+
+TEST(DataflashReader, AFormatWithAnUnknownCharacterHasNoFieldsAndNoTime) {
+  Builder b;
+  b.fmt(150, 3 + 8 + 4, "ODD", "Qx", "TimeUS,X");  // 'x' is no format character
+  b.rec(150, Builder::pack(uint64_t{77}, 1.0f));
+  model::Log log;
+  ASSERT_TRUE(read(b.out, &log).ok());
+  const model::Topic* t = log.find("ODD");
+  ASSERT_NE(t, nullptr);
+  EXPECT_TRUE(t->schema.fields.empty());
+  EXPECT_FALSE(t->schema.time.has_value());
+  EXPECT_EQ(t->count, 1u);
+  // What was read can be written and read back.
+  model::Log again;
+  auto bytes = formats::write_log(log);
+  EXPECT_TRUE(formats::read_log_bytes(Bytes(bytes), {}, &again).ok());
 }
 
 }  // namespace

@@ -83,7 +83,10 @@ class Reader final : public formats::Reader {
     t.columns = std::move(columns);
     auto size = layout(t.format, t.columns, &t.fields, &t.time);
     t.payload_size = size.value_or(0);
-    if (!size) t.fields.clear();
+    if (!size) {  // an unknown format character: no field can be trusted
+      t.fields.clear();
+      t.time.reset();
+    }
     // Framing follows Length. Where it is shorter than the format, fields past the end of the
     // record do not exist: dropping them keeps memory in proportion to the input.
     uint32_t have = length - 3u;
@@ -216,7 +219,7 @@ uint32_t Reader::topic_for(Type& t, uint8_t type, Bytes payload) {
   s.native_format = t.format;
   s.native_id = type;
   t.topics[instance] = static_cast<int32_t>(next_topic_);
-  sink_.on_topic(next_topic_, s);
+  sink_.on_topic(next_topic_, std::move(s));
   return next_topic_++;
 }
 

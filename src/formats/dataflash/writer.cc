@@ -50,7 +50,7 @@ class Writer final : public formats::Writer {
     write_fmt(kFmtuType, 3 + 8 + 1 + 16 + 16, "FMTU", "QBNN", "TimeUS,FmtType,UnitIds,MultIds");
   }
 
-  void on_topic(uint32_t id, const model::Schema& s) override;
+  void on_topic(uint32_t id, model::Schema s) override;
   void on_record(uint32_t id, int64_t time_us, Bytes payload) override;
   void on_param(const model::Param& p) override;
   void on_param_change(const model::ParamChange& c) override;
@@ -194,7 +194,7 @@ void Writer::write_units(uint8_t type, const model::Schema& s, const std::string
   record(kFmtuType, Bytes(p));
 }
 
-void Writer::on_topic(uint32_t id, const model::Schema& s) {
+void Writer::on_topic(uint32_t id, model::Schema s) {
   if (topics_.size() <= id) topics_.resize(id + 1);
   Type& t = topics_[id];
   if (s.name == "PARM") has_parm_topic_ = true;

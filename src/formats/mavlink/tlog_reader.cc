@@ -266,7 +266,7 @@ uint32_t TlogReader::topic_slow(const Frame& f, const MessageDef* def) {
   s.native_format = f.version == 1 ? "v1" : "v2";
   uint32_t id = static_cast<uint32_t>(topics_.size());
   topics_.emplace(key, id);
-  sink_.on_topic(id, s);
+  sink_.on_topic(id, std::move(s));
   return id;
 }
 

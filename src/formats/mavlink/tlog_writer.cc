@@ -15,7 +15,7 @@ class TlogWriter final : public formats::Writer {
  public:
   explicit TlogWriter(formats::Output& out) : out_(out) {}
 
-  void on_topic(uint32_t id, const model::Schema& s) override {
+  void on_topic(uint32_t id, model::Schema s) override {
     if (topics_.size() <= id) topics_.resize(id + 1);
     Topic& t = topics_[id];
     bool unknown = s.name.rfind("MAVLINK_", 0) == 0 && s.payload_size == kUnknownPayload;

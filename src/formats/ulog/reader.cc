@@ -430,7 +430,7 @@ void Reader::handle_add(Bytes body, uint64_t offset) {
     s.time = layout->timestamp;
     s.native_format = name;
     topics_.push_back({name, s.payload_size});
-    sink_.on_topic(topic, s);
+    sink_.on_topic(topic, std::move(s));
   } else {
     topic = it->second;
     if (topics_[topic].payload_size != layout->payload_size) {
@@ -491,57 +491,47 @@ void Reader::handle_info(uint8_t type, Bytes body, uint64_t offset) {
   std::string_view key = as_chars(key_bytes);
   size_t space = key.rfind(' ');
   if (space == std::string_view::npos) return corrupt(offset, "info message key without a type");
-  std::string tname(key.substr(0, space));
-  std::string name(key.substr(space + 1));
+  std::string_view tname = key.substr(0, space), name = key.substr(space + 1);
   Bytes v = r.rest();
-  model::InfoValue value;
-  std::string_view base = std::string_view(tname).substr(0, tname.find('['));
-  auto bt = basic_type(base);
-  if (!bt) return corrupt(offset, "info message of unknown type " + tname);
-  bool is_array = tname.find('[') != std::string::npos;
-  if (*bt == model::FieldType::kChar || is_array) {
-    std::string s(as_chars(v));
-    if (*bt == model::FieldType::kChar) {
-      while (!s.empty() && s.back() == '\0') s.pop_back();
-      value = std::move(s);
+  auto bt = basic_type(tname.substr(0, tname.find('[')));
+  if (!bt) return corrupt(offset, "info message of unknown type " + std::string(tname));
+  bool text = *bt == model::FieldType::kChar || tname.find('[') != std::string_view::npos;
+  uint32_t size = model::type_size(*bt);
+  if (!text && v.size() < size)
+    return corrupt(offset, "value of " + std::string(name) + " shorter than its type");
+  bool floating = *bt == model::FieldType::kFloat32 || *bt == model::FieldType::kFloat64;
+  model::Field f{{}, *bt, 0, 1, {}, 1.0};
+
+  if (type == kParam || type == kParamDefault) {  // parameters are numbers
+    if (text) return corrupt(offset, "parameter " + std::string(name) + " of non-numeric type");
+    model::Param p{std::string(name), model::field_value(f, v.data()), !floating};
+    if (type == kParamDefault) {
+      sink_.on_default_param({std::move(p), flag});
+    } else if (in_data_section_) {
+      sink_.on_param_change({last_time_, std::move(p)});
     } else {
-      value = std::move(s);  // a numeric array: kept as raw bytes
+      sink_.on_param(p);
     }
-  } else {
-    uint32_t size = model::type_size(*bt);
-    if (v.size() < size) return corrupt(offset, "info value " + name + " shorter than its type");
-    model::Field f{name, *bt, 0, 1, {}, 1.0};
-    switch (*bt) {
-      case model::FieldType::kFloat32: case model::FieldType::kFloat64:
-        value = model::field_value(f, v.data());
-        break;
-      case model::FieldType::kUInt64:
-        value = load_le<uint64_t>(v.data());
-        break;
-      case model::FieldType::kInt64:
-        value = load_le<int64_t>(v.data());
-        break;
-      default:
-        value = static_cast<int64_t>(model::field_value(f, v.data()));
-    }
-  }
-  if (type == kInfo || type == kInfoMulti) {
-    sink_.on_info({name, tname, std::move(value), type == kInfoMulti, flag != 0});
     return;
   }
-  model::Param p;
-  p.name = name;
-  p.is_int = *bt != model::FieldType::kFloat32 && *bt != model::FieldType::kFloat64;
-  if (auto* d = std::get_if<double>(&value)) p.value = *d;
-  else if (auto* i = std::get_if<int64_t>(&value)) p.value = static_cast<double>(*i);
-  else return corrupt(offset, "parameter " + name + " of non-numeric type");
-  if (type == kParamDefault) {
-    sink_.on_default_param({p, flag});
-  } else if (in_data_section_) {
-    sink_.on_param_change({last_time_, p});
+  model::InfoValue value;
+  if (text) {  // text, or a numeric array kept as its raw bytes
+    std::string_view sv = as_chars(v);
+    if (*bt == model::FieldType::kChar) {
+      while (!sv.empty() && sv.back() == '\0') sv.remove_suffix(1);
+    }
+    value = std::string(sv);
+  } else if (floating) {
+    value = model::field_value(f, v.data());
+  } else if (*bt == model::FieldType::kUInt64) {
+    value = load_le<uint64_t>(v.data());
+  } else if (*bt == model::FieldType::kInt64) {
+    value = load_le<int64_t>(v.data());
   } else {
-    sink_.on_param(p);
+    value = static_cast<int64_t>(model::field_value(f, v.data()));  // exact: at most 32 bits
   }
+  sink_.on_info({std::string(name), std::string(tname), std::move(value), type == kInfoMulti,
+                 flag != 0});
 }
 
 void Reader::handle_text(uint8_t type, Bytes body, uint64_t offset) {

@@ -28,7 +28,7 @@ class Writer final : public formats::Writer {
       if (native_names_.insert(std::string(def->name)).second) native_.emplace_back(d);
     }
   }
-  void on_topic(uint32_t id, const model::Schema& s) override;
+  void on_topic(uint32_t id, model::Schema s) override;
   void on_record(uint32_t id, int64_t time_us, Bytes payload) override;
   void on_param(const model::Param& p) override {
     if (data_started_) return param_message(kParam, p, 0, false);
@@ -155,7 +155,7 @@ std::string Writer::generate_format(const model::Schema& s, Topic* t) {
   return name;
 }
 
-void Writer::on_topic(uint32_t id, const model::Schema& s) {
+void Writer::on_topic(uint32_t id, model::Schema s) {
   if (topics_.size() <= id) topics_.resize(id + 1);
   Topic& t = topics_[id];
   if (native_names_.count(s.native_format) && !s.native_format.empty()) {
