@@ -74,6 +74,7 @@ void LogSink::on_topic(uint32_t id, model::Schema schema) {
   p.capacity = cap;
   p.payload_size = schema.payload_size;
   p.block = std::clamp<uint32_t>(kStagingBytes / std::max<uint32_t>(1, schema.payload_size), 4, 256);
+  for (const auto& f : schema.fields) p.fields_end = std::max(p.fields_end, f.offset + f.width());
   plans_[id] = std::move(p);
   t->schema = std::move(schema);
 }
@@ -102,17 +103,16 @@ inline void copy_short(std::byte* dst, const std::byte* src, size_t n) {
 }
 
 
-// Four 4-byte columns at once: rows k..k+3 of 16 bytes each become 16 bytes of each column.
-void transpose_quad(const std::byte* src, size_t stride, std::byte* d0, std::byte* d1,
+// Four 4-byte columns at once: 16 bytes at `off` of rows k..k+3 become 16 bytes of each column.
+void transpose_quad(const std::byte* const* rows, uint32_t off, std::byte* d0, std::byte* d1,
                     std::byte* d2, std::byte* d3, uint32_t n) {
   uint32_t k = 0;
 #ifdef __SSE2__
   for (; k + 4 <= n; k += 4) {
-    const std::byte* s = src + k * stride;
-    __m128 r0 = _mm_loadu_ps(reinterpret_cast<const float*>(s));
-    __m128 r1 = _mm_loadu_ps(reinterpret_cast<const float*>(s + stride));
-    __m128 r2 = _mm_loadu_ps(reinterpret_cast<const float*>(s + 2 * stride));
-    __m128 r3 = _mm_loadu_ps(reinterpret_cast<const float*>(s + 3 * stride));
+    __m128 r0 = _mm_loadu_ps(reinterpret_cast<const float*>(rows[k] + off));
+    __m128 r1 = _mm_loadu_ps(reinterpret_cast<const float*>(rows[k + 1] + off));
+    __m128 r2 = _mm_loadu_ps(reinterpret_cast<const float*>(rows[k + 2] + off));
+    __m128 r3 = _mm_loadu_ps(reinterpret_cast<const float*>(rows[k + 3] + off));
     _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
     _mm_storeu_ps(reinterpret_cast<float*>(d0 + k * 4), r0);
     _mm_storeu_ps(reinterpret_cast<float*>(d1 + k * 4), r1);
@@ -121,7 +121,7 @@ void transpose_quad(const std::byte* src, size_t stride, std::byte* d0, std::byt
   }
 #endif
   for (; k < n; ++k) {
-    const std::byte* s = src + k * stride;
+    const std::byte* s = rows[k] + off;
     std::memcpy(d0 + k * 4, s, 4);
     std::memcpy(d1 + k * 4, s + 4, 4);
     std::memcpy(d2 + k * 4, s + 8, 4);
@@ -130,9 +130,9 @@ void transpose_quad(const std::byte* src, size_t stride, std::byte* d0, std::byt
 }
 
 template <size_t W>
-void transpose(const std::byte* src, size_t stride, std::byte* dst, uint32_t n) {
+void gather(const std::byte* const* rows, uint32_t off, std::byte* dst, uint32_t n) {
 #pragma GCC unroll 8
-  for (uint32_t k = 0; k < n; ++k) std::memcpy(dst + k * W, src + k * stride, W);
+  for (uint32_t k = 0; k < n; ++k) std::memcpy(dst + k * W, rows[k] + off, W);
 }
 
 }  // namespace
@@ -150,39 +150,48 @@ void LogSink::flush(Plan& p) {
     p.capacity = cap;
   }
   std::memcpy(t.time.bytes().data() + row * 8, p.times.get(), size_t{n} * 8);
-  const std::byte* src = p.staging.get();
-  size_t stride = p.payload_size;
+  const std::byte* const* rows = p.rows.get();
   auto& cols = t.columns;
   for (const Copy& c : p.quads) {
     auto col = [&](uint32_t i) { return cols[c.column + i].bytes().data() + row * 4; };
-    transpose_quad(src + c.src, stride, col(0), col(1), col(2), col(3), n);
+    transpose_quad(rows, c.src, col(0), col(1), col(2), col(3), n);
   }
-  for (const Copy& c : p.c4) transpose<4>(src + c.src, stride, cols[c.column].bytes().data() + row * 4, n);
-  for (const Copy& c : p.c8) transpose<8>(src + c.src, stride, cols[c.column].bytes().data() + row * 8, n);
-  for (const Copy& c : p.c1) transpose<1>(src + c.src, stride, cols[c.column].bytes().data() + row, n);
-  for (const Copy& c : p.c2) transpose<2>(src + c.src, stride, cols[c.column].bytes().data() + row * 2, n);
+  for (const Copy& c : p.c4) gather<4>(rows, c.src, cols[c.column].bytes().data() + row * 4, n);
+  for (const Copy& c : p.c8) gather<8>(rows, c.src, cols[c.column].bytes().data() + row * 8, n);
+  for (const Copy& c : p.c1) gather<1>(rows, c.src, cols[c.column].bytes().data() + row, n);
+  for (const Copy& c : p.c2) gather<2>(rows, c.src, cols[c.column].bytes().data() + row * 2, n);
   for (const auto& [c, w] : p.wide) {
     std::byte* dst = cols[c.column].bytes().data() + row * w;
-    for (uint32_t k = 0; k < n; ++k) copy_short(dst + k * w, src + c.src + k * stride, w);
+    for (uint32_t k = 0; k < n; ++k) copy_short(dst + k * w, rows[k] + c.src, w);
   }
   t.rows = row + n;
 }
 
-void LogSink::on_record(uint32_t id, int64_t time_us, Bytes payload) {
-  if (id >= plans_.size()) return;
-  Plan& p = plans_[id];
-  if (!p.topic) return;
+inline bool LogSink::admit(Plan& p, int64_t time_us) {
   ++p.count;
   if (time_us != model::kNoTime) {
     p.min_time = std::min(p.min_time, time_us);
     p.max_time = std::max(p.max_time, time_us);
   }
-  if (p.count > keep_rows_) return;
-  if (!p.staging) {
-    p.staging.reset(new std::byte[size_t{p.block} * p.payload_size]);
+  if (p.count > keep_rows_) return false;
+  if (!p.rows) {
+    p.rows.reset(new const std::byte*[p.block]);
+    p.copies.reset(new std::byte[size_t{p.block} * p.payload_size]);
     p.times.reset(new int64_t[p.block]);
   }
-  std::byte* slot = p.staging.get() + size_t{p.staged} * p.payload_size;
+  return true;
+}
+
+inline void LogSink::stage(Plan& p, uint32_t id) {
+  if (p.staged == 0) pending_.push_back(id);
+  if (++p.staged == p.block) flush(p);
+}
+
+void LogSink::on_record(uint32_t id, int64_t time_us, Bytes payload) {
+  if (id >= plans_.size() || !plans_[id].topic) return;
+  Plan& p = plans_[id];
+  if (!admit(p, time_us)) return;
+  std::byte* slot = p.copies.get() + size_t{p.staged} * p.payload_size;
   if (payload.size() >= p.payload_size) {
     copy_short(slot, payload.data(), p.payload_size);
   } else {  // a shorter record: the rest reads as zero; zero first, then copy over it
@@ -195,12 +204,29 @@ void LogSink::on_record(uint32_t id, int64_t time_us, Bytes payload) {
     }
     copy_short(slot, payload.data(), payload.size());
   }
+  p.rows[p.staged] = slot;
   p.times[p.staged] = time_us;
-  if (++p.staged == p.block) flush(p);
+  stage(p, id);
+}
+
+void LogSink::on_record_view(uint32_t id, int64_t time_us, Bytes payload) {
+  if (id >= plans_.size() || !plans_[id].topic) return;
+  Plan& p = plans_[id];
+  if (payload.size() < p.fields_end) return on_record(id, time_us, payload);  // needs zeros
+  if (!admit(p, time_us)) return;
+  p.rows[p.staged] = payload.data();
+  p.times[p.staged] = time_us;
+  stage(p, id);
+}
+
+void LogSink::on_batch_end() {
+  for (uint32_t id : pending_) flush(plans_[id]);
+  pending_.clear();
 }
 
 void LogSink::on_end(const model::ParseReport& r) {
   log_->report = r;
+  pending_.clear();
   for (Plan& p : plans_) {
     if (!p.topic) continue;
     flush(p);

@@ -27,6 +27,8 @@ class LogSink final : public Sink {
   void on_native_definition(std::string_view d) override;
   void on_topic(uint32_t id, model::Schema schema) override;
   void on_record(uint32_t id, int64_t time_us, Bytes payload) override;
+  void on_record_view(uint32_t id, int64_t time_us, Bytes payload) override;
+  void on_batch_end() override;
   void on_param(const model::Param& p) override { log_->params.initial.push_back(p); }
   void on_param_change(const model::ParamChange& c) override { log_->params.changes.push_back(c); }
   void on_default_param(const model::DefaultParam& d) override {
@@ -43,12 +45,16 @@ class LogSink final : public Sink {
   };
   // Records are staged row by row, then moved into the columns a block at a time, so that each
   // column is written in runs rather than one element per record (docs/formats.md, "Columns").
+  // A staged row is a pointer: into the reader's input where it promises the bytes stay (views),
+  // else into `copies`.
   struct Plan {
     model::Topic* topic = nullptr;
     uint32_t payload_size = 0;
-    uint32_t block = 0;     // rows staged before they are moved into the columns
+    uint32_t fields_end = 0;  // bytes a payload must have for its fields to be read in place
+    uint32_t block = 0;       // rows staged before they are moved into the columns
     uint32_t staged = 0;
-    std::unique_ptr<std::byte[]> staging;  // block * payload_size, allocated at the first record
+    std::unique_ptr<const std::byte*[]> rows;  // block row pointers, allocated at the first record
+    std::unique_ptr<std::byte[]> copies;       // block * payload_size, for rows that are copied
     std::unique_ptr<int64_t[]> times;
     size_t capacity = 0;  // rows every column of the topic has room for
     size_t count = 0;
@@ -59,6 +65,10 @@ class LogSink final : public Sink {
     int64_t min_time = INT64_MAX, max_time = INT64_MIN;
   };
   void flush(Plan& p);
+  // Counts and times a record; false when it is not to be stored (sampled out, unknown id).
+  bool admit(Plan& p, int64_t time_us);
+  void stage(Plan& p, uint32_t id);
+  std::vector<uint32_t> pending_;  // plans with staged view rows
 
   model::Log* log_;
   size_t keep_rows_;

@@ -31,6 +31,14 @@ class Sink {
   // bytes past its end read as zero.
   // time_us is the record's time in microseconds, or model::kNoTime.
   virtual void on_record(uint32_t, int64_t, Bytes) {}
+  // The same, for a payload that stays valid and unchanged until the next on_batch_end(): a
+  // sink may keep the view instead of copying. Readers use it for payloads in their input.
+  virtual void on_record_view(uint32_t id, int64_t time_us, Bytes payload) {
+    on_record(id, time_us, payload);
+  }
+  // Views passed to on_record_view are about to become invalid (a reader calls this before it
+  // returns from feed() or finish()).
+  virtual void on_batch_end() {}
   virtual void on_param(const model::Param&) {}
   virtual void on_param_change(const model::ParamChange&) {}
   virtual void on_default_param(const model::DefaultParam&) {}

@@ -130,7 +130,13 @@ class Reader final : public formats::Reader {
     return int64_t{load_le<uint32_t>(payload + t.time_offset)} * (t.time_ms ? 1000 : 1);
   }
 
-  size_t parse(Bytes d, uint64_t base, bool final);
+  // Parses whole records of d; returns the bytes consumed. Payload views end with the call.
+  size_t parse(Bytes d, uint64_t base, bool final) {
+    size_t used = parse_records(d, base, final);
+    sink_.on_batch_end();
+    return used;
+  }
+  size_t parse_records(Bytes d, uint64_t base, bool final);
   void record(uint8_t type, Bytes payload, uint64_t offset);
   void on_fmt(Bytes p, uint64_t offset);
   void on_fmtu(const Type& t, Bytes p);
@@ -161,7 +167,7 @@ class Reader final : public formats::Reader {
   std::vector<std::byte> scratch_;
 };
 
-size_t Reader::parse(Bytes d, uint64_t base, bool final) {
+size_t Reader::parse_records(Bytes d, uint64_t base, bool final) {
   size_t pos = 0;
   if (!started_) {
     if (d.size() < 3 && !final) return 0;
@@ -191,7 +197,7 @@ size_t Reader::parse(Bytes d, uint64_t base, bool final) {
       Bytes payload(p + 3, t.payload_size);
       int64_t time = time_of(t, p + 3);
       if (time != model::kNoTime) last_time_ = time;
-      sink_.on_record(topic_for(t, type, payload), time, payload);
+      sink_.on_record_view(topic_for(t, type, payload), time, payload);
     } else {
       record(type, d.subspan(pos + 3, t.length - 3u), base + pos);
     }

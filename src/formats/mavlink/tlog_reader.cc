@@ -109,7 +109,13 @@ class TlogReader final : public formats::Reader {
   }
 
  private:
-  size_t parse(Bytes d, uint64_t base, bool final);
+  // Parses whole records of d; returns the bytes consumed. Payload views end with the call.
+  size_t parse(Bytes d, uint64_t base, bool final) {
+    size_t used = parse_records(d, base, final);
+    sink_.on_batch_end();
+    return used;
+  }
+  size_t parse_records(Bytes d, uint64_t base, bool final);
   // A frame at pos that we would accept while resynchronising.
   FrameStatus plausible(Bytes d, size_t pos, Frame* f) const;
   void deliver(const Frame& f, int64_t time, uint64_t offset);
@@ -180,7 +186,7 @@ FrameStatus TlogReader::plausible(Bytes d, size_t pos, Frame* f) const {
   return FrameStatus::kOk;
 }
 
-size_t TlogReader::parse(Bytes d, uint64_t base, bool final) {
+size_t TlogReader::parse_records(Bytes d, uint64_t base, bool final) {
   size_t pos = 0;
   if (!started_) {
     if (d.size() < kTimestampLen + 1 && !final) return 0;
@@ -286,7 +292,7 @@ void TlogReader::deliver(const Frame& f, int64_t time, uint64_t offset) {
   // Zero-truncated (MAVLink 2) or without extensions (MAVLink 1): shorter payloads read as zero
   // past their end; extension fields this dialect does not know are left out.
   Bytes payload = f.payload.first(std::min<size_t>(f.payload.size(), def->max_length));
-  sink_.on_record(topic, time, payload);
+  sink_.on_record_view(topic, time, payload);  // payload lies in the input being parsed
   if (f.msgid == 253 || f.msgid == 22) {  // fields below may lie in the truncated tail
     std::memcpy(scratch_.data(), payload.data(), payload.size());
     std::memset(scratch_.data() + payload.size(), 0, def->max_length - payload.size());

@@ -76,7 +76,13 @@ class Reader final : public formats::Reader {
   }
 
  private:
-  size_t parse(Bytes d, uint64_t base, bool final);
+  // Parses whole messages of d; returns the bytes consumed. Payload views end with the call.
+  size_t parse(Bytes d, uint64_t base, bool final) {
+    size_t used = parse_messages(d, base, final);
+    sink_.on_batch_end();
+    return used;
+  }
+  size_t parse_messages(Bytes d, uint64_t base, bool final);
   bool header_plausible(Bytes d, size_t pos, bool final, bool* need_more) const;
   void handle(uint8_t type, Bytes body, uint64_t offset);
   void handle_format(Bytes body, uint64_t offset);
@@ -92,7 +98,7 @@ class Reader final : public formats::Reader {
                           : int64_t{load_le<uint32_t>(payload.data() + s.ts_offset)};
       if (t > last_time_) last_time_ = t;
     }
-    sink_.on_record(s.topic, t, payload);
+    sink_.on_record_view(s.topic, t, payload);  // payload lies in the input being parsed
   }
   void handle_info(uint8_t type, Bytes body, uint64_t offset);
   void handle_text(uint8_t type, Bytes body, uint64_t offset);
@@ -190,7 +196,7 @@ bool Reader::header_plausible(Bytes d, size_t pos, bool final, bool* need_more) 
   return known_type(ntype) && nsize > 0;
 }
 
-size_t Reader::parse(Bytes d, uint64_t base, bool final) {
+size_t Reader::parse_messages(Bytes d, uint64_t base, bool final) {
   size_t pos = 0;
   if (!header_done_) {
     if (d.size() < kHeaderSize) {
