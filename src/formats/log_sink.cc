@@ -45,6 +45,7 @@ void LogSink::on_topic(uint32_t id, model::Schema schema) {
   } else {
     log_->topics.emplace_back();
     t = &log_->topics.back();
+    t->columns.reserve(schema.fields.size());
     for (const auto& f : schema.fields) t->columns.emplace_back(f.width());
   }
   Plan p;

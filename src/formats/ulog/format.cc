@@ -20,7 +20,7 @@ struct Flattener {
   // prefix + name, with "[i]" for an element of an array (i < 0: not an array).
   static std::string join(const std::string& prefix, std::string_view name, long i) {
     std::string out;
-    out.reserve(prefix.size() + name.size() + 8);
+    if (prefix.size() + name.size() + 8 > 15) out.reserve(prefix.size() + name.size() + 8);
     out.append(prefix).append(name);
     if (i >= 0) out.append("[").append(std::to_string(i)).append("]");
     return out;
@@ -165,6 +165,7 @@ std::optional<Layout> flatten(const std::map<std::string, FormatDef, std::less<>
     return std::nullopt;
   }
   Flattener f{formats, error, {}};
+  f.out.fields.reserve(it->second.fields.size() * 2);
   auto size = f.add(it->second, 0, "", 0, true);
   if (!size) return std::nullopt;
   f.out.payload_size = *size;
