@@ -17,15 +17,6 @@ void check(bool ok, const char* what) {
   }
 }
 
-size_t column_bytes(const model::Log& log) {
-  size_t n = 0;
-  for (const auto& t : log.topics) {
-    n += t.time.bytes().size();
-    for (const auto& c : t.columns) n += c.bytes().size();
-  }
-  return n;
-}
-
 Status read(model::Format format, Bytes in, size_t chunk, model::Log* log) {
   formats::LogSink sink(log);
   auto reader = formats::make_reader(format, sink, {});
@@ -54,7 +45,7 @@ void exercise(model::Format format, const uint8_t* data, size_t size) {
   check(whole.topics.size() == chunked.topics.size(), "chunking changed the topics");
   for (size_t i = 0; i < whole.topics.size(); ++i)
     check(whole.topics[i].rows == chunked.topics[i].rows, "chunking changed a topic's rows");
-  check(column_bytes(whole) <= 16 * size + (1u << 20), "memory in proportion to the input");
+  check(whole.column_bytes() <= 16 * size + (1u << 20), "memory in proportion to the input");
   // Whatever was read can be written and read again.
   auto written = formats::write_log(whole);
   model::Log again;

@@ -64,50 +64,13 @@ Result<size_t> stream_file(const std::string& path, size_t chunk_size,
 }
 
 Result<std::vector<std::byte>> read_file(const std::string& path) {
-  auto fd = open_regular(path);
-  if (!fd) return fd.error();
-  struct stat st;
-  ::fstat(*fd, &st);
   std::vector<std::byte> out;
-  out.reserve(static_cast<size_t>(st.st_size));
-  std::byte chunk[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(*fd, chunk, sizeof chunk);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(*fd);
-      return open_error(path, err);
-    }
-    if (n == 0) break;
-    out.insert(out.end(), chunk, chunk + n);
-  }
-  ::close(*fd);
+  auto n = stream_file(path, size_t{1} << 20, [&](Bytes chunk) {
+    out.insert(out.end(), chunk.begin(), chunk.end());
+    return true;
+  });
+  if (!n) return n.error();
   return out;
-}
-
-Status write_file(const std::string& path, Bytes data) {
-  std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return open_error(tmp, errno);
-  size_t off = 0;
-  while (off < data.size()) {
-    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return open_error(tmp, err);
-    }
-    off += static_cast<size_t>(n);
-  }
-  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    return open_error(path, err);
-  }
-  return Status::Ok();
 }
 
 }  // namespace skykeep

@@ -20,7 +20,4 @@ Result<std::vector<std::byte>> read_file(const std::string& path);
 Result<size_t> stream_file(const std::string& path, size_t chunk_size,
                            const std::function<bool(Bytes)>& fn);
 
-// Writes bytes to path through a temporary file and rename, so a failed write leaves nothing.
-Status write_file(const std::string& path, Bytes data);
-
 }  // namespace skykeep

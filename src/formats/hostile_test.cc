@@ -12,15 +12,6 @@
 namespace skykeep::formats {
 namespace {
 
-size_t column_bytes(const model::Log& log) {
-  size_t n = 0;
-  for (const auto& t : log.topics) {
-    n += t.time.bytes().size();
-    for (const auto& c : t.columns) n += c.bytes().size();
-  }
-  return n;
-}
-
 void torture(const std::vector<std::byte>& input, uint64_t seed, const ReaderOptions& opts) {
   std::mt19937_64 rng(seed);
   constexpr int kCuts = 48, kFlips = 48;
@@ -33,7 +24,7 @@ void torture(const std::vector<std::byte>& input, uint64_t seed, const ReaderOpt
     }
     EXPECT_EQ(log.report.bytes_total, in.size()) << what << " at " << where;
     EXPECT_LE(log.report.bytes_skipped, in.size()) << what << " at " << where;
-    EXPECT_LE(column_bytes(log), 16 * in.size() + (1u << 20)) << what << " at " << where;
+    EXPECT_LE(log.column_bytes(), 16 * in.size() + (1u << 20)) << what << " at " << where;
   };
   for (int i = 0; i < kCuts; ++i) {
     size_t at = i < kCuts / 2 ? input.size() * i / (kCuts / 2)

@@ -108,6 +108,15 @@ void ParseReport::add(uint64_t offset, std::string message) {
   issues.push_back({offset, std::move(message)});
 }
 
+size_t Log::column_bytes() const {
+  size_t n = 0;
+  for (const auto& t : topics) {
+    n += t.time.bytes().size();
+    for (const auto& c : t.columns) n += c.bytes().size();
+  }
+  return n;
+}
+
 const Topic* Log::find(std::string_view name, uint32_t instance) const {
   for (const Topic& t : topics)
     if (t.schema.name == name && t.schema.instance == instance) return &t;

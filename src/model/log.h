@@ -152,6 +152,8 @@ struct Log {
   ParseReport report;
   NativeDefinitions native;
 
+  // Bytes held by all topics' columns (time columns included).
+  size_t column_bytes() const;
   // The topic with that name and instance, or nullptr.
   const Topic* find(std::string_view name, uint32_t instance = 0) const;
   // The first info item with that key, or nullptr.

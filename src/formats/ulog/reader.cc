@@ -267,25 +267,20 @@ size_t Reader::parse_messages(Bytes d, uint64_t base, bool final) {
       appended_.pop_front();
       continue;
     }
-    if (!known_type(type)) {
-      if (type == 0 || size == 0 || size > kMaxPlausibleSize) {
-        resyncing_ = true;
-        resync_start_ = at;
-        ++pos;
-        ++report_.bytes_skipped;
-        continue;
-      }
-      // A message type newer than this reader: skip it whole.
-      if (left < kMsgHeaderSize + size) return pos;
-      ++report_.unknown_messages;
-      pos += kMsgHeaderSize + size;
-      continue;
-    }
-    if (size > kMaxPlausibleSize && type != kFormat && type != kInfo && type != kInfoMulti) {
+    bool implausible = type == 0 || size == 0 ||
+                       (size > kMaxPlausibleSize && type != kFormat && type != kInfo && type != kInfoMulti);
+    if (implausible) {  // corruption: look for the next valid message from the next byte on
       resyncing_ = true;
       resync_start_ = at;
       ++pos;
       ++report_.bytes_skipped;
+      continue;
+    }
+    if (!known_type(type)) {
+      // A message type newer than this reader: skip it whole.
+      if (left < kMsgHeaderSize + size) return pos;
+      ++report_.unknown_messages;
+      pos += kMsgHeaderSize + size;
       continue;
     }
     if (left < kMsgHeaderSize + size) return pos;

@@ -66,6 +66,7 @@ class Writer final : public formats::Writer {
   };
 
   void message(uint8_t type, Bytes body);
+  void subscribe(Topic& t);
   void start_data();
   void header();
   void param_message(uint8_t type, const model::Param& p, uint8_t flag, bool with_flag);
@@ -166,14 +167,16 @@ void Writer::on_topic(uint32_t id, model::Schema s) {
   }
   t.multi_id = static_cast<uint8_t>(std::min<uint32_t>(s.instance, 255));
   t.msg_id = static_cast<uint16_t>(id);
-  if (data_started_) {  // a late topic: its format is already out only if it was native
-    t.subscribed = true;
-    std::vector<std::byte> body(3 + t.format_name.size());
-    body[0] = static_cast<std::byte>(t.multi_id);
-    store_le<uint16_t>(body.data() + 1, t.msg_id);
-    std::memcpy(body.data() + 3, t.format_name.data(), t.format_name.size());
-    message(kAddLogged, Bytes(body));
-  }
+  if (data_started_) subscribe(t);  // a late topic: its format is out only if it was native
+}
+
+void Writer::subscribe(Topic& t) {
+  t.subscribed = true;
+  std::vector<std::byte> body(3 + t.format_name.size());
+  body[0] = static_cast<std::byte>(t.multi_id);
+  store_le<uint16_t>(body.data() + 1, t.msg_id);
+  std::memcpy(body.data() + 3, t.format_name.data(), t.format_name.size());
+  message(kAddLogged, Bytes(body));
 }
 
 void Writer::param_message(uint8_t type, const model::Param& p, uint8_t flag, bool with_flag) {
@@ -241,15 +244,8 @@ void Writer::start_data() {
   for (const auto& p : params_) param_message(kParam, p, 0, false);
   for (const auto& d : defaults_) param_message(kParamDefault, d.param, d.default_types, true);
   data_started_ = true;
-  for (auto& t : topics_) {
-    if (t.format_name.empty() || t.subscribed) continue;
-    t.subscribed = true;
-    std::vector<std::byte> body(3 + t.format_name.size());
-    body[0] = static_cast<std::byte>(t.multi_id);
-    store_le<uint16_t>(body.data() + 1, t.msg_id);
-    std::memcpy(body.data() + 3, t.format_name.data(), t.format_name.size());
-    message(kAddLogged, Bytes(body));
-  }
+  for (auto& t : topics_)
+    if (!t.format_name.empty() && !t.subscribed) subscribe(t);
 }
 
 void Writer::on_record(uint32_t id, int64_t time_us, Bytes payload) {
