@@ -4,6 +4,7 @@
 #include <map>
 
 #include "formats/dataflash/dataflash_internal.h"
+#include "formats/param_tracker.h"
 #include "synth/emitter_internal.h"
 
 namespace skykeep::synth {
@@ -253,16 +254,10 @@ class DataflashEmitter final : public Emitter {
     p.set("Default", v);
     emit(parm_, t);
     // What the reader derives from PARM records, for sinks that are not writers.
-    auto [it, fresh] = params_.emplace(name, v);
-    if (fresh) {
-      sink_.on_param({name, v, false});
-    } else if (it->second != v) {
-      it->second = v;
-      sink_.on_param_change({t, {name, v, false}});
-    }
+    params_.see(sink_, t, {name, v, false});
   }
 
-  std::map<std::string, double> params_;
+  formats::ParamTracker params_;
 
   uint32_t parm_ = 0, msg_ = 0, ver_ = 0, mode_ = 0, ev_ = 0, arm_ = 0, gps_ = 0, att_ = 0;
   uint32_t bat_ = 0, imu_ = 0, ctun_ = 0, baro_ = 0, pos_ = 0, vibe_ = 0, rcou_ = 0;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "formats/mavlink/dialect.h"
+#include "formats/param_tracker.h"
 #include "synth/emitter_internal.h"
 
 namespace skykeep::synth {
@@ -261,17 +262,11 @@ class TlogEmitter final : public Emitter {
     p.set("param_count", count);
     p.set("param_index", index);
     emit(param_, u);
-    auto [it, fresh] = params_.emplace(name, v);
-    if (fresh) {
-      sink_.on_param({name, v, false});
-    } else if (it->second != v) {
-      it->second = v;
-      sink_.on_param_change({u, {name, v, false}});
-    }
+    params_.see(sink_, u, {name, v, false});
   }
 
   std::map<std::string, uint32_t> instances_;
-  std::map<std::string, double> params_;
+  formats::ParamTracker params_;
   bool started_ = false;
   uint32_t hb_ = 0, gcs_hb_ = 0, sys_ = 0, gps_ = 0, pos_ = 0, att_ = 0, hud_ = 0, bat_ = 0;
   uint32_t text_ = 0, ext_ = 0, home_ = 0, param_ = 0, cmd_ = 0, ack_ = 0, mis_ = 0, rc_ = 0;

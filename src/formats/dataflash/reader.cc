@@ -10,6 +10,7 @@
 #include "base/numeric.h"
 #include "formats/chunker_internal.h"
 #include "formats/dataflash/dataflash_internal.h"
+#include "formats/param_tracker.h"
 
 namespace skykeep::dataflash {
 namespace {
@@ -161,7 +162,7 @@ class Reader final : public formats::Reader {
   int64_t last_time_ = model::kNoTime;
   std::array<Type, 256> types_;
   uint32_t next_topic_ = 0;
-  std::map<std::string, double> params_;
+  formats::ParamTracker params_;
   std::map<char, std::string> units_;
   std::map<char, double> mults_;
   std::vector<std::byte> scratch_;
@@ -268,13 +269,7 @@ void Reader::record(uint8_t type, Bytes payload, uint64_t offset) {
     model::Param prm;
     prm.name = text(t.name_field);
     prm.value = value(t.value_field);
-    auto [pit, fresh] = params_.emplace(prm.name, prm.value);
-    if (fresh) {
-      sink_.on_param(prm);
-    } else if (pit->second != prm.value) {
-      pit->second = prm.value;
-      sink_.on_param_change({last_time_, prm});
-    }
+    params_.see(sink_, last_time_, std::move(prm));
   } else if (t.kind == Kind::kMsg && t.value_field >= 0 && t.fields[t.value_field].is_text()) {
     model::TextMessage m;
     m.time_us = time != model::kNoTime ? time : last_time_;

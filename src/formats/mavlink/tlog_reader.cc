@@ -11,6 +11,7 @@
 #include "base/numeric.h"
 #include "formats/chunker_internal.h"
 #include "formats/mavlink/mavlink_internal.h"
+#include "formats/param_tracker.h"
 
 namespace skykeep::mavlink {
 namespace {
@@ -146,7 +147,7 @@ class TlogReader final : public formats::Reader {
   std::optional<int64_t> last_time_;
   std::map<std::tuple<uint32_t, uint8_t, uint8_t>, uint32_t> topics_;
   std::map<uint32_t, uint32_t> instances_;  // msgid -> topics so far
-  std::map<std::string, double> params_;
+  formats::ParamTracker params_;
   std::vector<std::byte> scratch_ = std::vector<std::byte>(kUnknownPayload);
 
   // Per message id below kCached: its definition and the last sender's topic, so that the usual
@@ -323,13 +324,7 @@ void TlogReader::deliver(const Frame& f, int64_t time, uint64_t offset) {
       auto t = saturate<int>(model::field_value(*type, payload.data() + type->offset));
       p.is_int = t >= 1 && t <= 8;  // MAV_PARAM_TYPE_UINT8 .. INT64 (values sent as float)
     }
-    auto [it, fresh] = params_.emplace(p.name, p.value);
-    if (fresh) {
-      sink_.on_param(p);
-    } else if (it->second != p.value) {
-      it->second = p.value;
-      sink_.on_param_change({time, p});
-    }
+    params_.see(sink_, time, std::move(p));
   }
 }
 
