@@ -23,16 +23,18 @@ class LogSink final : public Sink {
 
   void on_format(model::Format f) override;
   void on_start_time(int64_t t) override { log_->meta.start_time_us = t; }
-  void on_info(const model::InfoItem& i) override { log_->info.push_back(i); }
+  void on_info(model::InfoItem i) override { log_->info.push_back(std::move(i)); }
   void on_native_definition(std::string_view d) override;
   void on_topic(uint32_t id, model::Schema schema) override;
   void on_record(uint32_t id, int64_t time_us, Bytes payload) override;
   void on_record_view(uint32_t id, int64_t time_us, Bytes payload) override;
   void on_batch_end() override;
-  void on_param(const model::Param& p) override { log_->params.initial.push_back(p); }
-  void on_param_change(const model::ParamChange& c) override { log_->params.changes.push_back(c); }
-  void on_default_param(const model::DefaultParam& d) override {
-    log_->params.defaults.push_back(d);
+  void on_param(model::Param p) override { log_->params.initial.push_back(std::move(p)); }
+  void on_param_change(model::ParamChange c) override {
+    log_->params.changes.push_back(std::move(c));
+  }
+  void on_default_param(model::DefaultParam d) override {
+    log_->params.defaults.push_back(std::move(d));
   }
   void on_text(const model::TextMessage& m) override { log_->texts.push_back(m); }
   void on_dropout(const model::Dropout& d) override { log_->dropouts.push_back(d); }

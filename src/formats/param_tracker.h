@@ -16,7 +16,7 @@ class ParamTracker {
   void see(Sink& sink, int64_t time_us, model::Param p) {
     auto [it, fresh] = values_.emplace(p.name, p.value);
     if (fresh) {
-      sink.on_param(p);
+      sink.on_param(std::move(p));
     } else if (it->second != p.value) {
       it->second = p.value;
       sink.on_param_change({time_us, std::move(p)});

@@ -20,7 +20,7 @@ class Sink {
   // The log's own clock at start (ULog header timestamp).
   virtual void on_start_time(int64_t) {}
   // A key/value the log states about itself (ULog info, DataFlash VER, MAVLink versions).
-  virtual void on_info(const model::InfoItem&) {}
+  virtual void on_info(model::InfoItem) {}
   // A native definition a same-format writer must repeat (ULog format messages).
   virtual void on_native_definition(std::string_view) {}
   // A new topic. Ids are small, dense and stable for the log; records of it follow. The schema
@@ -39,9 +39,10 @@ class Sink {
   // Views passed to on_record_view are about to become invalid (a reader calls this before it
   // returns from feed() or finish()).
   virtual void on_batch_end() {}
-  virtual void on_param(const model::Param&) {}
-  virtual void on_param_change(const model::ParamChange&) {}
-  virtual void on_default_param(const model::DefaultParam&) {}
+  // Parameters and info are the sink's to keep, like schemas.
+  virtual void on_param(model::Param) {}
+  virtual void on_param_change(model::ParamChange) {}
+  virtual void on_default_param(model::DefaultParam) {}
   virtual void on_text(const model::TextMessage&) {}
   virtual void on_dropout(const model::Dropout&) {}
   // Once, after the last record: what the reader skipped and recovered from.

@@ -52,8 +52,8 @@ class Writer final : public formats::Writer {
 
   void on_topic(uint32_t id, model::Schema s) override;
   void on_record(uint32_t id, int64_t time_us, Bytes payload) override;
-  void on_param(const model::Param& p) override;
-  void on_param_change(const model::ParamChange& c) override;
+  void on_param(model::Param p) override;
+  void on_param_change(model::ParamChange c) override;
   void on_text(const model::TextMessage& m) override;
 
  private:
@@ -298,12 +298,12 @@ void Writer::ensure_msg_type() {
   write_fmt(static_cast<uint8_t>(msg_type_), 3 + 8 + 64, "MSG", "QZ", "TimeUS,Message");
 }
 
-void Writer::on_param(const model::Param& p) {
+void Writer::on_param(model::Param p) {
   if (has_parm_topic_) return;  // the PARM records carry it already
   on_param_change({last_time_, p});
 }
 
-void Writer::on_param_change(const model::ParamChange& c) {
+void Writer::on_param_change(model::ParamChange c) {
   if (has_parm_topic_) return;
   ensure_param_type();
   std::vector<std::byte> rec(8 + 16 + 4, std::byte{0});

@@ -1,4 +1,5 @@
 #include <charconv>
+#include <cstring>
 
 #include "formats/ulog/ulog_internal.h"
 
@@ -19,10 +20,17 @@ struct Flattener {
 
   // prefix + name, with "[i]" for an element of an array (i < 0: not an array).
   static std::string join(const std::string& prefix, std::string_view name, long i) {
-    std::string out;
-    if (prefix.size() + name.size() + 8 > 15) out.reserve(prefix.size() + name.size() + 8);
-    out.append(prefix).append(name);
-    if (i >= 0) out.append("[").append(std::to_string(i)).append("]");
+    char index[16];
+    size_t n = 0;
+    if (i >= 0) {  // "[i]" without a temporary string
+      index[n++] = '[';
+      n = static_cast<size_t>(std::to_chars(index + n, index + sizeof index - 1, i).ptr - index);
+      index[n++] = ']';
+    }
+    std::string out(prefix.size() + name.size() + n, '\0');
+    std::memcpy(out.data(), prefix.data(), prefix.size());
+    std::memcpy(out.data() + prefix.size(), name.data(), name.size());
+    std::memcpy(out.data() + prefix.size() + name.size(), index, n);
     return out;
   }
 
@@ -50,7 +58,7 @@ struct Flattener {
         if (padding) {
           off += size * n;
         } else if (*bt == model::FieldType::kChar && f.array > 0) {
-          out.fields.push_back(model::Field{join(prefix, f.name, -1), *bt, base + off, n, {}, 1.0});
+          out.fields.emplace_back(model::Field{join(prefix, f.name, -1), *bt, base + off, n, {}, 1.0});
           off += n;
         } else if (top && f.name == "timestamp" && f.array == 0 && !out.timestamp &&
                    (size == 8 || size == 4)) {

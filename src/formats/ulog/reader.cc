@@ -32,14 +32,16 @@ bool known_type(uint8_t t) {
   }
 }
 
+// 16 bytes, so that a lookup by message id is one shift.
 struct Subscription {
-  bool active = false;
   uint32_t topic = 0;
-  uint32_t payload_size = 0;
-  uint32_t min_size = 0;
-  int32_t ts_offset = -1;  // offset of a uint64 timestamp, -1 none
+  uint16_t payload_size = 0;  // a format is at most 65535 bytes (flatten() checks)
+  uint16_t min_size = 0;
+  int32_t ts_offset = -1;  // offset of the timestamp, -1 none
   uint8_t ts_width = 8;
+  bool active = false;
 };
+static_assert(sizeof(Subscription) == 16);
 
 class Reader final : public formats::Reader {
  public:
@@ -116,6 +118,7 @@ class Reader final : public formats::Reader {
   std::deque<uint64_t> appended_;     // offsets of appended data still ahead
   uint64_t skip_to_ = 0;              // discard input until this offset (appended data jump)
   bool resyncing_ = false;            // scanning for a valid header after corruption
+  bool slow_ = false;                 // any of the three above: see special()
   uint64_t resync_start_ = 0;
   int64_t last_time_ = model::kNoTime;
 
@@ -124,7 +127,8 @@ class Reader final : public formats::Reader {
   std::vector<Subscription> subs_;  // by message id, grown to the largest id subscribed
   // True while anything slows the loop down: a jump to appended data, a resync, or appended
   // data still ahead. Lets the hot path for data messages test one flag.
-  bool special() const { return skip_to_ != 0 || resyncing_ || !appended_.empty(); }
+  bool special() const { return slow_; }
+  void update_slow() { slow_ = skip_to_ != 0 || resyncing_ || !appended_.empty(); }
   const Subscription* sub(uint16_t id) const {
     return id < subs_.size() && subs_[id].active ? &subs_[id] : nullptr;
   }
@@ -236,7 +240,10 @@ size_t Reader::parse_messages(Bytes d, uint64_t base, bool final) {
       pos += n;
       if (pos == d.size()) return pos;
     }
-    if (skip_to_ != 0 && skip_to_ <= base + pos) skip_to_ = 0;
+    if (skip_to_ != 0 && skip_to_ <= base + pos) {
+      skip_to_ = 0;
+      update_slow();
+    }
     if (resyncing_) {
       bool need_more = false;
       while (pos < d.size() && !header_plausible(d, pos, final, &need_more)) {
@@ -252,6 +259,7 @@ size_t Reader::parse_messages(Bytes d, uint64_t base, bool final) {
       }
       if (pos == d.size()) return pos;
       resyncing_ = false;
+      update_slow();
       corrupt(resync_start_, "corrupt data: skipped " +
                                  std::to_string(base + pos - resync_start_) +
                                  " bytes to the next valid message");
@@ -265,12 +273,14 @@ size_t Reader::parse_messages(Bytes d, uint64_t base, bool final) {
       // The main log ends before the appended data: what crosses the offset is unfinished.
       skip_to_ = appended_.front();
       appended_.pop_front();
+      update_slow();
       continue;
     }
     bool implausible = type == 0 || size == 0 ||
                        (size > kMaxPlausibleSize && type != kFormat && type != kInfo && type != kInfoMulti);
     if (implausible) {  // corruption: look for the next valid message from the next byte on
       resyncing_ = true;
+      update_slow();
       resync_start_ = at;
       ++pos;
       ++report_.bytes_skipped;
@@ -361,6 +371,7 @@ void Reader::handle_flag_bits(Bytes body, uint64_t offset) {
     std::sort(offs.begin(), offs.end());
     for (uint64_t o : offs) {
       appended_.push_back(o);
+      update_slow();
       sink_.on_info({"ulog_appended_offset", "uint64_t", o, true, false});
     }
   }
@@ -440,8 +451,8 @@ void Reader::handle_add(Bytes body, uint64_t offset) {
   sub = Subscription{};
   sub.active = true;
   sub.topic = topic;
-  sub.payload_size = layout->payload_size;
-  sub.min_size = layout->min_size;
+  sub.payload_size = static_cast<uint16_t>(layout->payload_size);
+  sub.min_size = static_cast<uint16_t>(layout->min_size);
   if (layout->timestamp) {
     sub.ts_offset = static_cast<int32_t>(layout->timestamp->offset);
     sub.ts_width = static_cast<uint8_t>(layout->timestamp->width());
@@ -507,7 +518,7 @@ void Reader::handle_info(uint8_t type, Bytes body, uint64_t offset) {
     } else if (in_data_section_) {
       sink_.on_param_change({last_time_, std::move(p)});
     } else {
-      sink_.on_param(p);
+      sink_.on_param(std::move(p));
     }
     return;
   }

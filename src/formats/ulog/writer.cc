@@ -19,9 +19,9 @@ class Writer final : public formats::Writer {
   explicit Writer(formats::Output& out) : out_(out) {}
 
   void on_start_time(int64_t t) override { start_time_ = t; }
-  void on_info(const model::InfoItem& i) override {
+  void on_info(model::InfoItem i) override {
     if (i.key.rfind("ulog_", 0) == 0) return;  // facts about the file, not the flight
-    infos_.push_back(i);
+    infos_.push_back(std::move(i));
   }
   void on_native_definition(std::string_view d) override {
     if (auto def = parse_format(d)) {
@@ -30,15 +30,15 @@ class Writer final : public formats::Writer {
   }
   void on_topic(uint32_t id, model::Schema s) override;
   void on_record(uint32_t id, int64_t time_us, Bytes payload) override;
-  void on_param(const model::Param& p) override {
+  void on_param(model::Param p) override {
     if (data_started_) return param_message(kParam, p, 0, false);
-    params_.push_back(p);
+    params_.push_back(std::move(p));
   }
-  void on_default_param(const model::DefaultParam& d) override {
+  void on_default_param(model::DefaultParam d) override {
     if (data_started_) return param_message(kParamDefault, d.param, d.default_types, true);
-    defaults_.push_back(d);
+    defaults_.push_back(std::move(d));
   }
-  void on_param_change(const model::ParamChange& c) override {
+  void on_param_change(model::ParamChange c) override {
     start_data();
     param_message(kParam, c.param, 0, false);
   }
