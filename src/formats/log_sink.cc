@@ -76,6 +76,8 @@ void LogSink::on_topic(uint32_t id, model::Schema schema) {
   p.payload_size = schema.payload_size;
   p.block = std::clamp<uint32_t>(kStagingBytes / std::max<uint32_t>(1, schema.payload_size), 4, 256);
   for (const auto& f : schema.fields) p.fields_end = std::max(p.fields_end, f.offset + f.width());
+  p.rows.reset(new const std::byte*[p.block]);
+  p.times.reset(new int64_t[p.block]);
   plans_[id] = std::move(p);
   t->schema = std::move(schema);
 }
@@ -150,7 +152,16 @@ void LogSink::flush(Plan& p) {
     for (auto& c : t.columns) c.bytes().reserve(cap * c.width());
     p.capacity = cap;
   }
-  std::memcpy(t.time.bytes().data() + row * 8, p.times.get(), size_t{n} * 8);
+  const int64_t* times = p.times.get();
+  std::memcpy(t.time.bytes().data() + row * 8, times, size_t{n} * 8);
+  int64_t lo = p.min_time, hi = p.max_time;  // kNoTime (INT64_MIN) is no time: not a minimum
+  for (uint32_t k = 0; k < n; ++k) {
+    int64_t v = times[k];
+    lo = std::min(lo, v == model::kNoTime ? INT64_MAX : v);
+    hi = std::max(hi, v);
+  }
+  p.min_time = lo;
+  p.max_time = hi;
   const std::byte* const* rows = p.rows.get();
   auto& cols = t.columns;
   for (const Copy& c : p.quads) {
@@ -169,29 +180,25 @@ void LogSink::flush(Plan& p) {
 }
 
 inline bool LogSink::admit(Plan& p, int64_t time_us) {
-  ++p.count;
+  if (++p.count <= keep_rows_) return true;
+  // Sampled out: only counted and timed (stored rows are timed when they are flushed).
   if (time_us != model::kNoTime) {
     p.min_time = std::min(p.min_time, time_us);
     p.max_time = std::max(p.max_time, time_us);
   }
-  if (p.count > keep_rows_) return false;
-  if (!p.rows) {
-    p.rows.reset(new const std::byte*[p.block]);
-    p.copies.reset(new std::byte[size_t{p.block} * p.payload_size]);
-    p.times.reset(new int64_t[p.block]);
-  }
-  return true;
+  return false;
 }
 
-inline void LogSink::stage(Plan& p, uint32_t id) {
+inline __attribute__((always_inline)) void LogSink::stage(Plan& p, uint32_t id) {
   if (p.staged == 0) pending_.push_back(id);
-  if (++p.staged == p.block) flush(p);
+  if (++p.staged == p.block) [[unlikely]] flush(p);
 }
 
 void LogSink::on_record(uint32_t id, int64_t time_us, Bytes payload) {
   if (id >= plans_.size() || !plans_[id].topic) return;
   Plan& p = plans_[id];
   if (!admit(p, time_us)) return;
+  if (!p.copies) p.copies.reset(new std::byte[size_t{p.block} * p.payload_size]);
   std::byte* slot = p.copies.get() + size_t{p.staged} * p.payload_size;
   if (payload.size() >= p.payload_size) {
     copy_short(slot, payload.data(), p.payload_size);
