@@ -152,16 +152,7 @@ void LogSink::flush(Plan& p) {
     for (auto& c : t.columns) c.bytes().reserve(cap * c.width());
     p.capacity = cap;
   }
-  const int64_t* times = p.times.get();
-  std::memcpy(t.time.bytes().data() + row * 8, times, size_t{n} * 8);
-  int64_t lo = p.min_time, hi = p.max_time;  // kNoTime (INT64_MIN) is no time: not a minimum
-  for (uint32_t k = 0; k < n; ++k) {
-    int64_t v = times[k];
-    lo = std::min(lo, v == model::kNoTime ? INT64_MAX : v);
-    hi = std::max(hi, v);
-  }
-  p.min_time = lo;
-  p.max_time = hi;
+  std::memcpy(t.time.bytes().data() + row * 8, p.times.get(), size_t{n} * 8);
   const std::byte* const* rows = p.rows.get();
   auto& cols = t.columns;
   for (const Copy& c : p.quads) {
@@ -180,13 +171,11 @@ void LogSink::flush(Plan& p) {
 }
 
 inline bool LogSink::admit(Plan& p, int64_t time_us) {
-  if (++p.count <= keep_rows_) return true;
-  // Sampled out: only counted and timed (stored rows are timed when they are flushed).
   if (time_us != model::kNoTime) {
     p.min_time = std::min(p.min_time, time_us);
     p.max_time = std::max(p.max_time, time_us);
   }
-  return false;
+  return ++p.count <= keep_rows_;
 }
 
 inline __attribute__((always_inline)) void LogSink::stage(Plan& p, uint32_t id) {
