@@ -206,14 +206,25 @@ void LogSink::on_record(uint32_t id, int64_t time_us, Bytes payload) {
   stage(p, id);
 }
 
+// The hot path of decoding: no call on the way through, the rare work in after_stage().
 void LogSink::on_record_view(uint32_t id, int64_t time_us, Bytes payload) {
-  if (id >= plans_.size() || !plans_[id].topic) return;
+  if (id >= plans_.size()) [[unlikely]] return;
   Plan& p = plans_[id];
-  if (payload.size() < p.fields_end) return on_record(id, time_us, payload);  // needs zeros
+  if (!p.topic || payload.size() < p.fields_end) [[unlikely]] {
+    return on_record(id, time_us, payload);  // unknown topic, or a short record that needs zeros
+  }
   if (!admit(p, time_us)) return;
-  p.rows[p.staged] = payload.data();
-  p.times[p.staged] = time_us;
-  stage(p, id);
+  uint32_t k = p.staged;
+  p.rows[k] = payload.data();
+  p.times[k] = time_us;
+  p.staged = k + 1;
+  if (k == 0 || k + 1 == p.block) [[unlikely]] return after_stage(id);
+}
+
+void LogSink::after_stage(uint32_t id) {
+  Plan& p = plans_[id];
+  if (p.staged == 1) pending_.push_back(id);
+  if (p.staged == p.block) flush(p);
 }
 
 void LogSink::on_batch_end() {

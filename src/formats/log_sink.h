@@ -70,6 +70,7 @@ class LogSink final : public Sink {
   // Counts and times a record; false when it is not to be stored (sampled out, unknown id).
   bool admit(Plan& p, int64_t time_us);
   void stage(Plan& p, uint32_t id);
+  [[gnu::noinline]] void after_stage(uint32_t id);  // first row of a batch, or a full block
   std::vector<uint32_t> pending_;  // plans with staged view rows
 
   model::Log* log_;
