@@ -92,15 +92,44 @@ class Reader final : public formats::Reader {
   bool parse_needed(std::string_view name, int depth, std::string* error);
   void handle_add(Bytes body, uint64_t offset);
   void handle_data(Bytes body, uint64_t offset);
+  // Delivers consecutive data messages of subscribed topics, each the size of its format (or
+  // short of trailing padding only), starting at pos; returns where the run ends.
+  size_t run_data(Bytes d, size_t pos) {
+    const std::byte* p = d.data() + pos;
+    const std::byte* end = d.data() + d.size();
+    const Subscription* subs = subs_.data();
+    size_t nsubs = subs_.size();
+    int64_t last = last_time_;
+    while (end - p >= static_cast<ptrdiff_t>(kMsgHeaderSize + 2)) {
+      uint16_t size = load_le<uint16_t>(p);
+      uint16_t id = load_le<uint16_t>(p + 3);
+      if (static_cast<uint8_t>(p[2]) != kData || size < 2 ||
+          end - p < static_cast<ptrdiff_t>(kMsgHeaderSize + size) ||
+          id >= nsubs)
+        break;
+      const Subscription& s = subs[id];
+      uint32_t n = size - 2u;
+      if (!s.active || n > s.payload_size || n < s.min_size) break;
+      const std::byte* payload = p + 5;
+      int64_t t = time_of(s, payload);
+      last = std::max(last, t);
+      sink_.on_record_view(s.topic, t, Bytes(payload, n));  // the payload lies in the input
+      p += kMsgHeaderSize + size;
+    }
+    last_time_ = last;
+    return static_cast<size_t>(p - d.data());
+  }
   // Hands a well-sized data payload of a subscription to the sink.
   void deliver(const Subscription& s, Bytes payload) {
-    int64_t t = model::kNoTime;
-    if (s.ts_offset >= 0) {
-      t = s.ts_width == 8 ? static_cast<int64_t>(load_le<uint64_t>(payload.data() + s.ts_offset))
-                          : int64_t{load_le<uint32_t>(payload.data() + s.ts_offset)};
-      if (t > last_time_) last_time_ = t;
-    }
+    int64_t t = time_of(s, payload.data());
+    last_time_ = std::max(last_time_, t);
     sink_.on_record_view(s.topic, t, payload);  // payload lies in the input being parsed
+  }
+  // A data payload's timestamp, or kNoTime (which is less than any time).
+  static int64_t time_of(const Subscription& s, const std::byte* payload) {
+    if (s.ts_offset < 0) return model::kNoTime;
+    return s.ts_width == 8 ? static_cast<int64_t>(load_le<uint64_t>(payload + s.ts_offset))
+                           : int64_t{load_le<uint32_t>(payload + s.ts_offset)};
   }
   void handle_info(uint8_t type, Bytes body, uint64_t offset);
   void handle_text(uint8_t type, Bytes body, uint64_t offset);
@@ -219,19 +248,13 @@ size_t Reader::parse_messages(Bytes d, uint64_t base, bool final) {
     pos = kHeaderSize;
   }
   for (;;) {
-    // Hot path: a data message of a subscribed topic, exactly the size of its format.
-    if (!special() && d.size() - pos >= kMsgHeaderSize + 2) {
-      const std::byte* h = d.data() + pos;
-      uint16_t size = load_le<uint16_t>(h);
-      if (static_cast<uint8_t>(h[2]) == kData && size >= 2 && d.size() - pos >= kMsgHeaderSize + size) {
-        const Subscription* s = sub(load_le<uint16_t>(h + 3));
-        if (s && size - 2u <= s->payload_size && size - 2u >= s->min_size) {
-          first_message_ = false;
-          in_data_section_ = true;
-          deliver(*s, Bytes(h + 5, size - 2u));
-          pos += kMsgHeaderSize + size;
-          continue;
-        }
+    if (!special()) {
+      size_t end = run_data(d, pos);  // the hot path: a run of well-formed data messages
+      if (end != pos) {
+        first_message_ = false;
+        in_data_section_ = true;
+        pos = end;
+        continue;
       }
     }
     if (!fatal_.ok()) return pos;
