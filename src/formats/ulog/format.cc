@@ -137,30 +137,36 @@ std::optional<FormatDef> parse_format(std::string_view text) {
   FormatDef def;
   def.name = trim(text.substr(0, colon));
   if (def.name.empty()) return std::nullopt;
-  std::string_view rest = text.substr(colon + 1);
-  while (!rest.empty()) {
-    size_t semi = rest.find(';');
-    std::string_view item = trim(rest.substr(0, semi));
-    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-    if (item.empty()) continue;
-    size_t space = item.rfind(' ');
-    if (space == std::string_view::npos) return std::nullopt;
+  // One pass over "type[N] name;" items: a type token, spaces, a name up to ';' (trimmed).
+  const char* p = text.data() + colon + 1;
+  const char* end = text.data() + text.size();
+  auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\0'; };
+  while (p < end) {
+    while (p < end && (blank(*p) || *p == ';')) ++p;
+    if (p == end) break;
+    const char* type_begin = p;
+    while (p < end && *p != ' ' && *p != ';') ++p;
+    std::string_view type(type_begin, static_cast<size_t>(p - type_begin));
+    while (p < end && *p == ' ') ++p;
+    const char* name_begin = p;
+    while (p < end && *p != ';') ++p;
+    const char* name_end = p;
+    while (name_end > name_begin && blank(name_end[-1])) --name_end;
     FormatField f;
-    std::string_view type = trim(item.substr(0, space));
-    f.name = trim(item.substr(space + 1));
-    if (f.name.empty() || type.empty()) return std::nullopt;
+    f.name = std::string_view(name_begin, static_cast<size_t>(name_end - name_begin));
+    if (f.name.empty() || f.name.find(' ') != std::string_view::npos) return std::nullopt;
     size_t br = type.find('[');
     if (br != std::string_view::npos) {
-      size_t close = type.find(']', br);
-      if (close == std::string_view::npos) return std::nullopt;
-      std::string_view num = type.substr(br + 1, close - br - 1);
-      auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), f.array);
-      if (ec != std::errc() || p != num.data() + num.size() || f.array == 0 || f.array > 65535)
+      if (type.back() != ']') return std::nullopt;
+      std::string_view num = type.substr(br + 1, type.size() - br - 2);
+      auto [q, ec] = std::from_chars(num.data(), num.data() + num.size(), f.array);
+      if (ec != std::errc() || q != num.data() + num.size() || f.array == 0 || f.array > 65535)
         return std::nullopt;
       type = type.substr(0, br);
     }
+    if (type.empty()) return std::nullopt;
     f.type = type;
-    def.fields.push_back(std::move(f));
+    def.fields.push_back(f);
   }
   return def;
 }

@@ -520,13 +520,21 @@ void Reader::handle_info(uint8_t type, Bytes body, uint64_t offset) {
   if (!r.read(&key_len) || !r.take(key_len, &key_bytes))
     return corrupt(offset, "info message key longer than the message");
   std::string_view key = as_chars(key_bytes);
-  size_t space = key.rfind(' ');
+  // "type name" or "type[N] name": one scan for the space and the bracket.
+  size_t space = std::string_view::npos, bracket = std::string_view::npos;
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (key[i] == ' ') {
+      space = i;
+      break;
+    }
+    if (key[i] == '[' && bracket == std::string_view::npos) bracket = i;
+  }
   if (space == std::string_view::npos) return corrupt(offset, "info message key without a type");
   std::string_view tname = key.substr(0, space), name = key.substr(space + 1);
   Bytes v = r.rest();
-  auto bt = basic_type(tname.substr(0, tname.find('[')));
+  auto bt = basic_type(tname.substr(0, bracket));
   if (!bt) return corrupt(offset, "info message of unknown type " + std::string(tname));
-  bool text = *bt == model::FieldType::kChar || tname.find('[') != std::string_view::npos;
+  bool text = *bt == model::FieldType::kChar || bracket != std::string_view::npos;
   uint32_t size = model::type_size(*bt);
   if (!text && v.size() < size)
     return corrupt(offset, "value of " + std::string(name) + " shorter than its type");
