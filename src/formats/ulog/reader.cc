@@ -271,6 +271,21 @@ size_t Reader::parse_messages(Bytes d, uint64_t base, bool final) {
       bool need_more = false;
       while (pos < d.size() && !header_plausible(d, pos, final, &need_more)) {
         if (need_more) return pos;
+        // Fast over what cannot start a message (runs of zeros, mostly): no known type byte
+        // two bytes on, and no sync marker here.
+        size_t skip = pos;
+        // Sixteen zero bytes rule out the fourteen positions whose type byte lies among them.
+        while (skip + 16 <= d.size() && load_le<uint64_t>(d.data() + skip) == 0 &&
+               load_le<uint64_t>(d.data() + skip + 8) == 0)
+          skip += 14;
+        while (skip + 8 < d.size() && !known_type(static_cast<uint8_t>(d[skip + 2])) &&
+               static_cast<uint8_t>(d[skip]) != kSyncMagic[0])
+          ++skip;
+        if (skip != pos) {
+          report_.bytes_skipped += skip - pos;
+          pos = skip;
+          continue;
+        }
         // The sync marker of a sync message whose header was damaged: the next message follows.
         if (d.size() - pos >= sizeof kSyncMagic && std::memcmp(d.data() + pos, kSyncMagic, sizeof kSyncMagic) == 0) {
           pos += sizeof kSyncMagic;
