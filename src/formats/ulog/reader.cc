@@ -153,6 +153,7 @@ class Reader final : public formats::Reader {
 
   std::map<std::string, std::string, std::less<>> raw_formats_;  // format messages by name
   std::map<std::string, FormatDef, std::less<>> formats_;       // those parsed so far
+  std::map<std::string, Layout, std::less<>> layouts_;          // flattened formats, by name
   std::vector<Subscription> subs_;  // by message id, grown to the largest id subscribed
   // True while anything slows the loop down: a jump to appended data, a resync, or appended
   // data still ahead. Lets the hot path for data messages test one flag.
@@ -426,6 +427,7 @@ void Reader::handle_format(Bytes body, uint64_t offset) {
   // Parsed when a subscription needs it: most logs define far more formats than they use.
   raw_formats_.insert_or_assign(std::string(name), std::string(text));
   if (auto it = formats_.find(name); it != formats_.end()) formats_.erase(it);
+  layouts_.clear();  // a redefinition may change any layout that nests it
 }
 
 bool Reader::parse_needed(std::string_view name, int depth, std::string* error) {
@@ -449,19 +451,22 @@ void Reader::handle_add(Bytes body, uint64_t offset) {
   uint16_t msg_id = load_le<uint16_t>(body.data() + 1);
   std::string name(as_chars(body.subspan(3)));
   while (!name.empty() && name.back() == '\0') name.pop_back();
-  // Flattened for each subscription and moved into its schema: cheaper than keeping a copy for
-  // the rare format that is subscribed twice.
-  std::string error;
-  if (!parse_needed(name, 0, &error)) {
-    corrupt(offset, error);
-    return;
+  // A format subscribed for several instances is flattened once: later instances copy it.
+  auto cached = layouts_.find(name);
+  if (cached == layouts_.end()) {
+    std::string error;
+    if (!parse_needed(name, 0, &error)) {
+      corrupt(offset, error);
+      return;
+    }
+    auto flat = flatten(formats_, name, &error);
+    if (!flat) {
+      corrupt(offset, error);
+      return;
+    }
+    cached = layouts_.emplace(name, std::move(*flat)).first;
   }
-  auto flat = flatten(formats_, name, &error);
-  if (!flat) {
-    corrupt(offset, error);
-    return;
-  }
-  Layout* layout = &*flat;
+  const Layout* layout = &cached->second;
   auto key = std::make_pair(name, multi_id);
   auto it = topic_ids_.find(key);
   uint32_t topic;
@@ -472,7 +477,7 @@ void Reader::handle_add(Bytes body, uint64_t offset) {
     s.name = name;
     s.instance = multi_id;
     s.payload_size = layout->payload_size;
-    s.fields = std::move(layout->fields);
+    s.fields = layout->fields;
     s.time = layout->timestamp;
     s.native_format = name;
     topics_.push_back({name, s.payload_size});
