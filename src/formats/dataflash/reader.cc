@@ -19,6 +19,8 @@ enum class Kind : uint8_t { kData, kFmt, kFmtu, kUnit, kMult, kParm, kMsg };
 
 struct Type {
   bool defined = false;
+  bool laid_out = false;  // fields built from format and columns (on the first record)
+  uint64_t fmt_offset = 0;
   Kind kind = Kind::kData;
   uint8_t length = 0;  // whole record, header included: framing follows this
   std::string name;
@@ -28,6 +30,7 @@ struct Type {
   std::vector<model::Field> fields;
   std::optional<model::Field> time;
   int instance_field = -1;  // index in fields of the '#' column
+  std::string unit_ids, mult_ids;  // from FMTU, one character per format character
   // Decoding shortcuts, set when the type is defined.
   int32_t time_offset = -1;
   uint8_t time_width = 8;
@@ -45,8 +48,7 @@ std::string cstr(Bytes b) {
 class Reader final : public formats::Reader {
  public:
   explicit Reader(formats::Sink& sink) : sink_(sink), chunker_(256) {
-    Type& fmt = types_[kFmtType];
-    define(fmt, "FMT", kFmtLength, "BBnNZ", "Type,Length,Name,Format,Columns");
+    define(kFmtType, "FMT", kFmtLength, "BBnNZ", "Type,Length,Name,Format,Columns", 0);
   }
 
   Status feed(Bytes chunk) override {
@@ -75,14 +77,37 @@ class Reader final : public formats::Reader {
   }
 
  private:
-  void define(Type& t, std::string name, uint8_t length, std::string format, std::string columns) {
+  // Defines a record type; its fields are laid out when its first record comes (most FMTs of a
+  // log describe types that never occur).
+  Type& define(uint8_t id, std::string name, uint8_t length, std::string format,
+               std::string columns, uint64_t fmt_offset) {
+    if (!types_[id]) types_[id] = std::make_unique<Type>();
+    Type& t = *types_[id];
     t = Type{};
     t.defined = true;
+    t.fmt_offset = fmt_offset;
     t.length = length;
     t.name = std::move(name);
     t.format = std::move(format);
     t.columns = std::move(columns);
+    t.kind = t.name == "FMT"    ? Kind::kFmt
+             : t.name == "FMTU" ? Kind::kFmtu
+             : t.name == "UNIT" ? Kind::kUnit
+             : t.name == "MULT" ? Kind::kMult
+             : t.name == "PARM" ? Kind::kParm
+             : t.name == "MSG"  ? Kind::kMsg
+                                : Kind::kData;
+    if (t.kind == Kind::kFmt) lay_out(t);
+    return t;
+  }
+
+  void lay_out(Type& t) {
+    t.laid_out = true;
+    uint8_t length = t.length;
     auto size = layout(t.format, t.columns, &t.fields, &t.time);
+    if (!size && !t.format.empty()) {
+      report_.add(t.fmt_offset, "FMT " + t.name + " has unknown format characters '" + t.format + "'");
+    }
     t.payload_size = size.value_or(0);
     if (!size) {  // an unknown format character: no field can be trusted
       t.fields.clear();
@@ -101,13 +126,6 @@ class Reader final : public formats::Reader {
       t.time_ms = t.time->scale != 1.0;
     }
     auto field = [&](std::string_view n) { return index_of(t, n); };
-    t.kind = t.name == "FMT"    ? Kind::kFmt
-             : t.name == "FMTU" ? Kind::kFmtu
-             : t.name == "UNIT" ? Kind::kUnit
-             : t.name == "MULT" ? Kind::kMult
-             : t.name == "PARM" ? Kind::kParm
-             : t.name == "MSG"  ? Kind::kMsg
-                                : Kind::kData;
     switch (t.kind) {
       case Kind::kParm: t.name_field = field("Name"), t.value_field = field("Value"); break;
       case Kind::kMsg: t.value_field = field("Message"); break;
@@ -117,6 +135,7 @@ class Reader final : public formats::Reader {
     }
     if (t.kind == Kind::kMsg && t.value_field < 0 && !t.fields.empty() && t.fields[0].is_text())
       t.value_field = 0;
+    if (!t.unit_ids.empty()) apply_units(t);
   }
   static int index_of(const Type& t, std::string_view n) {
     for (size_t i = 0; i < t.fields.size(); ++i)
@@ -141,6 +160,7 @@ class Reader final : public formats::Reader {
   void record(uint8_t type, Bytes payload, uint64_t offset);
   void on_fmt(Bytes p, uint64_t offset);
   void on_fmtu(const Type& t, Bytes p);
+  void apply_units(Type& t);  // FMTU unit and multiplier ids onto the type's fields
   void start_garbage(uint64_t at) {
     if (!in_garbage_) garbage_start_ = at;
     in_garbage_ = true;
@@ -160,7 +180,7 @@ class Reader final : public formats::Reader {
   bool in_garbage_ = false;
   uint64_t garbage_start_ = 0;
   int64_t last_time_ = model::kNoTime;
-  std::array<Type, 256> types_;
+  std::array<std::unique_ptr<Type>, 256> types_;  // by type id; null until an FMT defines it
   uint32_t next_topic_ = 0;
   formats::ParamTracker params_;
   std::map<char, std::string> units_;
@@ -184,16 +204,18 @@ size_t Reader::parse_records(Bytes d, uint64_t base, bool final) {
     if (left < 3) return pos;
     const std::byte* p = d.data() + pos;
     uint8_t type = static_cast<uint8_t>(p[2]);
-    if (static_cast<uint8_t>(p[0]) != kHead1 || static_cast<uint8_t>(p[1]) != kHead2 ||
-        !types_[type].defined || types_[type].length < 3) {
+    Type* tp = types_[type].get();
+    if (static_cast<uint8_t>(p[0]) != kHead1 || static_cast<uint8_t>(p[1]) != kHead2 || !tp ||
+        !tp->defined || tp->length < 3) {
       start_garbage(base + pos);
       ++report_.bytes_skipped;
       ++pos;
       continue;
     }
-    Type& t = types_[type];
+    Type& t = *tp;
     if (left < t.length) return pos;
     if (in_garbage_) end_garbage(base + pos);
+    if (!t.laid_out) lay_out(t);
     if (t.kind == Kind::kData && t.length - 3u >= t.payload_size) {  // the common case
       Bytes payload(p + 3, t.payload_size);
       int64_t time = time_of(t, p + 3);
@@ -231,7 +253,7 @@ uint32_t Reader::topic_for(Type& t, uint8_t type, Bytes payload) {
 }
 
 void Reader::record(uint8_t type, Bytes payload, uint64_t offset) {
-  Type& t = types_[type];
+  Type& t = *types_[type];
   if (t.kind == Kind::kFmt) {
     on_fmt(payload, offset);
     return;
@@ -290,12 +312,10 @@ void Reader::on_fmt(Bytes p, uint64_t offset) {
     report_.add(offset, "FMT for type " + std::to_string(type) + " with impossible length");
     return;
   }
-  Type& t = types_[type];
-  if (t.defined && t.name == name && t.format == format && t.length == length) return;
-  define(t, name, length, format, columns);
-  if (t.fields.empty() && !format.empty()) {
-    report_.add(offset, "FMT " + name + " has unknown format characters '" + format + "'");
-  }
+  const Type* old = types_[type].get();
+  if (old && old->defined && old->name == name && old->format == format && old->length == length)
+    return;
+  define(type, std::move(name), length, std::move(format), std::move(columns), offset);
 }
 
 void Reader::on_fmtu(const Type& fmtu, Bytes p) {
@@ -308,13 +328,19 @@ void Reader::on_fmtu(const Type& fmtu, Bytes p) {
   if (type_i < 0 || units_i < 0) return;
   auto type = saturate<uint8_t>(model::field_value(fmtu.fields[type_i],
                                                       p.data() + fmtu.fields[type_i].offset));
-  Type& t = types_[type];
+  if (!types_[type]) return;
+  Type& t = *types_[type];
   if (!t.defined || !t.topics.empty()) return;  // units apply to topics not yet begun
   if (t.kind != Kind::kData && t.kind != Kind::kParm && t.kind != Kind::kMsg) return;
-  std::string_view units = model::field_text(fmtu.fields[units_i], p.data() + fmtu.fields[units_i].offset);
-  std::string_view mults;
+  t.unit_ids = model::field_text(fmtu.fields[units_i], p.data() + fmtu.fields[units_i].offset);
+  t.mult_ids.clear();
   if (mults_i >= 0)
-    mults = model::field_text(fmtu.fields[mults_i], p.data() + fmtu.fields[mults_i].offset);
+    t.mult_ids = model::field_text(fmtu.fields[mults_i], p.data() + fmtu.fields[mults_i].offset);
+  if (t.laid_out) apply_units(t);  // else when its first record lays it out
+}
+
+void Reader::apply_units(Type& t) {
+  std::string_view units = t.unit_ids, mults = t.mult_ids;
   // One unit character per format character; map format positions to our fields.
   size_t field = 0;
   uint32_t off = 0;
