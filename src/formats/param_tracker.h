@@ -2,7 +2,7 @@
 // messages) into the model's initial values and timed changes. Not thread-safe.
 #pragma once
 
-#include <cstring>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,24 +25,24 @@ class ParamTracker {
   }
 
  private:
-  // Open addressing over the name's bytes; parameter names are short, so no node allocations.
-  struct Slot {
+  // Open addressing over indices into entries_: parameter names are short, growth moves only
+  // 32-bit slots.
+  struct Entry {
     std::string name;
-    double value = 0;
-    bool used = false;
+    double value;
   };
   // The stored value of name, or nullptr after storing value for a new name.
   double* find_or_add(const std::string& name, double value) {
-    if ((count_ + 1) * 2 > slots_.size()) grow();
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
     size_t mask = slots_.size() - 1;
     for (size_t i = hash(name) & mask;; i = (i + 1) & mask) {
-      Slot& s = slots_[i];
-      if (!s.used) {
-        s = {name, value, true};
-        ++count_;
+      uint32_t e = slots_[i];
+      if (e == kEmpty) {
+        slots_[i] = static_cast<uint32_t>(entries_.size());
+        entries_.push_back({name, value});
         return nullptr;
       }
-      if (s.name == name) return &s.value;
+      if (entries_[e].name == name) return &entries_[e].value;
     }
   }
   static size_t hash(const std::string& s) {
@@ -51,14 +51,17 @@ class ParamTracker {
     return static_cast<size_t>(h);
   }
   void grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 256 : old.size() * 2, Slot{});
-    count_ = 0;
-    for (Slot& s : old)
-      if (s.used) find_or_add(s.name, s.value);
+    slots_.assign(slots_.empty() ? 1024 : slots_.size() * 2, kEmpty);
+    size_t mask = slots_.size() - 1;
+    for (uint32_t e = 0; e < entries_.size(); ++e) {
+      size_t i = hash(entries_[e].name) & mask;
+      while (slots_[i] != kEmpty) i = (i + 1) & mask;
+      slots_[i] = e;
+    }
   }
-  std::vector<Slot> slots_;
-  size_t count_ = 0;
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  std::vector<uint32_t> slots_;
+  std::vector<Entry> entries_;
 };
 
 }  // namespace skykeep::formats
