@@ -2,7 +2,8 @@
 # Both install the Debian 12 packages the build needs (as root; otherwise they print the
 # apt-get line to run), configure with CMake presets and build.
 
-PACKAGES := g++ cmake make pkg-config libexpat1-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev
+PACKAGES := g++ cmake make pkg-config libexpat1-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev \
+            libsodium-dev libzstd-dev
 JOBS ?= $(shell nproc)
 WERROR ?= $(if $(SKYKEEP_WERROR),$(SKYKEEP_WERROR),OFF)
 

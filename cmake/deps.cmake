@@ -1,5 +1,8 @@
 # Every external dependency, in one place. All come from Debian 12 packages (see Makefile).
 find_package(EXPAT REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+find_package(zstd CONFIG REQUIRED)
 if(SKYKEEP_TESTS)
   find_package(GTest REQUIRED)
   find_package(nlohmann_json 3 REQUIRED)

@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <string>
+
+#include "base/file.h"
+#include "synth/synth.h"
+#include "vault/blob.h"
+#include "vault/keys.h"
+
+namespace skykeep::vault {
+namespace {
+
+std::string temp_path(const char* name) {
+  std::string dir = ::testing::TempDir() + "/skykeep-vault-test";
+  std::filesystem::create_directories(dir);
+  std::string p = dir + "/" + name;
+  std::filesystem::remove(p);
+  return p;
+}
+
+TEST(Keys, PlainKeyFileIsPrivateAndReopens) {
+  std::string p = temp_path("plain.key");
+  auto k = create_master_key(p, std::nullopt);
+  ASSERT_TRUE(k.has_value());
+  struct stat st;
+  ASSERT_EQ(::stat(p.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  auto again = open_master_key(p, std::nullopt);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(std::memcmp(k->data(), again->data(), Key::kSize), 0);
+  EXPECT_FALSE(create_master_key(p, std::nullopt).has_value()) << "never overwrites a key";
+}
+
+TEST(Keys, PassphraseWrappedKeyNeedsTheRightPassphrase) {
+  std::string p = temp_path("wrapped.key");
+  auto k = create_master_key(p, std::string("correct horse"));
+  ASSERT_TRUE(k.has_value());
+  auto ok = open_master_key(p, std::string("correct horse"));
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_EQ(std::memcmp(k->data(), ok->data(), Key::kSize), 0);
+  auto wrong = open_master_key(p, std::string("battery staple"));
+  ASSERT_FALSE(wrong.has_value());
+  EXPECT_EQ(wrong.error().code(), Status::Code::kPermissionDenied);
+  EXPECT_EQ(wrong.error().message(), "wrong passphrase");
+  EXPECT_EQ(open_master_key(p, std::nullopt).error().code(), Status::Code::kPermissionDenied);
+  // The file does not hold the key in the clear.
+  auto bytes = read_file(p);
+  std::string_view file(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+  EXPECT_EQ(file.find(std::string_view(reinterpret_cast<const char*>(k->data()), Key::kSize)),
+            std::string_view::npos);
+}
+
+TEST(Blob, SealsAndOpensALogAndHidesItsContent) {
+  synth::Options o;
+  o.vehicle_serial = "MARKERSERIAL0123456789";
+  auto log = synth::synthesize_bytes(o);
+  Key master = Key::random();
+  SealedBlob b = seal(master, Bytes(log));
+  EXPECT_LT(b.data.size(), log.size()) << "compressed";
+  std::string_view data(reinterpret_cast<const char*>(b.data.data()), b.data.size());
+  EXPECT_EQ(data.find("MARKERSERIAL"), std::string_view::npos);
+  EXPECT_EQ(data.find("ULog"), std::string_view::npos);
+  auto back = open(master, Bytes(b.wrapped_key), Bytes(b.data));
+  ASSERT_TRUE(back.has_value()) << back.error().message();
+  EXPECT_EQ(*back, log);
+}
+
+TEST(Blob, AnyAlterationOrTheWrongKeyIsAnError) {
+  std::vector<std::byte> plain(300000);
+  for (size_t i = 0; i < plain.size(); ++i) plain[i] = static_cast<std::byte>(i * 7 % 251);
+  Key master = Key::random();
+  SealedBlob b = seal(master, Bytes(plain));
+  for (size_t at : {size_t{0}, size_t{20}, b.data.size() / 2, b.data.size() - 1}) {
+    auto copy = b.data;
+    copy[at] ^= std::byte{1};
+    EXPECT_FALSE(open(master, Bytes(b.wrapped_key), Bytes(copy)).has_value()) << at;
+  }
+  auto cut = b.data;
+  cut.resize(cut.size() - 10);
+  EXPECT_EQ(open(master, Bytes(b.wrapped_key), Bytes(cut)).error().code(), Status::Code::kCorruption);
+  Key other = Key::random();
+  EXPECT_EQ(open(other, Bytes(b.wrapped_key), Bytes(b.data)).error().code(),
+            Status::Code::kPermissionDenied);
+  // Another blob's key does not open this one.
+  SealedBlob c = seal(master, Bytes(plain));
+  EXPECT_FALSE(open(master, Bytes(c.wrapped_key), Bytes(b.data)).has_value());
+  EXPECT_TRUE(open(master, Bytes(b.wrapped_key), Bytes(b.data)).has_value());
+}
+
+TEST(Blob, EmptyInput) {
+  Key master = Key::random();
+  SealedBlob b = seal(master, Bytes());
+  auto back = open(master, Bytes(b.wrapped_key), Bytes(b.data));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_TRUE(back->empty());
+}
+
+}  // namespace
+}  // namespace skykeep::vault
