@@ -2,6 +2,7 @@
 find_package(EXPAT REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(SQLCIPHER REQUIRED IMPORTED_TARGET sqlcipher)  # the catalog: decisions/0003
 find_package(zstd CONFIG REQUIRED)
 if(SKYKEEP_TESTS)
   find_package(GTest REQUIRED)

@@ -15,6 +15,7 @@ using Args = std::vector<std::string>;
 int inspect(const Args& args);
 int synth(const Args& args);
 int demo(const Args& args);
+int init(const Args& args);
 
 // "ulog", "dataflash" (or "bin"), "tlog".
 Result<model::Format> parse_format(const std::string& s);

@@ -15,7 +15,9 @@ constexpr const char* kUsage =
     "  inspect FILE... [--json] [--mavlink-xml FILE]   summarise flight logs (ULog, DataFlash, tlog)\n"
     "  synth --format ulog|dataflash|tlog -o FILE [--seed N] [--size SIZE] [--lat D --lon D]\n"
     "                                                  write a realistic synthetic flight\n"
-    "  demo                                            synthesise one flight per format and inspect it\n";
+    "  demo                                            synthesise one flight per format and inspect it\n"
+    "  init [--vault DIR] [--passphrase-file FILE]     create the encrypted vault (default\n"
+    "                                                  $SKYKEEP_VAULT or $XDG_DATA_HOME/skykeep)\n";
 
 }  // namespace
 
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
     if (cmd == "inspect") return skykeep::cli::inspect(args);
     if (cmd == "synth") return skykeep::cli::synth(args);
     if (cmd == "demo") return skykeep::cli::demo(args);
+    if (cmd == "init") return skykeep::cli::init(args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "skykeep: internal error: %s\n", e.what());
     return 2;

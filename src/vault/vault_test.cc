@@ -99,3 +99,85 @@ TEST(Blob, EmptyInput) {
 
 }  // namespace
 }  // namespace skykeep::vault
+
+#include <sqlcipher/sqlite3.h>
+
+#include "vault/vault.h"
+
+namespace skykeep::vault {
+namespace {
+
+std::string fresh_dir(const char* name) {
+  std::string d = ::testing::TempDir() + "/skykeep-vault-test/" + name;
+  std::filesystem::remove_all(d);
+  return d;
+}
+
+TEST(Vault, CreateMakesPrivateFilesAndOpensAgain) {
+  std::string d = fresh_dir("v1");
+  auto v = Vault::create({d, std::nullopt});
+  ASSERT_TRUE(v.has_value()) << v.error().message();
+  struct stat st;
+  ASSERT_EQ(::stat(d.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  ASSERT_EQ(::stat((d + "/key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_TRUE(std::filesystem::is_directory(d + "/blobs"));
+  v->reset();
+  EXPECT_EQ(Vault::create({d, std::nullopt}).error().code(), Status::Code::kInvalidArgument);
+  auto again = Vault::open({d, std::nullopt});
+  ASSERT_TRUE(again.has_value()) << again.error().message();
+  EXPECT_EQ(Vault::open({d + "-absent", std::nullopt}).error().code(), Status::Code::kNotFound);
+}
+
+TEST(Vault, WrongPassphraseIsAClearErrorAndChangesNothing) {
+  std::string d = fresh_dir("v2");
+  ASSERT_TRUE(Vault::create({d, std::string("s3cret")}).has_value());
+  auto before = read_file(d + "/catalog.db");
+  auto wrong = Vault::open({d, std::string("guess")});
+  ASSERT_FALSE(wrong.has_value());
+  EXPECT_EQ(wrong.error().message(), "wrong passphrase");
+  EXPECT_EQ(*read_file(d + "/catalog.db"), *before);
+  EXPECT_TRUE(Vault::open({d, std::string("s3cret")}).has_value());
+}
+
+TEST(Vault, CatalogAndItsWalHoldNothingInTheClear) {
+  std::string d = fresh_dir("v3");
+  auto v = Vault::create({d, std::nullopt});
+  ASSERT_TRUE(v.has_value());
+  ASSERT_EQ(sqlite3_exec((*v)->catalog(),
+                         "CREATE TABLE t(serial TEXT, lat REAL);"
+                         "INSERT INTO t VALUES('MARKERSERIAL4242', 47.987654321);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  for (const auto& e : std::filesystem::recursive_directory_iterator(d)) {
+    if (!e.is_regular_file()) continue;
+    auto bytes = read_file(e.path().string());
+    std::string_view s(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+    EXPECT_EQ(s.find("MARKERSERIAL4242"), std::string_view::npos) << e.path();
+    EXPECT_EQ(s.find("SQLite format"), std::string_view::npos) << e.path();
+  }
+  // Another key does not open it: a different vault's key file in its place.
+  std::string other = fresh_dir("v3-other");
+  ASSERT_TRUE(Vault::create({other, std::nullopt}).has_value());
+  v->reset();
+  std::filesystem::copy_file(other + "/key", d + "/key", std::filesystem::copy_options::overwrite_existing);
+  EXPECT_EQ(Vault::open({d, std::nullopt}).error().code(), Status::Code::kPermissionDenied);
+}
+
+TEST(Vault, DefaultDirectoryFollowsTheEnvironment) {
+  const char* h = std::getenv("HOME");
+  std::string home = h ? h : "";
+  ::setenv("SKYKEEP_VAULT", "/tmp/a-vault", 1);
+  EXPECT_EQ(default_dir(), "/tmp/a-vault");
+  ::unsetenv("SKYKEEP_VAULT");
+  ::setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
+  EXPECT_EQ(default_dir(), "/tmp/xdg/skykeep");
+  ::unsetenv("XDG_DATA_HOME");
+  ::setenv("HOME", "/tmp/home", 1);
+  EXPECT_EQ(default_dir(), "/tmp/home/.local/share/skykeep");
+  ::setenv("HOME", home.c_str(), 1);
+}
+
+}  // namespace
+}  // namespace skykeep::vault

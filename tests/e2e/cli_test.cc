@@ -146,6 +146,22 @@ TEST(Cli, SynthSizeAndBadArguments) {
   }
 }
 
+TEST(Cli, InitCreatesAVaultOnceAndTakesAPassphraseFile) {
+  std::string v = dir() + "/vault";
+  Outcome r = run("init --vault " + v);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("created a vault"), std::string::npos);
+  Outcome again = run("init --vault " + v);
+  EXPECT_EQ(again.code, 2);
+  EXPECT_TRUE(one_line(again.err)) << again.err;
+  EXPECT_NE(again.err.find("already a vault"), std::string::npos);
+  write(dir() + "/pass", {'h', 'u', 'n', 't', 'e', 'r', '2', '\n'});
+  Outcome p = run("init --vault " + v + "2 --passphrase-file " + dir() + "/pass");
+  EXPECT_EQ(p.code, 0) << p.err;
+  EXPECT_NE(p.out.find("passphrase"), std::string::npos);
+  EXPECT_EQ(run("init --vault").code, 2);
+}
+
 TEST(Cli, DemoInspectsOneFlightPerFormat) {
   Outcome r = run("demo");
   EXPECT_EQ(r.code, 0) << r.err;
