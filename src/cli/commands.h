@@ -7,6 +7,7 @@
 
 #include "base/result.h"
 #include "model/schema.h"
+#include "vault/vault.h"
 
 namespace skykeep::cli {
 
@@ -16,6 +17,10 @@ int inspect(const Args& args);
 int synth(const Args& args);
 int demo(const Args& args);
 int init(const Args& args);
+int import_logs(const Args& args);
+
+// --vault DIR and --passphrase-file FILE from args; *used counts the arguments they took.
+Result<vault::Options> vault_options(const Args& args, size_t* used);
 
 // "ulog", "dataflash" (or "bin"), "tlog".
 Result<model::Format> parse_format(const std::string& s);

@@ -17,7 +17,9 @@ constexpr const char* kUsage =
     "                                                  write a realistic synthetic flight\n"
     "  demo                                            synthesise one flight per format and inspect it\n"
     "  init [--vault DIR] [--passphrase-file FILE]     create the encrypted vault (default\n"
-    "                                                  $SKYKEEP_VAULT or $XDG_DATA_HOME/skykeep)\n";
+    "                                                  $SKYKEEP_VAULT or $XDG_DATA_HOME/skykeep)\n"
+    "  import PATH... [--vault DIR] [--passphrase-file FILE] [--mavlink-xml FILE] [--json]\n"
+    "                                                  keep logs in the vault, encrypted\n";
 
 }  // namespace
 
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
     if (cmd == "synth") return skykeep::cli::synth(args);
     if (cmd == "demo") return skykeep::cli::demo(args);
     if (cmd == "init") return skykeep::cli::init(args);
+    if (cmd == "import") return skykeep::cli::import_logs(args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "skykeep: internal error: %s\n", e.what());
     return 2;

@@ -63,6 +63,10 @@ Status Vault::open_catalog(bool create) {
     return w;
   if (create) {
     std::string schema = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                         "CREATE TABLE logs(id INTEGER PRIMARY KEY, sha256 BLOB NOT NULL UNIQUE,"
+                         " name TEXT NOT NULL, format TEXT NOT NULL, bytes INTEGER NOT NULL,"
+                         " blob TEXT NOT NULL, wrapped_key BLOB NOT NULL, imported_us INTEGER NOT NULL,"
+                         " corrupt INTEGER NOT NULL, report TEXT NOT NULL);"
                          "INSERT INTO meta VALUES('schema_version', '" +
                          std::to_string(kSchemaVersion) + "');";
     if (Status c = exec(db_, schema.c_str()); !c.ok()) return c;

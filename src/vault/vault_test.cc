@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "base/file.h"
@@ -177,6 +178,106 @@ TEST(Vault, DefaultDirectoryFollowsTheEnvironment) {
   ::setenv("HOME", "/tmp/home", 1);
   EXPECT_EQ(default_dir(), "/tmp/home/.local/share/skykeep");
   ::setenv("HOME", home.c_str(), 1);
+}
+
+}  // namespace
+}  // namespace skykeep::vault
+
+#include "vault/import.h"
+
+namespace skykeep::vault {
+namespace {
+
+std::string write_synth(const std::string& dir, const char* name, model::Format f, uint64_t seed) {
+  synth::Options o;
+  o.format = f;
+  o.seed = seed;
+  o.vehicle_serial = "MARKERSERIALAB12CD34";
+  o.pilot_note = "MARKERNOTE secret pad";
+  o.lat = -12.3456789;
+  o.lon = 130.9876543;
+  auto bytes = synth::synthesize_bytes(o);
+  std::string p = dir + "/" + name;
+  std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                           static_cast<std::streamsize>(bytes.size()));
+  return p;
+}
+
+TEST(Import, KeepsTheOriginalBytesEncryptedAndOnlyOnce) {
+  std::string d = fresh_dir("imp1"), src = fresh_dir("imp1-src");
+  std::filesystem::create_directories(src);
+  auto v = Vault::create({d, std::nullopt});
+  ASSERT_TRUE(v.has_value());
+  std::string p = write_synth(src, "a.ulg", model::Format::kULog, 1);
+  auto r = import_file(**v, p, {});
+  ASSERT_TRUE(r.has_value()) << r.error().message();
+  EXPECT_EQ(r->outcome, Imported::Outcome::kImported);
+  EXPECT_EQ(r->format, "ulog");
+  EXPECT_EQ(r->sha256.size(), 64u);
+  // The blob opens with the key in the catalog to exactly the original bytes.
+  sqlite3_stmt* st;
+  ASSERT_EQ(sqlite3_prepare_v2((*v)->catalog(), "SELECT blob, wrapped_key FROM logs WHERE id = ?", -1,
+                               &st, nullptr), SQLITE_OK);
+  sqlite3_bind_int64(st, 1, r->log_id);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  std::string blob = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  std::vector<std::byte> wrapped(static_cast<size_t>(sqlite3_column_bytes(st, 1)));
+  std::memcpy(wrapped.data(), sqlite3_column_blob(st, 1), wrapped.size());
+  sqlite3_finalize(st);
+  auto data = read_file(d + "/blobs/" + blob);
+  auto plain = open((*v)->master(), Bytes(wrapped), Bytes(*data));
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_EQ(*plain, *read_file(p));
+  // The same bytes again: nothing new.
+  auto again = import_file(**v, p, {});
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->outcome, Imported::Outcome::kDuplicate);
+  EXPECT_EQ(again->log_id, r->log_id);
+  size_t blobs = 0;
+  for (const auto& e : std::filesystem::directory_iterator(d + "/blobs")) blobs += e.is_regular_file();
+  EXPECT_EQ(blobs, 1u);
+}
+
+TEST(Import, NotALogIsRefusedAndWritesNothing) {
+  std::string d = fresh_dir("imp2"), src = fresh_dir("imp2-src");
+  std::filesystem::create_directories(src);
+  auto v = Vault::create({d, std::nullopt});
+  ASSERT_TRUE(v.has_value());
+  std::ofstream(src + "/notes.txt") << "not a flight log at all, just some notes";
+  auto r = import_file(**v, src + "/notes.txt", {});
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message().find("not a flight log"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::is_empty(d + "/blobs"));
+}
+
+TEST(Import, NothingUnderTheVaultHoldsMarkersInAnyEncoding) {
+  std::string d = fresh_dir("imp3"), src = fresh_dir("imp3-src");
+  std::filesystem::create_directories(src);
+  auto v = Vault::create({d, std::nullopt});
+  ASSERT_TRUE(v.has_value());
+  for (auto [f, name] : {std::pair{model::Format::kULog, "m.ulg"}, std::pair{model::Format::kDataFlash, "m.bin"},
+                         std::pair{model::Format::kTlog, "m.tlog"}})
+    ASSERT_TRUE(import_file(**v, write_synth(src, name, f, 3), {}).has_value());
+  // Markers as text and as the binary encodings the formats use for the coordinate.
+  std::vector<std::string> needles = {"MARKERSERIAL", "MARKERNOTE"};
+  int32_t lat_e7 = -123456789;
+  double lat = -12.3456789;
+  needles.emplace_back(reinterpret_cast<const char*>(&lat_e7), 4);
+  needles.emplace_back(reinterpret_cast<const char*>(&lat), 8);
+  // Each marker is in the logs as imported (else this test could not fail)...
+  std::string all;
+  for (const auto& e : std::filesystem::directory_iterator(src)) {
+    auto b = read_file(e.path().string());
+    all.append(reinterpret_cast<const char*>(b->data()), b->size());
+  }
+  for (const auto& n : needles) ASSERT_NE(all.find(n), std::string::npos) << "marker missing from the input";
+  // ... and in nothing under the vault.
+  for (const auto& e : std::filesystem::recursive_directory_iterator(d)) {
+    if (!e.is_regular_file()) continue;
+    auto bytes = read_file(e.path().string());
+    std::string_view s(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+    for (const auto& n : needles) EXPECT_EQ(s.find(n), std::string_view::npos) << e.path();
+  }
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -160,6 +161,29 @@ TEST(Cli, InitCreatesAVaultOnceAndTakesAPassphraseFile) {
   EXPECT_EQ(p.code, 0) << p.err;
   EXPECT_NE(p.out.find("passphrase"), std::string::npos);
   EXPECT_EQ(run("init --vault").code, 2);
+}
+
+TEST(Cli, ImportKeepsGoodLogsOnceAndReportsBadOnesAtTheEnd) {
+  std::string v = dir() + "/import-vault", in = dir() + "/import-in";
+  ASSERT_EQ(run("init --vault " + v).code, 0);
+  std::filesystem::create_directories(in + "/sub");
+  std::string a = synth("ulog", "import-in/a.ulg"), b = synth("tlog", "import-in/sub/b.tlog");
+  write(in + "/sub/readme.txt", std::vector<char>(100, 'x'));
+  Outcome r = run("import --vault " + v + " --json " + in);
+  EXPECT_EQ(r.code, 1) << "one file could not be imported";
+  json j = json::parse(r.out);
+  EXPECT_EQ(j["imported"], 2);
+  ASSERT_EQ(j["failed"].size(), 1u);
+  EXPECT_NE(j["failed"][0]["file"].get<std::string>().find("readme.txt"), std::string::npos);
+  EXPECT_TRUE(one_line(r.err)) << r.err;
+  Outcome again = run("import --vault " + v + " --json " + a + " " + b);
+  EXPECT_EQ(again.code, 0) << again.err;
+  json k = json::parse(again.out);
+  EXPECT_EQ(k["imported"], 0);
+  EXPECT_EQ(k["duplicates"], 2);
+  Outcome none = run("import --vault " + dir() + "/no-vault " + a);
+  EXPECT_EQ(none.code, 2);
+  EXPECT_NE(none.err.find("no vault here"), std::string::npos);
 }
 
 TEST(Cli, DemoInspectsOneFlightPerFormat) {

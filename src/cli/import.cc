@@ -1,0 +1,95 @@
+// skykeep import PATH... [--vault DIR] [--passphrase-file FILE] [--mavlink-xml FILE] [--json]
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/json_writer.h"
+#include "cli/commands.h"
+#include "vault/import.h"
+
+namespace skykeep::cli {
+
+int import_logs(const Args& args) {
+  size_t used = 0;
+  auto o = vault_options(args, &used);
+  if (!o) return fail("import", o.error());
+  bool json = false;
+  formats::ReaderOptions options;
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--vault" || a == "--passphrase-file") {
+      ++i;
+    } else if (a == "--json") {
+      json = true;
+    } else if (a == "--mavlink-xml") {
+      if (i + 1 >= args.size()) return fail("import", Status::InvalidArgument("--mavlink-xml needs a file"));
+      options.mavlink_xml.push_back(args[++i]);
+    } else if (a.rfind("--", 0) == 0) {
+      return fail("import", Status::InvalidArgument("unknown option " + a));
+    } else {
+      paths.push_back(a);
+    }
+  }
+  if (paths.empty()) return fail("import", Status::InvalidArgument("no file or folder given"));
+  if (Status s = formats::prepare(&options); !s.ok()) return fail("--mavlink-xml", s);
+  auto v = vault::Vault::open(*o);
+  if (!v) return fail("import", v.error());
+
+  // Files, and folders recursively, in a stable order.
+  std::vector<std::string> files;
+  std::vector<std::pair<std::string, std::string>> failed;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = std::filesystem::recursive_directory_iterator(p, ec);
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file(ec)) found.push_back(it->path().string());
+      if (ec) failed.push_back({p, ec.message()});
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.push_back(p);
+    }
+  }
+  size_t imported = 0, duplicates = 0, corrupt = 0;
+  JsonWriter j(true);
+  j.begin_object().key("files").begin_array();
+  for (const auto& f : files) {
+    auto r = vault::import_file(**v, f, options);
+    if (!r) {
+      failed.push_back({f, r.error().message()});
+      continue;
+    }
+    bool dup = r->outcome == vault::Imported::Outcome::kDuplicate;
+    (dup ? duplicates : imported)++;
+    corrupt += r->corrupt && !dup;
+    j.begin_object().key("file").value(f).key("log").value(r->log_id);
+    j.key("outcome").value(dup ? "duplicate" : "imported").key("format").value(r->format);
+    j.key("bytes").value(r->bytes).key("sha256").value(r->sha256).key("corrupt").value(r->corrupt);
+    j.end_object();
+    if (!json) {
+      std::printf("%s %s (%s)\n", dup ? "already in the vault:" : "imported:", f.c_str(),
+                  r->corrupt && !dup ? "recovered from corruption" : r->format.c_str());
+    }
+  }
+  j.end_array().key("failed").begin_array();
+  for (const auto& [f, why] : failed) j.begin_object().key("file").value(f).key("error").value(why).end_object();
+  j.end_array();
+  j.key("imported").value(static_cast<uint64_t>(imported));
+  j.key("duplicates").value(static_cast<uint64_t>(duplicates));
+  j.key("corrupt").value(static_cast<uint64_t>(corrupt)).end_object();
+  if (json) {
+    std::printf("%s\n", j.str().c_str());
+  } else {
+    std::printf("%zu imported (%zu with recovered corruption), %zu already there, %zu failed\n",
+                imported, corrupt, duplicates, failed.size());
+  }
+  for (const auto& [f, why] : failed) std::fprintf(stderr, "skykeep: %s: %s\n", f.c_str(), why.c_str());
+  return failed.empty() ? 0 : 1;
+}
+
+}  // namespace skykeep::cli

@@ -1,0 +1,137 @@
+#include "vault/import.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sqlcipher/sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+#include "base/file.h"
+#include "base/json_writer.h"
+#include "formats/detect.h"
+#include "formats/log_sink.h"
+#include "vault/blob.h"
+
+namespace skykeep::vault {
+namespace {
+
+// Rows kept per topic while checking a log on import (the full decode happens later).
+constexpr size_t kSampleRows = 64;
+
+std::string hex(const uint8_t* p, size_t n) {
+  std::string s(2 * n + 1, '\0');
+  sodium_bin2hex(s.data(), s.size(), p, n);
+  s.pop_back();
+  return s;
+}
+
+Status write_durably(const std::string& dir, const std::string& name, Bytes data) {
+  std::string tmp = dir + "/" + name + ".tmp", final_path = dir + "/" + name;
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::IOError(tmp + ": " + std::strerror(errno));
+  size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return Status::IOError(tmp + ": write failed");
+    }
+    off += static_cast<size_t>(n);
+  }
+  bool ok = ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || ::rename(tmp.c_str(), final_path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return Status::IOError(final_path + ": cannot store the blob");
+  }
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return Status::IOError(dir + ": " + std::strerror(errno));
+  ok = ::fsync(dfd) == 0;
+  ::close(dfd);
+  return ok ? Status::Ok() : Status::IOError(dir + ": fsync failed");
+}
+
+std::string report_json(const model::ParseReport& r) {
+  JsonWriter j;
+  j.begin_object().key("bytes_skipped").value(r.bytes_skipped).key("bad_packets").value(r.bad_packets);
+  j.key("issues").begin_array();
+  for (const auto& i : r.issues)
+    j.begin_object().key("offset").value(i.offset).key("message").value(i.message).end_object();
+  j.end_array().end_object();
+  return j.str();
+}
+
+}  // namespace
+
+Result<Imported> import_file(Vault& vault, const std::string& path,
+                             const formats::ReaderOptions& options) {
+  auto bytes = read_file(path);
+  if (!bytes) return bytes.error();
+  Imported out;
+  out.bytes = bytes->size();
+  uint8_t digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size());
+  out.sha256 = hex(digest, sizeof digest);
+
+  sqlite3* db = vault.catalog();
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT id FROM logs WHERE sha256 = ?", -1, &st, nullptr);
+  sqlite3_bind_blob(st, 1, digest, sizeof digest, SQLITE_TRANSIENT);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    out.outcome = Imported::Outcome::kDuplicate;
+    out.log_id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return out;
+  }
+  sqlite3_finalize(st);
+
+  // Check that it is a log (and what it holds) before anything is written.
+  model::Log log;
+  {
+    formats::LogSink sink(&log, kSampleRows);
+    auto reader = formats::make_detecting_reader(sink, options);
+    Status s = reader->feed(Bytes(*bytes));
+    if (s.ok()) s = reader->finish();
+    if (!s.ok()) return s;
+  }
+  out.format = std::string(model::format_name(log.meta.format));
+  out.corrupt = log.report.corrupt();
+
+  SealedBlob blob = seal(vault.master(), Bytes(*bytes));
+  std::string blob_name = out.sha256 + ".blob";
+  if (Status s = write_durably(vault.dir() + "/" + Vault::kBlobDir, blob_name, Bytes(blob.data));
+      !s.ok())
+    return s;
+
+  const char* sql =
+      "INSERT INTO logs(sha256, name, format, bytes, blob, wrapped_key, imported_us, corrupt, "
+      "report) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+  std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  std::string report = report_json(log.report);
+  int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  sqlite3_bind_blob(st, 1, digest, sizeof digest, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, name.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, out.format.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 4, static_cast<sqlite3_int64>(out.bytes));
+  sqlite3_bind_text(st, 5, blob_name.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob(st, 6, blob.wrapped_key.data(), static_cast<int>(blob.wrapped_key.size()),
+                    SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 7, now);
+  sqlite3_bind_int(st, 8, out.corrupt ? 1 : 0);
+  sqlite3_bind_text(st, 9, report.c_str(), -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return Status::IOError(std::string("catalog: ") + sqlite3_errmsg(db));
+  out.log_id = sqlite3_last_insert_rowid(db);
+  return out;
+}
+
+}  // namespace skykeep::vault
