@@ -18,6 +18,7 @@ int synth(const Args& args);
 int demo(const Args& args);
 int init(const Args& args);
 int import_logs(const Args& args);
+int verify(const Args& args);
 
 // --vault DIR and --passphrase-file FILE from args; *used counts the arguments they took.
 Result<vault::Options> vault_options(const Args& args, size_t* used);

@@ -19,7 +19,9 @@ constexpr const char* kUsage =
     "  init [--vault DIR] [--passphrase-file FILE]     create the encrypted vault (default\n"
     "                                                  $SKYKEEP_VAULT or $XDG_DATA_HOME/skykeep)\n"
     "  import PATH... [--vault DIR] [--passphrase-file FILE] [--mavlink-xml FILE] [--json]\n"
-    "                                                  keep logs in the vault, encrypted\n";
+    "                                                  keep logs in the vault, encrypted\n"
+    "  verify [--vault DIR] [--passphrase-file FILE] [--json]\n"
+    "                                                  re-hash every kept log, report damage\n";
 
 }  // namespace
 
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
     if (cmd == "demo") return skykeep::cli::demo(args);
     if (cmd == "init") return skykeep::cli::init(args);
     if (cmd == "import") return skykeep::cli::import_logs(args);
+    if (cmd == "verify") return skykeep::cli::verify(args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "skykeep: internal error: %s\n", e.what());
     return 2;

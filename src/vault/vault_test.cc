@@ -184,6 +184,7 @@ TEST(Vault, DefaultDirectoryFollowsTheEnvironment) {
 }  // namespace skykeep::vault
 
 #include "vault/import.h"
+#include "vault/verify.h"
 
 namespace skykeep::vault {
 namespace {
@@ -236,6 +237,36 @@ TEST(Import, KeepsTheOriginalBytesEncryptedAndOnlyOnce) {
   size_t blobs = 0;
   for (const auto& e : std::filesystem::directory_iterator(d + "/blobs")) blobs += e.is_regular_file();
   EXPECT_EQ(blobs, 1u);
+}
+
+TEST(Verify, FindsMissingAlteredAndIntactBlobs) {
+  std::string d = fresh_dir("ver1"), src = fresh_dir("ver1-src");
+  std::filesystem::create_directories(src);
+  auto v = Vault::create({d, std::nullopt});
+  ASSERT_TRUE(v.has_value());
+  auto a = import_file(**v, write_synth(src, "a.ulg", model::Format::kULog, 1), {});
+  auto b = import_file(**v, write_synth(src, "b.bin", model::Format::kDataFlash, 2), {});
+  auto c = import_file(**v, write_synth(src, "c.tlog", model::Format::kTlog, 3), {});
+  ASSERT_TRUE(a && b && c);
+  size_t checked = 0;
+  auto clean = verify(**v, &checked);
+  ASSERT_TRUE(clean.has_value());
+  EXPECT_EQ(checked, 3u);
+  EXPECT_TRUE(clean->empty());
+  // Flip one byte of b's blob, remove c's.
+  std::string bb = d + "/blobs/" + b->sha256 + ".blob";
+  auto bytes = *read_file(bb);
+  bytes[bytes.size() / 2] ^= std::byte{0x20};
+  std::ofstream(bb, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  std::filesystem::remove(d + "/blobs/" + c->sha256 + ".blob");
+  auto found = verify(**v, &checked);
+  ASSERT_TRUE(found.has_value());
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ((*found)[0].log_id, b->log_id);
+  EXPECT_EQ((*found)[0].name, "b.bin");
+  EXPECT_EQ((*found)[1].log_id, c->log_id);
+  EXPECT_NE((*found)[1].problem.find("missing"), std::string::npos);
 }
 
 TEST(Import, NotALogIsRefusedAndWritesNothing) {

@@ -181,6 +181,13 @@ TEST(Cli, ImportKeepsGoodLogsOnceAndReportsBadOnesAtTheEnd) {
   json k = json::parse(again.out);
   EXPECT_EQ(k["imported"], 0);
   EXPECT_EQ(k["duplicates"], 2);
+  Outcome checked = run("verify --vault " + v + " --json");
+  EXPECT_EQ(checked.code, 0) << checked.err;
+  EXPECT_EQ(json::parse(checked.out)["checked"], 2);
+  for (const auto& e : std::filesystem::directory_iterator(v + "/blobs")) std::filesystem::remove(e.path());
+  Outcome broken = run("verify --vault " + v);
+  EXPECT_EQ(broken.code, 1);
+  EXPECT_NE(broken.out.find("2 damaged"), std::string::npos) << broken.out;
   Outcome none = run("import --vault " + dir() + "/no-vault " + a);
   EXPECT_EQ(none.code, 2);
   EXPECT_NE(none.err.find("no vault here"), std::string::npos);
