@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/json_writer.h"
@@ -58,8 +59,11 @@ int import_logs(const Args& args) {
   size_t imported = 0, duplicates = 0, corrupt = 0;
   JsonWriter j(true);
   j.begin_object().key("files").begin_array();
-  for (const auto& f : files) {
-    auto r = vault::import_file(**v, f, options);
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  auto results = vault::import_files(**v, files, options, threads);
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string& f = files[i];
+    auto& r = results[i];
     if (!r) {
       failed.push_back({f, r.error().message()});
       continue;

@@ -5,7 +5,12 @@
 #include <sqlcipher/sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <chrono>
 #include <cstring>
 
@@ -29,7 +34,8 @@ std::string hex(const uint8_t* p, size_t n) {
 }
 
 Status write_durably(const std::string& dir, const std::string& name, Bytes data) {
-  std::string tmp = dir + "/" + name + ".tmp", final_path = dir + "/" + name;
+  std::string tmp = dir + "/" + name + ".tmp";
+  std::string final_path = dir + "/" + name;
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Status::IOError(tmp + ": " + std::strerror(errno));
   size_t off = 0;
@@ -66,6 +72,21 @@ std::string report_json(const model::ParseReport& r) {
   return j.str();
 }
 
+int64_t find_log_locked(sqlite3* db, const uint8_t* digest) {
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT id FROM logs WHERE sha256 = ?", -1, &st, nullptr);
+  sqlite3_bind_blob(st, 1, digest, crypto_hash_sha256_BYTES, SQLITE_TRANSIENT);
+  int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  return id;
+}
+
+// The id of the log with that SHA-256, or 0.
+int64_t find_log(Vault& vault, const uint8_t* digest) {
+  std::lock_guard<std::mutex> lock(vault.catalog_mutex());
+  return find_log_locked(vault.catalog(), digest);
+}
+
 }  // namespace
 
 Result<Imported> import_file(Vault& vault, const std::string& path,
@@ -79,16 +100,11 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   out.sha256 = hex(digest, sizeof digest);
 
   sqlite3* db = vault.catalog();
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT id FROM logs WHERE sha256 = ?", -1, &st, nullptr);
-  sqlite3_bind_blob(st, 1, digest, sizeof digest, SQLITE_TRANSIENT);
-  if (sqlite3_step(st) == SQLITE_ROW) {
+  if (int64_t id = find_log(vault, digest); id > 0) {
     out.outcome = Imported::Outcome::kDuplicate;
-    out.log_id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    out.log_id = id;
     return out;
   }
-  sqlite3_finalize(st);
 
   // Check that it is a log (and what it holds) before anything is written.
   model::Log log;
@@ -103,7 +119,11 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   out.corrupt = log.report.corrupt();
 
   SealedBlob blob = seal(vault.master(), Bytes(*bytes));
-  std::string blob_name = out.sha256 + ".blob";
+  // A name of its own: two workers importing the same bytes never write the same file, and the
+  // one that loses the race to the catalog removes its blob.
+  uint8_t tag[8];
+  randombytes_buf(tag, sizeof tag);
+  std::string blob_name = out.sha256 + "-" + hex(tag, sizeof tag) + ".blob";
   if (Status s = write_durably(vault.dir() + "/" + Vault::kBlobDir, blob_name, Bytes(blob.data));
       !s.ok())
     return s;
@@ -111,6 +131,8 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   const char* sql =
       "INSERT INTO logs(sha256, name, format, bytes, blob, wrapped_key, imported_us, corrupt, "
       "report) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  std::lock_guard<std::mutex> lock(vault.catalog_mutex());
+  sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
   std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
   std::string report = report_json(log.report);
@@ -129,8 +151,31 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   sqlite3_bind_text(st, 9, report.c_str(), -1, SQLITE_TRANSIENT);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
+  if (rc == SQLITE_CONSTRAINT) {  // the same bytes imported by another worker meanwhile
+    ::unlink((vault.dir() + "/" + Vault::kBlobDir + "/" + blob_name).c_str());
+    out.outcome = Imported::Outcome::kDuplicate;
+    out.log_id = find_log_locked(db, digest);
+    return out;
+  }
   if (rc != SQLITE_DONE) return Status::IOError(std::string("catalog: ") + sqlite3_errmsg(db));
   out.log_id = sqlite3_last_insert_rowid(db);
+  return out;
+}
+
+std::vector<Result<Imported>> import_files(Vault& vault, const std::vector<std::string>& paths,
+                                           const formats::ReaderOptions& options, unsigned threads) {
+  std::vector<std::optional<Result<Imported>>> slots(paths.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < paths.size();) slots[i] = import_file(vault, paths[i], options);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  std::vector<Result<Imported>> out;
+  out.reserve(paths.size());
+  for (auto& s : slots) out.push_back(std::move(*s));
   return out;
 }
 

@@ -1,9 +1,10 @@
 // Importing logs into the vault: the original bytes are kept verbatim (SHA-256 recorded),
 // compressed and encrypted as a blob; re-importing the same bytes is a no-op. Write order: blob,
-// fsync, rename, fsync of the folder, then the catalog commit. Not thread-safe (one Vault).
+// fsync, rename, fsync of the folder, then the catalog commit.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "formats/reader.h"
@@ -22,7 +23,12 @@ struct Imported {
 };
 
 // Imports one file. Errors (nothing is written): unreadable file, not a flight log.
+// Safe to call from several threads on one Vault (the catalog is used under its mutex).
 Result<Imported> import_file(Vault& vault, const std::string& path,
                              const formats::ReaderOptions& options);
+
+// Imports files with `threads` workers; one result per path, in the order of paths.
+std::vector<Result<Imported>> import_files(Vault& vault, const std::vector<std::string>& paths,
+                                           const formats::ReaderOptions& options, unsigned threads);
 
 }  // namespace skykeep::vault

@@ -1,9 +1,10 @@
 // The vault: a directory on the operator's disk holding the master key file, the encrypted
 // catalog (SQLCipher, docs/decisions/0003) and encrypted blobs. One Vault object per process
-// that uses it; not thread-safe.
+// that uses it; the catalog connection is shared under catalog_mutex().
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -38,6 +39,8 @@ class Vault {
   const std::string& dir() const { return dir_; }
   const Key& master() const { return master_; }
   sqlite3* catalog() { return db_; }
+  // Held by whoever uses catalog() from more than one thread.
+  std::mutex& catalog_mutex() { return catalog_mutex_; }
 
   static constexpr const char* kKeyFile = "key";
   static constexpr const char* kCatalogFile = "catalog.db";
@@ -50,6 +53,7 @@ class Vault {
   std::string dir_;
   Key master_;
   sqlite3* db_ = nullptr;
+  std::mutex catalog_mutex_;
 };
 
 }  // namespace skykeep::vault

@@ -254,12 +254,16 @@ TEST(Verify, FindsMissingAlteredAndIntactBlobs) {
   EXPECT_EQ(checked, 3u);
   EXPECT_TRUE(clean->empty());
   // Flip one byte of b's blob, remove c's.
-  std::string bb = d + "/blobs/" + b->sha256 + ".blob";
+  std::string bb, cc;
+  for (const auto& e : std::filesystem::directory_iterator(d + "/blobs")) {
+    if (e.path().filename().string().rfind(b->sha256, 0) == 0) bb = e.path().string();
+    if (e.path().filename().string().rfind(c->sha256, 0) == 0) cc = e.path().string();
+  }
   auto bytes = *read_file(bb);
   bytes[bytes.size() / 2] ^= std::byte{0x20};
   std::ofstream(bb, std::ios::binary | std::ios::trunc)
       .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  std::filesystem::remove(d + "/blobs/" + c->sha256 + ".blob");
+  std::filesystem::remove(cc);
   auto found = verify(**v, &checked);
   ASSERT_TRUE(found.has_value());
   ASSERT_EQ(found->size(), 2u);
@@ -267,6 +271,43 @@ TEST(Verify, FindsMissingAlteredAndIntactBlobs) {
   EXPECT_EQ((*found)[0].name, "b.bin");
   EXPECT_EQ((*found)[1].log_id, c->log_id);
   EXPECT_NE((*found)[1].problem.find("missing"), std::string::npos);
+}
+
+TEST(Import, TwoWorkersImportABatchWithDuplicatesOnce) {
+  std::string d = fresh_dir("par1"), src = fresh_dir("par1-src");
+  std::filesystem::create_directories(src);
+  auto v = Vault::create({d, std::nullopt});
+  ASSERT_TRUE(v.has_value());
+  std::vector<std::string> paths;
+  for (int i = 0; i < 4; ++i) {
+    std::string p = write_synth(src, ("x" + std::to_string(i)).c_str(), model::Format::kTlog, 20 + i);
+    std::string copy = src + "/copy" + std::to_string(i);
+    std::filesystem::copy_file(p, copy);
+    paths.push_back(p);
+    paths.push_back(copy);
+  }
+  auto results = import_files(**v, paths, {}, 2);
+  ASSERT_EQ(results.size(), paths.size());
+  size_t imported = 0, duplicates = 0;
+  for (size_t i = 0; i < results.size(); ++i) {
+    ASSERT_TRUE(results[i].has_value()) << paths[i];
+    (results[i]->outcome == Imported::Outcome::kImported ? imported : duplicates)++;
+    if (i % 2) {
+      EXPECT_EQ(results[i]->log_id, results[i - 1]->log_id) << "a copy is the same log";
+    }
+  }
+  EXPECT_EQ(imported, 4u);
+  EXPECT_EQ(duplicates, 4u);
+  size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(d + "/blobs")) {
+    EXPECT_EQ(e.path().extension(), ".blob") << "no temporary file is left";
+    ++files;
+  }
+  EXPECT_EQ(files, 4u);
+  size_t checked = 0;
+  auto damage = verify(**v, &checked);
+  EXPECT_EQ(checked, 4u);
+  EXPECT_TRUE(damage->empty());
 }
 
 TEST(Import, NotALogIsRefusedAndWritesNothing) {
