@@ -1,6 +1,10 @@
 // skykeep import PATH... [--vault DIR] [--passphrase-file FILE] [--mavlink-xml FILE] [--json]
 #include <algorithm>
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
+#include <functional>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -60,7 +64,29 @@ int import_logs(const Args& args) {
   JsonWriter j(true);
   j.begin_object().key("files").begin_array();
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  auto results = vault::import_files(**v, files, options, threads);
+  // A progress bar with rate and time left on a terminal; nothing otherwise.
+  std::function<void(size_t)> progress;
+  std::vector<uint64_t> sizes;
+  uint64_t total = 0;
+  auto started = std::chrono::steady_clock::now();
+  if (!json && isatty(STDERR_FILENO)) {
+    for (const auto& f : files) {
+      std::error_code ec;
+      sizes.push_back(std::filesystem::file_size(f, ec));
+      total += ec ? 0 : sizes.back();
+    }
+    progress = [&](size_t done) {
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      double frac = files.empty() ? 1 : static_cast<double>(done) / static_cast<double>(files.size());
+      double mb = static_cast<double>(total) * frac / 1e6;
+      int bar = static_cast<int>(frac * 30);
+      std::fprintf(stderr, "\r[%-30s] %zu/%zu files %7.1f MB/s  %4.0f s left ",
+                   std::string(static_cast<size_t>(bar), '#').c_str(), done, files.size(),
+                   s > 0 ? mb / s : 0.0, frac > 0 ? s / frac - s : 0.0);
+      if (done == files.size()) std::fputc('\n', stderr);
+    };
+  }
+  auto results = vault::import_files(**v, files, options, threads, progress);
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& f = files[i];
     auto& r = results[i];

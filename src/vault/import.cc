@@ -163,11 +163,20 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
 }
 
 std::vector<Result<Imported>> import_files(Vault& vault, const std::vector<std::string>& paths,
-                                           const formats::ReaderOptions& options, unsigned threads) {
+                                           const formats::ReaderOptions& options, unsigned threads,
+                                           const std::function<void(size_t)>& progress) {
   std::vector<std::optional<Result<Imported>>> slots(paths.size());
   std::atomic<size_t> next{0};
+  std::mutex progress_mutex;
+  size_t done = 0;
   auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < paths.size();) slots[i] = import_file(vault, paths[i], options);
+    for (size_t i; (i = next.fetch_add(1)) < paths.size();) {
+      slots[i] = import_file(vault, paths[i], options);
+      if (progress) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        progress(++done);
+      }
+    }
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);

@@ -3,6 +3,7 @@
 // fsync, rename, fsync of the folder, then the catalog commit.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,10 @@ struct Imported {
 Result<Imported> import_file(Vault& vault, const std::string& path,
                              const formats::ReaderOptions& options);
 
-// Imports files with `threads` workers; one result per path, in the order of paths.
-std::vector<Result<Imported>> import_files(Vault& vault, const std::vector<std::string>& paths,
-                                           const formats::ReaderOptions& options, unsigned threads);
+// Imports files with `threads` workers; one result per path, in the order of paths. progress,
+// when given, is called after each file (one call at a time) with the paths done so far.
+std::vector<Result<Imported>> import_files(
+    Vault& vault, const std::vector<std::string>& paths, const formats::ReaderOptions& options,
+    unsigned threads, const std::function<void(size_t done)>& progress = {});
 
 }  // namespace skykeep::vault
