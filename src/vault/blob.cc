@@ -20,40 +20,76 @@ constexpr size_t kMaxPlain = size_t{1} << 40;  // a decompressed blob larger tha
 
 }  // namespace
 
-SealedBlob seal(const Key& master, Bytes plaintext) {
-  Key blob_key = Key::random();
-  SealedBlob out;
-  // The blob key, sealed under the master key.
-  out.wrapped_key.resize(kNonce + Key::kSize + kTag);
-  auto* w = reinterpret_cast<uint8_t*>(out.wrapped_key.data());
+BlobWriter::BlobWriter(const Key& master, Sink out)
+    : master_(master), key_(Key::random()), out_(std::move(out)) {
+  ZSTD_CStream* z = ZSTD_createCStream();
+  if (!z) std::abort();
+  ZSTD_CCtx_setParameter(z, ZSTD_c_compressionLevel, 3);
+  ZSTD_CCtx_setParameter(z, ZSTD_c_checksumFlag, 0);
+  zstd_ = z;
+  auto* st = new crypto_secretstream_xchacha20poly1305_state;
+  stream_ = st;
+  uint8_t head[sizeof kMagic + kHeader];
+  std::memcpy(head, kMagic, sizeof kMagic);
+  crypto_secretstream_xchacha20poly1305_init_push(st, head + sizeof kMagic, key_.data());
+  out_(Bytes(reinterpret_cast<const std::byte*>(head), sizeof head));
+  zbuf_.resize(ZSTD_CStreamOutSize());
+  cbuf_.resize(4 + kChunk + kStreamTag);
+}
+
+BlobWriter::~BlobWriter() {
+  ZSTD_freeCStream(static_cast<ZSTD_CStream*>(zstd_));
+  auto* st = static_cast<crypto_secretstream_xchacha20poly1305_state*>(stream_);
+  sodium_memzero(st, sizeof *st);
+  delete st;
+  sodium_memzero(pending_.data(), pending_.size());
+}
+
+// Encrypts one chunk of pending compressed bytes (all of them when final).
+void BlobWriter::push(bool final) {
+  size_t n = std::min(kChunk, pending_.size());
+  store_le<uint32_t>(reinterpret_cast<std::byte*>(cbuf_.data()), static_cast<uint32_t>(n + kStreamTag));
+  crypto_secretstream_xchacha20poly1305_push(
+      static_cast<crypto_secretstream_xchacha20poly1305_state*>(stream_), cbuf_.data() + 4, nullptr,
+      pending_.data(), n, nullptr, 0,
+      final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+            : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+  out_(Bytes(reinterpret_cast<const std::byte*>(cbuf_.data()), 4 + n + kStreamTag));
+  pending_.erase(pending_.begin(), pending_.begin() + static_cast<ptrdiff_t>(n));
+}
+
+void BlobWriter::compress(Bytes data, bool end) {
+  ZSTD_inBuffer in{data.data(), data.size(), 0};
+  for (;;) {
+    ZSTD_outBuffer o{zbuf_.data(), zbuf_.size(), 0};
+    size_t left = ZSTD_compressStream2(static_cast<ZSTD_CStream*>(zstd_), &o, &in,
+                                       end ? ZSTD_e_end : ZSTD_e_continue);
+    if (ZSTD_isError(left)) std::abort();  // only on misuse
+    pending_.insert(pending_.end(), zbuf_.begin(), zbuf_.begin() + static_cast<ptrdiff_t>(o.pos));
+    // Keep the last chunk back: only finish() knows which chunk is final.
+    while (pending_.size() > kChunk) push(false);
+    if (end ? left == 0 : in.pos == in.size) break;
+  }
+}
+
+void BlobWriter::write(Bytes data) { compress(data, false); }
+
+std::vector<std::byte> BlobWriter::finish() {
+  compress(Bytes(), true);
+  push(true);
+  std::vector<std::byte> wrapped(kNonce + Key::kSize + kTag);
+  auto* w = reinterpret_cast<uint8_t*>(wrapped.data());
   randombytes_buf(w, kNonce);
-  crypto_aead_xchacha20poly1305_ietf_encrypt(w + kNonce, nullptr, blob_key.data(), Key::kSize,
-                                             nullptr, 0, nullptr, w, master.data());
-  // Compress, then encrypt in chunks.
-  std::vector<uint8_t> packed(ZSTD_compressBound(plaintext.size()));
-  size_t packed_size = ZSTD_compress(packed.data(), packed.size(), plaintext.data(),
-                                     plaintext.size(), 3);
-  if (ZSTD_isError(packed_size)) std::abort();  // cannot fail with a bound-sized buffer
-  crypto_secretstream_xchacha20poly1305_state st;
-  out.data.resize(sizeof kMagic + kHeader);
-  std::memcpy(out.data.data(), kMagic, sizeof kMagic);
-  crypto_secretstream_xchacha20poly1305_init_push(
-      &st, reinterpret_cast<uint8_t*>(out.data.data() + sizeof kMagic), blob_key.data());
-  size_t pos = 0;
-  do {
-    size_t n = std::min(kChunk, packed_size - pos);
-    bool last = pos + n == packed_size;
-    size_t at = out.data.size();
-    out.data.resize(at + 4 + n + kStreamTag);
-    store_le<uint32_t>(out.data.data() + at, static_cast<uint32_t>(n + kStreamTag));
-    crypto_secretstream_xchacha20poly1305_push(
-        &st, reinterpret_cast<uint8_t*>(out.data.data() + at + 4), nullptr, packed.data() + pos, n,
-        nullptr, 0,
-        last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
-             : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
-    pos += n;
-  } while (pos < packed_size);
-  sodium_memzero(packed.data(), packed.size());
+  crypto_aead_xchacha20poly1305_ietf_encrypt(w + kNonce, nullptr, key_.data(), Key::kSize, nullptr,
+                                             0, nullptr, w, master_.data());
+  return wrapped;
+}
+
+SealedBlob seal(const Key& master, Bytes plaintext) {
+  SealedBlob out;
+  BlobWriter writer(master, [&](Bytes b) { out.data.insert(out.data.end(), b.begin(), b.end()); });
+  writer.write(plaintext);
+  out.wrapped_key = writer.finish();
   return out;
 }
 
@@ -91,12 +127,23 @@ Result<std::vector<std::byte>> open(const Key& master, Bytes wrapped_key, Bytes 
     final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
   }
   if (pos != data.size()) return Status::Corruption("blob has data after its end");
-  unsigned long long size = ZSTD_getFrameContentSize(packed.data(), packed.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxPlain)
-    return Status::Corruption("blob content is not a zstd frame");
-  std::vector<std::byte> plain(static_cast<size_t>(size));
-  size_t got = ZSTD_decompress(plain.data(), plain.size(), packed.data(), packed.size());
-  if (ZSTD_isError(got) || got != plain.size()) return Status::Corruption("blob content is damaged");
+  // The frame of a streamed blob does not state its size: decompress as a stream.
+  std::vector<std::byte> plain;
+  ZSTD_DStream* z = ZSTD_createDStream();
+  ZSTD_inBuffer in{packed.data(), packed.size(), 0};
+  std::vector<std::byte> buf(ZSTD_DStreamOutSize());
+  size_t left = 1;
+  while (in.pos < in.size || left != 0) {
+    ZSTD_outBuffer o{buf.data(), buf.size(), 0};
+    left = ZSTD_decompressStream(z, &o, &in);
+    if (ZSTD_isError(left) || (o.pos == 0 && in.pos == in.size && left != 0) ||
+        plain.size() + o.pos > kMaxPlain) {
+      ZSTD_freeDStream(z);
+      return Status::Corruption("blob content is damaged");
+    }
+    plain.insert(plain.end(), buf.begin(), buf.begin() + static_cast<ptrdiff_t>(o.pos));
+  }
+  ZSTD_freeDStream(z);
   return plain;
 }
 

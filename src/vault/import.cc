@@ -33,34 +33,49 @@ std::string hex(const uint8_t* p, size_t n) {
   return s;
 }
 
-Status write_durably(const std::string& dir, const std::string& name, Bytes data) {
-  std::string tmp = dir + "/" + name + ".tmp";
-  std::string final_path = dir + "/" + name;
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::IOError(tmp + ": " + std::strerror(errno));
-  size_t off = 0;
-  while (off < data.size()) {
-    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Status::IOError(tmp + ": write failed");
+// A file written under a temporary name, then fsynced, renamed into place and the folder fsynced.
+class DurableFile {
+ public:
+  DurableFile(std::string dir, std::string name)
+      : dir_(std::move(dir)), tmp_(dir_ + "/" + name + ".tmp"), path_(dir_ + "/" + name) {
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd_ < 0) error_ = tmp_ + ": " + std::strerror(errno);
+  }
+  ~DurableFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(tmp_.c_str());
+  }
+  void write(Bytes data) {
+    size_t off = 0;
+    while (error_.empty() && off < data.size()) {
+      ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) error_ = tmp_ + ": " + std::strerror(errno);
+      else off += static_cast<size_t>(n);
     }
-    off += static_cast<size_t>(n);
   }
-  bool ok = ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || ::rename(tmp.c_str(), final_path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return Status::IOError(final_path + ": cannot store the blob");
+  Status commit() {
+    if (!error_.empty()) return Status::IOError(error_);
+    bool ok = ::fsync(fd_) == 0;
+    ok = ::close(fd_) == 0 && ok;
+    fd_ = -1;
+    if (!ok || ::rename(tmp_.c_str(), path_.c_str()) != 0)
+      return Status::IOError(path_ + ": cannot store the blob");
+    committed_ = true;
+    int dfd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0) return Status::IOError(dir_ + ": " + std::strerror(errno));
+    ok = ::fsync(dfd) == 0;
+    ::close(dfd);
+    return ok ? Status::Ok() : Status::IOError(dir_ + ": fsync failed");
   }
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return Status::IOError(dir + ": " + std::strerror(errno));
-  ok = ::fsync(dfd) == 0;
-  ::close(dfd);
-  return ok ? Status::Ok() : Status::IOError(dir + ": fsync failed");
-}
+
+ private:
+  std::string dir_, tmp_, path_, error_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+constexpr size_t kReadChunk = size_t{1} << 20;
 
 std::string report_json(const model::ParseReport& r) {
   JsonWriter j;
@@ -91,13 +106,30 @@ int64_t find_log(Vault& vault, const uint8_t* digest) {
 
 Result<Imported> import_file(Vault& vault, const std::string& path,
                              const formats::ReaderOptions& options) {
-  auto bytes = read_file(path);
-  if (!bytes) return bytes.error();
+  // First pass: hash it and read it as a log, in 1 MiB pieces; nothing is written yet.
   Imported out;
-  out.bytes = bytes->size();
+  crypto_hash_sha256_state hash;
+  crypto_hash_sha256_init(&hash);
+  model::Log log;
+  {
+    formats::LogSink sink(&log, kSampleRows);
+    auto reader = formats::make_detecting_reader(sink, options);
+    Status s;
+    auto n = stream_file(path, kReadChunk, [&](Bytes chunk) {
+      crypto_hash_sha256_update(&hash, reinterpret_cast<const uint8_t*>(chunk.data()), chunk.size());
+      s = reader->feed(chunk);
+      return s.ok();
+    });
+    if (!n) return n.error();
+    if (s.ok()) s = reader->finish();
+    if (!s.ok()) return s;
+    out.bytes = *n;
+  }
   uint8_t digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size());
+  crypto_hash_sha256_final(&hash, digest);
   out.sha256 = hex(digest, sizeof digest);
+  out.format = std::string(model::format_name(log.meta.format));
+  out.corrupt = log.report.corrupt();
 
   sqlite3* db = vault.catalog();
   if (int64_t id = find_log(vault, digest); id > 0) {
@@ -106,27 +138,27 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
     return out;
   }
 
-  // Check that it is a log (and what it holds) before anything is written.
-  model::Log log;
-  {
-    formats::LogSink sink(&log, kSampleRows);
-    auto reader = formats::make_detecting_reader(sink, options);
-    Status s = reader->feed(Bytes(*bytes));
-    if (s.ok()) s = reader->finish();
-    if (!s.ok()) return s;
-  }
-  out.format = std::string(model::format_name(log.meta.format));
-  out.corrupt = log.report.corrupt();
-
-  SealedBlob blob = seal(vault.master(), Bytes(*bytes));
+  // Second pass: compress and encrypt it into its blob, in bounded memory.
   // A name of its own: two workers importing the same bytes never write the same file, and the
   // one that loses the race to the catalog removes its blob.
   uint8_t tag[8];
   randombytes_buf(tag, sizeof tag);
   std::string blob_name = out.sha256 + "-" + hex(tag, sizeof tag) + ".blob";
-  if (Status s = write_durably(vault.dir() + "/" + Vault::kBlobDir, blob_name, Bytes(blob.data));
-      !s.ok())
-    return s;
+  DurableFile file(vault.dir() + "/" + Vault::kBlobDir, blob_name);
+  BlobWriter writer(vault.master(), [&](Bytes b) { file.write(b); });
+  uint8_t check[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_init(&hash);
+  auto n = stream_file(path, kReadChunk, [&](Bytes chunk) {
+    crypto_hash_sha256_update(&hash, reinterpret_cast<const uint8_t*>(chunk.data()), chunk.size());
+    writer.write(chunk);
+    return true;
+  });
+  if (!n) return n.error();
+  crypto_hash_sha256_final(&hash, check);
+  if (std::memcmp(check, digest, sizeof digest) != 0)
+    return Status::IOError(path + ": changed while it was being imported");
+  std::vector<std::byte> wrapped_key = writer.finish();
+  if (Status s = file.commit(); !s.ok()) return s;
 
   const char* sql =
       "INSERT INTO logs(sha256, name, format, bytes, blob, wrapped_key, imported_us, corrupt, "
@@ -144,7 +176,7 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   sqlite3_bind_text(st, 3, out.format.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 4, static_cast<sqlite3_int64>(out.bytes));
   sqlite3_bind_text(st, 5, blob_name.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob(st, 6, blob.wrapped_key.data(), static_cast<int>(blob.wrapped_key.size()),
+  sqlite3_bind_blob(st, 6, wrapped_key.data(), static_cast<int>(wrapped_key.size()),
                     SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 7, now);
   sqlite3_bind_int(st, 8, out.corrupt ? 1 : 0);
