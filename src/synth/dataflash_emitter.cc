@@ -10,20 +10,7 @@
 namespace skykeep::synth {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kDeg = 180 / kPi;
-
-uint8_t copter_mode(Mode m) {
-  switch (m) {
-    case Mode::kManual: return 0;     // STABILIZE
-    case Mode::kPosition: return 5;   // LOITER
-    case Mode::kTakeoff: return 3;    // AUTO
-    case Mode::kMission: return 3;    // AUTO
-    case Mode::kReturn: return 6;     // RTL
-    case Mode::kLand: return 9;       // LAND
-  }
-  return 5;
-}
+constexpr double kDeg = kDegreesPerRadian;
 
 class DataflashEmitter final : public Emitter {
  public:
@@ -74,7 +61,7 @@ class DataflashEmitter final : public Emitter {
     for (const auto& [n, val] : params) parm(0, n, val);
   }
 
-  void tick(const State& s, const Flight& f) override {
+  void tick(const State& s, const Flight&) override {
     int64_t t = s.t_us;
     if (every(t, 200)) {
       for (int i = 0; i < 2; ++i) {
@@ -179,7 +166,6 @@ class DataflashEmitter final : public Emitter {
       b.set("RemPct", s.remaining * 100);
       emit(bat_, t);
     }
-    (void)f;
   }
 
   void text(int64_t t, int, const std::string& msg) override {
@@ -202,8 +188,8 @@ class DataflashEmitter final : public Emitter {
 
   void mode(const State& s, Mode m) override {
     Record& r = rec(mode_);
-    r.set("Mode", copter_mode(m));
-    r.set("ModeNum", copter_mode(m));
+    r.set("Mode", arducopter_mode(m));
+    r.set("ModeNum", arducopter_mode(m));
     r.set("Rsn", 2);
     emit(mode_, s.t_us);
   }

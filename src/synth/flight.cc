@@ -7,7 +7,6 @@ namespace skykeep::synth {
 namespace {
 
 constexpr double kEarthRadius = 6378137.0;
-constexpr double kPi = 3.14159265358979323846;
 constexpr int64_t kSecond = 1000000;
 
 int64_t seconds(double s) { return static_cast<int64_t>(s * kSecond); }
@@ -24,6 +23,16 @@ const char* mode_name(Mode m) {
     case Mode::kLand: return "LAND";
   }
   return "?";
+}
+
+uint8_t arducopter_mode(Mode m) {
+  switch (m) {
+    case Mode::kManual: return 0;
+    case Mode::kTakeoff: case Mode::kMission: return 3;
+    case Mode::kReturn: return 6;
+    case Mode::kLand: return 9;
+    default: return 5;
+  }
 }
 
 Flight::Flight(uint64_t seed, int index, double lat, double lon, double alt_amsl, int64_t t0_us)

@@ -9,8 +9,13 @@
 
 namespace skykeep::synth {
 
+inline constexpr double kPi = 3.14159265358979323846;
+inline constexpr double kDegreesPerRadian = 180 / kPi;
+
 enum class Mode : uint8_t { kManual, kPosition, kTakeoff, kMission, kReturn, kLand };
 const char* mode_name(Mode m);
+// ArduCopter's mode number for the mode (STABILIZE 0, AUTO 3, LOITER 5, RTL 6, LAND 9).
+uint8_t arducopter_mode(Mode m);
 
 struct State {
   int64_t t_us = 0;        // since boot

@@ -10,19 +10,6 @@
 namespace skykeep::synth {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-
-uint32_t copter_mode(Mode m) {
-  switch (m) {
-    case Mode::kManual: return 0;
-    case Mode::kPosition: return 5;
-    case Mode::kTakeoff: case Mode::kMission: return 3;
-    case Mode::kReturn: return 6;
-    case Mode::kLand: return 9;
-  }
-  return 5;
-}
-
 class TlogEmitter final : public Emitter {
  public:
   using Emitter::Emitter;
@@ -248,7 +235,7 @@ class TlogEmitter final : public Emitter {
     h.set("type", 2);
     h.set("autopilot", 3);
     h.set("base_mode", 0x59 | (s.armed ? 0x80 : 0));
-    h.set("custom_mode", copter_mode(s.mode));
+    h.set("custom_mode", arducopter_mode(s.mode));
     h.set("system_status", s.armed ? 4 : 3);
     h.set("mavlink_version", 3);
     emit(hb_, u);

@@ -69,15 +69,7 @@ class UlogEmitter final : public Emitter {
 
     auto topic = [&](const char* name, uint32_t instance) {
       std::string err;
-      auto lay = ulog::flatten(defs, name, &err);
-      model::Schema s;
-      s.name = name;
-      s.instance = instance;
-      s.payload_size = lay->payload_size;
-      s.fields = lay->fields;
-      s.time = lay->timestamp;
-      s.native_format = name;
-      return add(std::move(s));
+      return add(ulog::schema_of(name, instance, *ulog::flatten(defs, name, &err)));
     };
     status_ = topic("vehicle_status", 0);
     gps_ = topic("vehicle_gps_position", 0);

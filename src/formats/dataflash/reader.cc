@@ -226,7 +226,6 @@ size_t Reader::parse_records(Bytes d, uint64_t base, bool final) {
     }
     pos += t.length;
   }
-  (void)final;
 }
 
 uint32_t Reader::topic_for(Type& t, uint8_t type, Bytes payload) {

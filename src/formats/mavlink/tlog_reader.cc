@@ -119,7 +119,7 @@ class TlogReader final : public formats::Reader {
   size_t parse_records(Bytes d, uint64_t base, bool final);
   // A frame at pos that we would accept while resynchronising.
   FrameStatus plausible(Bytes d, size_t pos, Frame* f) const;
-  void deliver(const Frame& f, int64_t time, uint64_t offset);
+  void deliver(const Frame& f, int64_t time);
   uint32_t topic_for(const Frame& f, const MessageDef* def);
   uint32_t topic_slow(const Frame& f, const MessageDef* def);
   void start_garbage(uint64_t at) {
@@ -229,7 +229,7 @@ size_t TlogReader::parse_records(Bytes d, uint64_t base, bool final) {
                                   std::to_string(f.msgid) + ")");
     } else {
       last_time_ = t;
-      deliver(f, t, base + pos);
+      deliver(f, t);
     }
     pos += f.length;
   }
@@ -277,8 +277,7 @@ uint32_t TlogReader::topic_slow(const Frame& f, const MessageDef* def) {
   return id;
 }
 
-void TlogReader::deliver(const Frame& f, int64_t time, uint64_t offset) {
-  (void)offset;
+void TlogReader::deliver(const Frame& f, int64_t time) {
   const MessageDef* def = def_for(f.msgid);
   uint32_t topic = topic_for(f, def);
   if (!def) {

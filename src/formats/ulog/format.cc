@@ -171,6 +171,17 @@ std::optional<FormatDef> parse_format(std::string_view text) {
   return def;
 }
 
+model::Schema schema_of(const std::string& name, uint32_t instance, const Layout& layout) {
+  model::Schema s;
+  s.name = name;
+  s.instance = instance;
+  s.payload_size = layout.payload_size;
+  s.fields = layout.fields;
+  s.time = layout.timestamp;
+  s.native_format = name;
+  return s;
+}
+
 std::optional<Layout> flatten(const std::map<std::string, FormatDef, std::less<>>& formats,
                               std::string_view name, std::string* error) {
   auto it = formats.find(name);

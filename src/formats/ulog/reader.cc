@@ -473,15 +473,8 @@ void Reader::handle_add(Bytes body, uint64_t offset) {
   if (it == topic_ids_.end()) {
     topic = static_cast<uint32_t>(topics_.size());
     topic_ids_.emplace(key, topic);
-    model::Schema s;
-    s.name = name;
-    s.instance = multi_id;
-    s.payload_size = layout->payload_size;
-    s.fields = layout->fields;
-    s.time = layout->timestamp;
-    s.native_format = name;
-    topics_.push_back({name, s.payload_size});
-    sink_.on_topic(topic, std::move(s));
+    topics_.push_back({name, layout->payload_size});
+    sink_.on_topic(topic, schema_of(name, multi_id, *layout));
   } else {
     topic = it->second;
     if (topics_[topic].payload_size != layout->payload_size) {

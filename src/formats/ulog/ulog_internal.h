@@ -60,4 +60,7 @@ struct Layout {
 std::optional<Layout> flatten(const std::map<std::string, FormatDef, std::less<>>& formats,
                               std::string_view name, std::string* error);
 
+// The schema of a subscription to format `name` with that layout.
+model::Schema schema_of(const std::string& name, uint32_t instance, const Layout& layout);
+
 }  // namespace skykeep::ulog
