@@ -1,7 +1,9 @@
 // skykeep synth --format ulog|dataflash|tlog -o FILE [--seed N] [--size SIZE] [--flights N]
-//               [--lat DEG --lon DEG] [--clean]
+//               [--lat DEG --lon DEG] [--start UTC] [--vehicle SERIAL] [--clean]
+//               [--fault gps-jamming|low-battery|vibration|crash]...
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 #include <string>
 
 #include "cli/commands.h"
@@ -16,6 +18,16 @@ bool parse_double(const std::string& s, double* out) {
 }
 
 }  // namespace
+
+std::optional<int64_t> parse_utc(const std::string& s) {
+  struct tm tm = {};
+  const char* end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (!end) end = strptime(s.c_str(), "%Y-%m-%d", &tm);
+  if (!end || (*end && std::string(end) != "Z")) return std::nullopt;
+  time_t t = timegm(&tm);
+  if (t < 0) return std::nullopt;
+  return static_cast<int64_t>(t) * 1000000;
+}
 
 Result<model::Format> parse_format(const std::string& s) {
   if (s == "ulog") return model::Format::kULog;
@@ -53,6 +65,20 @@ int synth(const Args& args) {
     } else if (a == "--flights") {
       auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), o.flights);
       if (ec != std::errc() || o.flights < 1 || o.flights > 100000) return bad("--flights takes 1 to 100000");
+    } else if (a == "--fault") {
+      auto& f = o.faults;
+      if (*v == "gps-jamming") f.gps_jamming = true;
+      else if (*v == "low-battery") f.low_battery = true;
+      else if (*v == "vibration") f.vibration = true;
+      else if (*v == "crash") f.crash = true;
+      else return bad("--fault takes gps-jamming, low-battery, vibration or crash");
+    } else if (a == "--start") {
+      auto t = parse_utc(*v);
+      if (!t) return bad("--start takes a UTC time like 2026-05-01T10:00:00Z");
+      o.utc_start_us = *t;
+    } else if (a == "--vehicle") {
+      if (v->empty() || v->size() > 40) return bad("--vehicle takes a serial of 1 to 40 characters");
+      o.vehicle_serial = *v;
     } else if (a == "--lat") {
       if (!parse_double(*v, &o.lat) || o.lat < -85 || o.lat > 85) return bad("--lat takes degrees in [-85, 85]");
     } else if (a == "--lon") {

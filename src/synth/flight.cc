@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "synth/synth.h"
+
 namespace skykeep::synth {
 namespace {
 
 constexpr double kEarthRadius = 6378137.0;
 constexpr int64_t kSecond = 1000000;
+constexpr double kCapacityMah = 5200;
 
 int64_t seconds(double s) { return static_cast<int64_t>(s * kSecond); }
 
@@ -35,11 +38,42 @@ uint8_t arducopter_mode(Mode m) {
   }
 }
 
-Flight::Flight(uint64_t seed, int index, double lat, double lon, double alt_amsl, int64_t t0_us)
+Flight::Flight(uint64_t seed, int index, double lat, double lon, double alt_amsl, int64_t t0_us,
+               const Options& o)
     : rng_(seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(index)),
       lat0_(lat), lon0_(lon), alt0_(alt_amsl), t0_(t0_us) {
   plan();
+  plan_faults(o);
   last_t_ = t0_;
+}
+
+void Flight::plan_faults(const Options& o) {
+  int64_t m = 0;  // the mission's start
+  for (const auto& [t, mode] : modes_)
+    if (mode == Mode::kMission && !m) m = t;
+  const auto& f = o.faults;
+  if (f.low_battery) {
+    mah_ = 0.75 * kCapacityMah;
+    messages_.push_back({t_arm_ + seconds(1), 4, "[commander] Low battery level! Return advised"});
+  }
+  if (f.gps_jamming) {
+    jam0_ = m + seconds(20), jam1_ = m + seconds(38);
+    nofix0_ = m + seconds(25), nofix1_ = m + seconds(33);
+    messages_.push_back({jam0_, 4, "[gps] GPS jamming detected"});
+    messages_.push_back({nofix0_, 3, "[commander] GPS fix lost"});
+  }
+  if (f.vibration) {
+    vib0_ = m + seconds(42), vib1_ = m + seconds(57);
+    messages_.push_back({vib0_ + seconds(3), 4, "[vehicle_imu] High accelerometer vibration"});
+  }
+  if (f.crash) {
+    crash_ = m + seconds(15);
+    messages_.push_back({crash_ + seconds(1), 2, "[failure_detector] Attitude failure (roll)"});
+    t_end_ = crash_ + seconds(2);  // the logger stops with the vehicle: armed, in the air
+    t_land_ = t_disarm_ = t_end_ + 1;
+  }
+  std::sort(messages_.begin(), messages_.end(),
+            [](const FaultMessage& a, const FaultMessage& b) { return a.t_us < b.t_us; });
 }
 
 void Flight::plan() {
@@ -148,9 +182,28 @@ State Flight::at(int64_t t) {
   s.current = s.in_air ? 16 + 0.3 * spd + 0.5 * noise_(rng_) : (s.armed ? 3 : 0.6);
   mah_ += s.current * dt / 3.6;
   s.consumed_mah = mah_;
-  s.remaining = std::max(0.0, 1 - mah_ / 5200);
+  s.remaining = std::max(0.0, 1 - mah_ / kCapacityMah);
+  s.battery_warning = s.remaining < 0.07 ? 2 : s.remaining < 0.15 ? 1 : 0;
   s.voltage = 4 * (3.5 + 0.7 * s.remaining) - s.current * 0.02 + 0.01 * noise_(rng_);
   s.vibration = (s.armed ? 0.3 : 0.02) + 0.03 * std::abs(noise_(rng_));
+  if (t >= jam0_ && t < jam1_) {
+    s.jamming = 3;
+    s.eph = 12 + 10 * std::abs(noise_(rng_));
+    s.satellites = 4;
+  }
+  if (t >= nofix0_ && t < nofix1_) {
+    s.gps_fix = false;
+    s.satellites = 2;
+  }
+  if (t >= vib0_ && t < vib1_) s.vibration = 9 + 0.5 * std::abs(noise_(rng_));
+  if (crash_ && t >= crash_) {  // rolls over within a second and falls
+    double over = std::min(1.0, static_cast<double>(t - crash_) / 800000);
+    s.roll = over * 160 / kDegreesPerRadian;
+    s.z += 4.9 * std::pow(static_cast<double>(t - crash_) / 1e6, 2);
+    s.alt_rel = -s.z;
+    s.alt_amsl = alt0_ - s.z;
+    s.vibration = 6;
+  }
   return s;
 }
 

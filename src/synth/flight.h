@@ -35,12 +35,25 @@ struct State {
   int satellites = 0;
   double eph = 99, epv = 99;
   double vibration = 0.02;
+  int jamming = 1;          // 0 unknown, 1 ok, 2 mitigated, 3 detected
+  int battery_warning = 0;  // 0 none, 1 low, 2 critical
+};
+
+struct Options;
+
+// A text the autopilot logs when a fault begins.
+struct FaultMessage {
+  int64_t t_us;
+  int severity;
+  std::string text;
 };
 
 // One flight from power-on to disarm and a short idle after it.
 class Flight {
  public:
-  Flight(uint64_t seed, int index, double lat, double lon, double alt_amsl, int64_t t0_us);
+  // faults: Options::faults (gps_jamming, low_battery, vibration, crash).
+  Flight(uint64_t seed, int index, double lat, double lon, double alt_amsl, int64_t t0_us,
+         const Options& faults);
   int64_t start_us() const { return t0_; }
   int64_t end_us() const { return t_end_; }
   int64_t arm_us() const { return t_arm_; }
@@ -52,9 +65,12 @@ class Flight {
   double home_lat() const { return lat0_; }
   double home_lon() const { return lon0_; }
   double home_alt() const { return alt0_; }
+  // What the autopilot says as each fault begins, in time order.
+  const std::vector<FaultMessage>& fault_messages() const { return messages_; }
 
  private:
   void plan();
+  void plan_faults(const Options& o);
   struct Leg {
     int64_t t0, t1;  // microseconds
     double x0, y0, z0, x1, y1, z1;
@@ -66,6 +82,9 @@ class Flight {
   int64_t t0_, t_arm_ = 0, t_takeoff_ = 0, t_land_ = 0, t_disarm_ = 0, t_end_ = 0;
   std::vector<Leg> legs_;
   std::vector<std::pair<int64_t, Mode>> modes_;
+  std::vector<FaultMessage> messages_;
+  // Fault windows (0 = none): jamming, fix lost, vibration; the crash instant.
+  int64_t jam0_ = 0, jam1_ = 0, nofix0_ = 0, nofix1_ = 0, vib0_ = 0, vib1_ = 0, crash_ = 0;
   size_t leg_ = 0;
   int64_t last_t_ = 0;
   double mah_ = 0;

@@ -33,7 +33,8 @@ uint64_t run(const Options& o, formats::Sink& sink, const CountingOutput* out) {
   int64_t t0 = 0;
   for (int i = 0;; ++i) {
     if (i >= o.flights && (!out || out->bytes >= o.min_bytes)) break;
-    Flight f(o.seed, i, o.lat, o.lon, o.alt_amsl, t0);
+    Flight f(o.seed, i, o.lat, o.lon, o.alt_amsl, t0, o);
+    size_t next_fault = 0;
     bool was_armed = false;
     Mode was_mode = Mode::kPosition;
     size_t next_mode = 0;
@@ -75,6 +76,8 @@ uint64_t run(const Options& o, formats::Sink& sink, const CountingOutput* out) {
         dropped = true;
         e->dropout(t, 12);
       }
+      for (; next_fault < f.fault_messages().size() && f.fault_messages()[next_fault].t_us <= t; ++next_fault)
+        e->text(t, f.fault_messages()[next_fault].severity, f.fault_messages()[next_fault].text);
       e->tick(s, f);
     }
     t0 = f.end_us() + Emitter::kTickUs;

@@ -24,6 +24,14 @@ struct Options {
   uint64_t min_bytes = 0;    // keep flying (battery swaps between flights) until this size
   int flights = 1;           // at least this many flights
   bool warnings = true;      // a few autopilot warnings; false gives a clean flight
+  // Faults to fly into, for tests and demonstrations (each mid-mission, in every format):
+  struct Faults {
+    bool gps_jamming = false;  // jamming reported, accuracy and satellites collapse, the 3D
+                               // fix is lost for 8 s and regained
+    bool low_battery = false;  // takes off on a pack at 25%: the autopilot warns, it lands near 5%
+    bool vibration = false;    // 15 s of vibration (a damaged propeller)
+    bool crash = false;        // flips over in flight; the log ends 2 s later, still armed
+  } faults;
   // Marker values, so tests can look for them in output bytes.
   std::string vehicle_serial = "SKY0000000000000000A001";
   std::string pilot_note = "synthetic flight";

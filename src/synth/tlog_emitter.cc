@@ -79,6 +79,7 @@ class TlogEmitter final : public Emitter {
       b.set("current_consumed", s.consumed_mah);
       b.set("energy_consumed", s.consumed_mah * 15.2 * 36 / 1000);
       b.set("battery_remaining", s.remaining * 100);
+      b.set("charge_state", 1 + s.battery_warning);
       emit(bat_, u + 100);
       Record& e = rec(ext_);
       e.set("landed_state", s.in_air ? 2 : 1);

@@ -12,7 +12,7 @@ namespace {
 // Formats as PX4 logs them (fields ordered by size, explicit padding), one nested type.
 const char* kFormats[] = {
     "vehicle_status:uint64_t timestamp;uint64_t armed_time;uint64_t takeoff_time;uint8_t arming_state;uint8_t nav_state;uint8_t vehicle_type;bool failsafe;bool rc_signal_lost;uint8_t[3] _padding0;",
-    "vehicle_gps_position:uint64_t timestamp;uint64_t time_utc_usec;int32_t lat;int32_t lon;int32_t alt;float eph;float epv;float vel_m_s;float vel_n_m_s;float vel_e_m_s;float vel_d_m_s;float cog_rad;uint8_t fix_type;uint8_t satellites_used;uint8_t[6] _padding0;",
+    "vehicle_gps_position:uint64_t timestamp;uint64_t time_utc_usec;int32_t lat;int32_t lon;int32_t alt;float eph;float epv;float vel_m_s;float vel_n_m_s;float vel_e_m_s;float vel_d_m_s;float cog_rad;uint8_t fix_type;uint8_t satellites_used;uint8_t jamming_state;uint8_t[5] _padding0;",
     "vehicle_global_position:uint64_t timestamp;double lat;double lon;float alt;float vel_n;float vel_e;float vel_d;float eph;float epv;",
     "vehicle_local_position:uint64_t timestamp;double ref_lat;double ref_lon;float x;float y;float z;float vx;float vy;float vz;float heading;float ref_alt;bool xy_valid;bool z_valid;uint8_t[6] _padding0;",
     "vehicle_attitude:uint64_t timestamp;float[4] q;float rollspeed;float pitchspeed;float yawspeed;uint8_t[4] _padding0;",
@@ -147,7 +147,7 @@ class UlogEmitter final : public Emitter {
       l.set("z_valid", 1);
       emit(local_, t);
     }
-    if (every(t, 10) && s.gps_fix) {
+    if (every(t, 10) && (s.gps_fix || s.jamming > 1)) {
       Record& g = rec(gps_);
       g.set("time_utc_usec", static_cast<double>(opt_.utc_start_us + t));
       g.set("lat", std::round(s.lat * 1e7));
@@ -160,9 +160,12 @@ class UlogEmitter final : public Emitter {
       g.set("vel_e_m_s", s.ve);
       g.set("vel_d_m_s", s.vd);
       g.set("cog_rad", std::atan2(s.ve, s.vn));
-      g.set("fix_type", 3);
+      g.set("fix_type", s.gps_fix ? 3 : 1);
       g.set("satellites_used", s.satellites);
+      g.set("jamming_state", s.jamming);
       emit(gps_, t);
+    }
+    if (every(t, 10) && s.gps_fix) {
       Record& p = rec(global_);
       p.set("lat", s.lat);
       p.set("lon", s.lon);
@@ -183,6 +186,7 @@ class UlogEmitter final : public Emitter {
       b.set("temperature", 31.0);
       b.set("cell_count", 4);
       b.set("connected", 1);
+      b.set("warning", s.battery_warning);
       b.set_text("serial_number", opt_.vehicle_serial.substr(0, 9));
       emit(bat_, t);
       Record& v = rec(vib_);
