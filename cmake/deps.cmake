@@ -4,10 +4,11 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(SQLCIPHER REQUIRED IMPORTED_TARGET sqlcipher)  # the catalog: decisions/0003
 find_package(zstd CONFIG REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # SHA-256 only: docs/decisions/0004
+find_package(nlohmann_json 3 REQUIRED)
 pkg_check_modules(GEOGRAPHICLIB REQUIRED IMPORTED_TARGET geographiclib)  # geodesics: analysis/geo.cc
 if(SKYKEEP_TESTS)
   find_package(GTest REQUIRED)
-  find_package(nlohmann_json 3 REQUIRED)
 endif()
 if(SKYKEEP_BENCH)
   find_package(benchmark REQUIRED)

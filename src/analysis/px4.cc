@@ -236,6 +236,7 @@ class Px4 final : public Dialect {
     t->name(Ch::kConsumed, "discharged_mah");
     Target* w = r.target(Ch::kBatteryWarning, 2, s.name, "warning");
     Signals* sig = &r.signals();
+    bool serial_text = serial >= 0 && s.fields[static_cast<size_t>(serial)].is_text();
     return [=](const Recorder::Row& row) {
       t->add(Ch::kVoltage, row.t, row.get(volt));
       t->add(Ch::kCurrent, row.t, row.get(cur));
@@ -246,8 +247,13 @@ class Px4 final : public Dialect {
       w->add(Ch::kBatteryWarning, row.t, row.get(warn));
       double c = row.get(cells);
       if (c > 0 && c < 30) sig->battery_cells = static_cast<int>(c);
-      double sn = row.get(serial);
-      if (sn > 0 && sig->battery_serial.empty()) sig->battery_serial = std::to_string(static_cast<long>(sn));
+      if (sig->battery_serial.empty() && serial >= 0) {  // uint16 in PX4; text in some builds
+        if (serial_text) {
+          sig->battery_serial = std::string(row.text(serial));
+        } else if (double sn = row.get(serial); sn > 0) {
+          sig->battery_serial = std::to_string(static_cast<long>(sn));
+        }
+      }
     };
   }
 };

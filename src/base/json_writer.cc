@@ -1,5 +1,7 @@
 #include "base/json_writer.h"
 
+#include <charconv>
+
 #include <cmath>
 #include <cstdio>
 
@@ -139,9 +141,10 @@ JsonWriter& JsonWriter::value(double v) {
     out_ += "null";
     return *this;
   }
+  // The shortest text that reads back as the same double.
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  out_ += buf;
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out_.append(buf, r.ptr);
   return *this;
 }
 

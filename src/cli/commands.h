@@ -20,6 +20,12 @@ int demo(const Args& args);
 int init(const Args& args);
 int import_logs(const Args& args);
 int verify(const Args& args);
+int flights(const Args& args);
+int show(const Args& args);
+int stats(const Args& args);
+int vehicles(const Args& args);
+int delete_flight(const Args& args);
+int export_flight(const Args& args);
 
 // --vault DIR and --passphrase-file FILE from args; *used counts the arguments they took.
 Result<vault::Options> vault_options(const Args& args, size_t* used);

@@ -21,7 +21,18 @@ constexpr const char* kUsage =
     "  import PATH... [--vault DIR] [--passphrase-file FILE] [--mavlink-xml FILE] [--json]\n"
     "                                                  keep logs in the vault, encrypted\n"
     "  verify [--vault DIR] [--passphrase-file FILE] [--json]\n"
-    "                                                  re-hash every kept log, report damage\n";
+    "                                                  re-hash every kept log, report damage\n"
+    "  flights [--since T] [--until T] [--vehicle V] [--min-duration D] [--max-duration D]\n"
+    "          [--near LAT,LON,RADIUS_M] [--bbox MINLAT,MINLON,MAXLAT,MAXLON] [--event KIND]\n"
+    "          [--text WORDS] [--limit N] [--json]       the logbook, newest first\n"
+    "  show FLIGHT [--json]                            a flight's summary and events with evidence\n"
+    "  stats [--by vehicle|month] [--json]             flights, hours, distance; battery cycles\n"
+    "  vehicles [--json]                               every vehicle in the vault\n"
+    "  export FLIGHT --to gpx|kml|geojson|csv [--topic NAME[/N]] [-o FILE]\n"
+    "                                                  the track, or a topic of the original log\n"
+    "  delete FLIGHT [--log] [--yes]                   destroy a log's keys and blobs\n"
+    "\n"
+    "Every vault command takes --vault DIR and --passphrase-file FILE.\n";
 
 }  // namespace
 
@@ -40,6 +51,12 @@ int main(int argc, char** argv) {
     if (cmd == "init") return skykeep::cli::init(args);
     if (cmd == "import") return skykeep::cli::import_logs(args);
     if (cmd == "verify") return skykeep::cli::verify(args);
+    if (cmd == "flights") return skykeep::cli::flights(args);
+    if (cmd == "show") return skykeep::cli::show(args);
+    if (cmd == "stats") return skykeep::cli::stats(args);
+    if (cmd == "vehicles") return skykeep::cli::vehicles(args);
+    if (cmd == "export") return skykeep::cli::export_flight(args);
+    if (cmd == "delete") return skykeep::cli::delete_flight(args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "skykeep: internal error: %s\n", e.what());
     return 2;

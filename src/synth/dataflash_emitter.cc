@@ -52,7 +52,13 @@ class DataflashEmitter final : public Emitter {
     emit(ver_, 0);
     message(0, "ArduCopter V4.5.7 (2a1b3c4d)");
     message(0, "ChibiOS: 6ea2d5d2");
-    message(0, "CubeOrange " + opt_.vehicle_serial);
+    // ArduPilot names the board and its 96-bit unique id: here one derived from the serial.
+    uint64_t h = 1469598103934665603ull;
+    for (char c : opt_.vehicle_serial) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    char id[40];
+    std::snprintf(id, sizeof id, "%08X %08X %08X", static_cast<unsigned>(h >> 32), static_cast<unsigned>(h),
+                  static_cast<unsigned>((h * 31) >> 40));
+    message(0, std::string("CubeOrange ") + id);
     message(0, "Frame: QUAD/X");
     message(0, opt_.pilot_note);
     const std::pair<const char*, double> params[] = {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "base/endian.h"
+#include "base/file.h"
 
 namespace skykeep::vault {
 namespace {
@@ -17,6 +18,9 @@ constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr size_t kHeader = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
 constexpr size_t kStreamTag = crypto_secretstream_xchacha20poly1305_ABYTES;
 constexpr size_t kMaxPlain = size_t{1} << 40;  // a decompressed blob larger than this is refused
+// zstd level 1: the fastest of the levels that still find most of what level 3 finds in flight
+// logs (docs/vault.md, "Blobs").
+constexpr int kLevel = 1;
 
 }  // namespace
 
@@ -24,7 +28,7 @@ BlobWriter::BlobWriter(const Key& master, Sink out)
     : master_(master), key_(Key::random()), out_(std::move(out)) {
   ZSTD_CStream* z = ZSTD_createCStream();
   if (!z) std::abort();
-  ZSTD_CCtx_setParameter(z, ZSTD_c_compressionLevel, 3);
+  ZSTD_CCtx_setParameter(z, ZSTD_c_compressionLevel, kLevel);
   ZSTD_CCtx_setParameter(z, ZSTD_c_checksumFlag, 0);
   zstd_ = z;
   auto* st = new crypto_secretstream_xchacha20poly1305_state;
@@ -93,58 +97,120 @@ SealedBlob seal(const Key& master, Bytes plaintext) {
   return out;
 }
 
-Result<std::vector<std::byte>> open(const Key& master, Bytes wrapped_key, Bytes data) {
-  if (wrapped_key.size() != kNonce + Key::kSize + kTag)
-    return Status::Corruption("blob key has the wrong size");
-  Key blob_key;
+BlobReader::BlobReader(const Key& master, Bytes wrapped_key, Sink out) : out_(std::move(out)) {
+  if (wrapped_key.size() != kNonce + Key::kSize + kTag) {
+    status_ = Status::Corruption("blob key has the wrong size");
+    return;
+  }
   const auto* w = reinterpret_cast<const uint8_t*>(wrapped_key.data());
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(blob_key.data(), nullptr, nullptr, w + kNonce,
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(key_.data(), nullptr, nullptr, w + kNonce,
                                                  Key::kSize + kTag, nullptr, 0, w,
-                                                 master.data()) != 0)
-    return Status::PermissionDenied("the blob key does not open with this vault's key");
-  if (data.size() < sizeof kMagic + kHeader || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
-    return Status::Corruption("not an encrypted skykeep blob");
-  crypto_secretstream_xchacha20poly1305_state st;
-  if (crypto_secretstream_xchacha20poly1305_init_pull(
-          &st, reinterpret_cast<const uint8_t*>(data.data() + sizeof kMagic), blob_key.data()) != 0)
-    return Status::Corruption("blob header is damaged");
-  std::vector<uint8_t> packed;
-  size_t pos = sizeof kMagic + kHeader;
-  bool final = false;
-  while (!final) {
-    if (data.size() - pos < 4) return Status::Corruption("blob is truncated");
-    uint32_t len = load_le<uint32_t>(data.data() + pos);
-    pos += 4;
-    if (len < kStreamTag || data.size() - pos < len) return Status::Corruption("blob is truncated");
-    size_t at = packed.size();
-    packed.resize(at + len - kStreamTag);
-    unsigned char tag = 0;
-    if (crypto_secretstream_xchacha20poly1305_pull(
-            &st, packed.data() + at, nullptr, &tag,
-            reinterpret_cast<const uint8_t*>(data.data() + pos), len, nullptr, 0) != 0)
-      return Status::Corruption("blob data does not authenticate (altered or reordered)");
-    pos += len;
-    final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+                                                 master.data()) != 0) {
+    status_ = Status::PermissionDenied("the blob key does not open with this vault's key");
+    return;
   }
-  if (pos != data.size()) return Status::Corruption("blob has data after its end");
-  // The frame of a streamed blob does not state its size: decompress as a stream.
-  std::vector<std::byte> plain;
-  ZSTD_DStream* z = ZSTD_createDStream();
-  ZSTD_inBuffer in{packed.data(), packed.size(), 0};
-  std::vector<std::byte> buf(ZSTD_DStreamOutSize());
-  size_t left = 1;
-  while (in.pos < in.size || left != 0) {
-    ZSTD_outBuffer o{buf.data(), buf.size(), 0};
-    left = ZSTD_decompressStream(z, &o, &in);
-    if (ZSTD_isError(left) || (o.pos == 0 && in.pos == in.size && left != 0) ||
-        plain.size() + o.pos > kMaxPlain) {
-      ZSTD_freeDStream(z);
-      return Status::Corruption("blob content is damaged");
+  stream_ = new crypto_secretstream_xchacha20poly1305_state;
+  zstd_ = ZSTD_createDStream();
+  plain_.resize(ZSTD_DStreamOutSize());
+}
+
+BlobReader::~BlobReader() {
+  auto* st = static_cast<crypto_secretstream_xchacha20poly1305_state*>(stream_);
+  if (st) sodium_memzero(st, sizeof *st);
+  delete st;
+  ZSTD_freeDStream(static_cast<ZSTD_DStream*>(zstd_));
+}
+
+// Decompresses one decrypted chunk and hands the plaintext on.
+void BlobReader::inflate(const uint8_t* p, size_t n) {
+  ZSTD_inBuffer in{p, n, 0};
+  while (status_.ok() && (in.pos < in.size || zstd_left_ == ZSTD_DStreamOutSize())) {
+    ZSTD_outBuffer o{plain_.data(), plain_.size(), 0};
+    size_t left = ZSTD_decompressStream(static_cast<ZSTD_DStream*>(zstd_), &o, &in);
+    if (ZSTD_isError(left) || (plain_total_ += o.pos) > kMaxPlain) {
+      status_ = Status::Corruption("blob content is damaged");
+      return;
     }
-    plain.insert(plain.end(), buf.begin(), buf.begin() + static_cast<ptrdiff_t>(o.pos));
+    zstd_left_ = o.pos == o.size ? ZSTD_DStreamOutSize() : left;  // a full buffer may hold more
+    if (o.pos && !out_(Bytes(plain_.data(), o.pos))) stopped_ = true;
+    if (stopped_) return;
+    if (in.pos == in.size && o.pos < o.size) break;
   }
-  ZSTD_freeDStream(z);
+}
+
+Status BlobReader::feed(Bytes data) {
+  buf_.insert(buf_.end(), reinterpret_cast<const uint8_t*>(data.data()),
+              reinterpret_cast<const uint8_t*>(data.data()) + data.size());
+  size_t pos = 0;
+  auto* st = static_cast<crypto_secretstream_xchacha20poly1305_state*>(stream_);
+  while (status_.ok() && !stopped_) {
+    if (!header_) {
+      if (buf_.size() < sizeof kMagic + kHeader) break;
+      if (std::memcmp(buf_.data(), kMagic, sizeof kMagic) != 0) {
+        status_ = Status::Corruption("not an encrypted skykeep blob");
+        break;
+      }
+      if (crypto_secretstream_xchacha20poly1305_init_pull(st, buf_.data() + sizeof kMagic, key_.data()) != 0)
+        status_ = Status::Corruption("blob header is damaged");
+      header_ = true;
+      pos = sizeof kMagic + kHeader;
+      continue;
+    }
+    if (final_) {
+      if (pos < buf_.size()) status_ = Status::Corruption("blob has data after its end");
+      break;
+    }
+    if (buf_.size() - pos < 4) break;
+    uint32_t len = load_le<uint32_t>(reinterpret_cast<const std::byte*>(buf_.data() + pos));
+    if (len < kStreamTag || len > kChunk + kStreamTag) {
+      status_ = Status::Corruption("blob is damaged");
+      break;
+    }
+    if (buf_.size() - pos - 4 < len) break;
+    chunk_.resize(len - kStreamTag);
+    unsigned char tag = 0;
+    if (crypto_secretstream_xchacha20poly1305_pull(st, chunk_.data(), nullptr, &tag,
+                                                   buf_.data() + pos + 4, len, nullptr, 0) != 0) {
+      status_ = Status::Corruption("blob data does not authenticate (altered or reordered)");
+      break;
+    }
+    pos += 4 + len;
+    final_ = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+    inflate(chunk_.data(), chunk_.size());
+  }
+  if (status_.ok()) buf_.erase(buf_.begin(), buf_.begin() + static_cast<ptrdiff_t>(pos));
+  return status_;
+}
+
+Status BlobReader::finish() {
+  if (!status_.ok() || stopped_) return status_;
+  if (!final_) return Status::Corruption("blob is truncated");
+  if (zstd_left_ != 0) return Status::Corruption("blob content is damaged");
+  return status_;
+}
+
+Result<std::vector<std::byte>> open(const Key& master, Bytes wrapped_key, Bytes data) {
+  std::vector<std::byte> plain;
+  BlobReader r(master, wrapped_key, [&](Bytes b) {
+    plain.insert(plain.end(), b.begin(), b.end());
+    return true;
+  });
+  if (Status s = r.feed(data); !s.ok()) return s;
+  if (Status s = r.finish(); !s.ok()) return s;
   return plain;
+}
+
+Status open_file(const Key& master, Bytes wrapped_key, const std::string& path,
+                 const std::function<bool(Bytes)>& out) {
+  BlobReader r(master, wrapped_key, out);
+  Status s;
+  auto n = stream_file(path, size_t{1} << 20, [&](Bytes chunk) {
+    s = r.feed(chunk);
+    return s.ok() && !r.stopped();
+  });
+  if (!n) return n.error();
+  if (!s.ok()) return s;
+  return r.finish();
 }
 
 }  // namespace skykeep::vault

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "base/byte_reader.h"
@@ -45,11 +46,44 @@ class BlobWriter {
   std::vector<uint8_t> cbuf_;
 };
 
-// Compresses (zstd level 3) and encrypts plaintext under a new key.
+// Decrypts and decompresses a blob fed in pieces of any size, handing the plaintext to out as
+// it is produced (bounded memory). out returns false to stop early. Not thread-safe.
+class BlobReader {
+ public:
+  using Sink = std::function<bool(Bytes)>;
+  // Errors (from feed/finish): PermissionDenied when the key does not open with master.
+  BlobReader(const Key& master, Bytes wrapped_key, Sink out);
+  ~BlobReader();
+  BlobReader(const BlobReader&) = delete;
+  BlobReader& operator=(const BlobReader&) = delete;
+  // Errors: PermissionDenied (wrong master key, or a destroyed/other blob key), Corruption
+  // (altered, reordered or damaged data). Sticky.
+  Status feed(Bytes data);
+  // Errors: Corruption when the blob ended early (truncated).
+  Status finish();
+  bool stopped() const { return stopped_; }
+
+ private:
+  void inflate(const uint8_t* p, size_t n);
+  Sink out_;
+  Key key_;
+  Status status_;
+  void* stream_ = nullptr;  // crypto_secretstream_xchacha20poly1305_state
+  void* zstd_ = nullptr;    // ZSTD_DStream
+  std::vector<uint8_t> buf_, chunk_;
+  std::vector<std::byte> plain_;
+  size_t zstd_left_ = 1, plain_total_ = 0;
+  bool header_ = false, final_ = false, stopped_ = false;
+};
+
+// Compresses (zstd) and encrypts plaintext under a new key.
 SealedBlob seal(const Key& master, Bytes plaintext);
 
-// Decrypts and decompresses. Errors: PermissionDenied (the key does not open: wrong master key
-// or a destroyed/other blob key), Corruption (altered, truncated or reordered data).
+// Decrypts and decompresses a whole blob held in memory. Errors as BlobReader.
 Result<std::vector<std::byte>> open(const Key& master, Bytes wrapped_key, Bytes data);
+
+// Streams the blob file at path through a BlobReader. Errors as BlobReader, and reading the file.
+Status open_file(const Key& master, Bytes wrapped_key, const std::string& path,
+                 const std::function<bool(Bytes)>& out);
 
 }  // namespace skykeep::vault

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <mutex>
@@ -15,16 +16,23 @@
 #include <chrono>
 #include <cstring>
 
+#include "analysis/recorder.h"
+#include "analysis/signals_io.h"
 #include "base/file.h"
 #include "base/json_writer.h"
+#include "base/sha256.h"
 #include "formats/detect.h"
 #include "formats/log_sink.h"
+#include "formats/tee_sink.h"
 #include "vault/blob.h"
+#include "vault/catalog.h"
+#include "vault/sql_internal.h"
 
 namespace skykeep::vault {
 namespace {
 
-// Rows kept per topic while checking a log on import (the full decode happens later).
+// Rows kept per topic of the summary Log on import: metadata and counts need no more; the
+// analysis has its own bounded copy of what it needs (analysis::Recorder).
 constexpr size_t kSampleRows = 64;
 
 std::string hex(const uint8_t* p, size_t n) {
@@ -89,12 +97,9 @@ std::string report_json(const model::ParseReport& r) {
 }
 
 int64_t find_log_locked(sqlite3* db, const uint8_t* digest) {
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT id FROM logs WHERE sha256 = ?", -1, &st, nullptr);
-  sqlite3_bind_blob(st, 1, digest, crypto_hash_sha256_BYTES, SQLITE_TRANSIENT);
-  int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-  sqlite3_finalize(st);
-  return id;
+  Stmt q(db, "SELECT id FROM logs WHERE sha256 = ?");
+  q.bind_blob(1, Bytes(reinterpret_cast<const std::byte*>(digest), 32));
+  return q.step() ? q.i64(0) : 0;
 }
 
 // The id of the log with that SHA-256, or 0.
@@ -107,92 +112,111 @@ int64_t find_log(Vault& vault, const uint8_t* digest) {
 
 Result<Imported> import_file(Vault& vault, const std::string& path,
                              const formats::ReaderOptions& options) {
-  // First pass: hash it and read it as a log, in 1 MiB pieces; nothing is written yet.
+  // First pass: hash it (SHA-256, libcrypto) and look at its first bytes; nothing is written.
   struct stat before;
   if (::stat(path.c_str(), &before) != 0) return Status::NotFound(path + ": " + std::strerror(errno));
   Imported out;
-  crypto_hash_sha256_state hash;
-  crypto_hash_sha256_init(&hash);
-  model::Log log;
-  {
-    formats::LogSink sink(&log, kSampleRows);
-    auto reader = formats::make_detecting_reader(sink, options);
-    Status s;
-    auto n = stream_file(path, kReadChunk, [&](Bytes chunk) {
-      crypto_hash_sha256_update(&hash, reinterpret_cast<const uint8_t*>(chunk.data()), chunk.size());
-      s = reader->feed(chunk);
-      return s.ok();
-    });
-    if (!n) return n.error();
-    if (s.ok()) s = reader->finish();
-    if (!s.ok()) return s;
-    out.bytes = *n;
-  }
-  uint8_t digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&hash, digest);
-  out.sha256 = hex(digest, sizeof digest);
-  out.format = std::string(model::format_name(log.meta.format));
-  out.corrupt = log.report.corrupt();
-
-  sqlite3* db = vault.catalog();
-  if (int64_t id = find_log(vault, digest); id > 0) {
+  Sha256 hash;
+  std::vector<std::byte> head;
+  auto n = stream_file(path, kReadChunk, [&](Bytes chunk) {
+    hash.update(chunk);
+    if (head.size() < formats::kSniffBytes)
+      head.insert(head.end(), chunk.begin(), chunk.begin() + static_cast<ptrdiff_t>(std::min(
+                                                               chunk.size(), formats::kSniffBytes - head.size())));
+    return true;
+  });
+  if (!n) return n.error();
+  if (*n == 0) return Status::InvalidArgument(path + ": empty file");
+  if (formats::detect(Bytes(head)) == model::Format::kUnknown)
+    return Status::InvalidArgument(path + ": not a flight log (ULog, DataFlash or tlog)");
+  out.bytes = *n;
+  std::array<uint8_t, 32> digest = hash.finish();
+  out.sha256 = hex(digest.data(), digest.size());
+  if (int64_t id = find_log(vault, digest.data()); id > 0) {
     out.outcome = Imported::Outcome::kDuplicate;
     out.log_id = id;
     return out;
   }
 
-  // Second pass: compress and encrypt it into its blob, in bounded memory.
+  // Second pass: read it as a log (a summary of each topic, and the vehicle's signals) while
+  // compressing and encrypting it into its blob, in bounded memory.
   // A name of its own: two workers importing the same bytes never write the same file, and the
-  // one that loses the race to the catalog removes its blob.
+  // one that loses the race to the catalog removes its blobs.
   uint8_t tag[8];
   randombytes_buf(tag, sizeof tag);
-  std::string blob_name = out.sha256 + "-" + hex(tag, sizeof tag) + ".blob";
-  DurableFile file(vault.dir() + "/" + Vault::kBlobDir, blob_name);
+  std::string stem = out.sha256 + "-" + hex(tag, sizeof tag);
+  std::string blob_dir = vault.dir() + "/" + Vault::kBlobDir;
+  DurableFile file(blob_dir, stem + ".blob");
   BlobWriter writer(vault.master(), [&](Bytes b) { file.write(b); });
-  auto n = stream_file(path, kReadChunk, [&](Bytes chunk) {
-    writer.write(chunk);
-    return true;
-  });
-  if (!n) return n.error();
-  // A file that changed between the passes would be kept under the wrong hash.
-  struct stat after;
-  if (::stat(path.c_str(), &after) != 0 || *n != out.bytes || after.st_size != before.st_size ||
-      after.st_mtim.tv_sec != before.st_mtim.tv_sec || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec)
-    return Status::IOError(path + ": changed while it was being imported");
-  std::vector<std::byte> wrapped_key = writer.finish();
+  model::Log log;
+  analysis::Recorder recorder;
+  {
+    formats::LogSink summary(&log, kSampleRows);
+    formats::TeeSink tee{&summary, &recorder};
+    auto reader = formats::make_detecting_reader(tee, options);
+    Status s;
+    auto again = stream_file(path, kReadChunk, [&](Bytes chunk) {
+      writer.write(chunk);
+      s = reader->feed(chunk);
+      return s.ok();
+    });
+    if (!again) return again.error();
+    if (s.ok()) s = reader->finish();
+    if (!s.ok()) return s.code() == Status::Code::kIOError ? s : Status::InvalidArgument(path + ": " + s.message());
+    // A file that changed between the passes would be kept under the wrong hash.
+    struct stat after;
+    if (::stat(path.c_str(), &after) != 0 || *again != out.bytes || after.st_size != before.st_size ||
+        after.st_mtim.tv_sec != before.st_mtim.tv_sec || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec ||
+        after.st_ctim.tv_sec != before.st_ctim.tv_sec || after.st_ctim.tv_nsec != before.st_ctim.tv_nsec)
+      return Status::IOError(path + ": changed while it was being imported");
+  }
+  out.format = std::string(model::format_name(log.meta.format));
+  out.corrupt = log.report.corrupt();
+  LogEntry entry;
+  entry.wrapped_key = writer.finish();
   if (Status s = file.commit(); !s.ok()) return s;
 
-  const char* sql =
-      "INSERT INTO logs(sha256, name, format, bytes, blob, wrapped_key, imported_us, corrupt, "
-      "report) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  // The derived data: the vehicle's signals, sealed the same way.
+  analysis::Signals signals = recorder.take();
+  entry.flights = analysis::analyze(signals);
+  out.flights = entry.flights.size();
+  SealedBlob derived = seal(vault.master(), Bytes(analysis::encode(signals)));
+  DurableFile dfile(blob_dir, stem + ".derived");
+  dfile.write(Bytes(derived.data));
+  if (Status s = dfile.commit(); !s.ok()) return s;
+
+  entry.sha256.assign(reinterpret_cast<const std::byte*>(digest.data()),
+                      reinterpret_cast<const std::byte*>(digest.data()) + digest.size());
+  entry.name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  entry.format = out.format;
+  entry.bytes = out.bytes;
+  entry.blob = stem + ".blob";
+  entry.derived_blob = stem + ".derived";
+  entry.derived_key = std::move(derived.wrapped_key);
+  entry.corrupt = out.corrupt;
+  entry.report_json = report_json(log.report);
+  entry.meta = log.meta;
+  entry.signals = &signals;
+
   std::lock_guard<std::mutex> lock(vault.catalog_mutex());
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
-  std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-  std::string report = report_json(log.report);
-  int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count();
-  sqlite3_bind_blob(st, 1, digest, sizeof digest, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, name.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 3, out.format.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 4, static_cast<sqlite3_int64>(out.bytes));
-  sqlite3_bind_text(st, 5, blob_name.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob(st, 6, wrapped_key.data(), static_cast<int>(wrapped_key.size()),
-                    SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 7, now);
-  sqlite3_bind_int(st, 8, out.corrupt ? 1 : 0);
-  sqlite3_bind_text(st, 9, report.c_str(), -1, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (rc == SQLITE_CONSTRAINT) {  // the same bytes imported by another worker meanwhile
-    ::unlink((vault.dir() + "/" + Vault::kBlobDir + "/" + blob_name).c_str());
-    out.outcome = Imported::Outcome::kDuplicate;
-    out.log_id = find_log_locked(db, digest);
-    return out;
+  sqlite3* db = vault.catalog();
+  Transaction tx(db);
+  auto id = insert_log(db, entry);
+  Status committed = id ? tx.commit() : id.error();
+  if (!committed.ok()) {
+    // The same bytes imported by another worker meanwhile, or a failed write: nothing of this
+    // log is in the catalog; its blobs go.
+    ::unlink((blob_dir + "/" + entry.blob).c_str());
+    ::unlink((blob_dir + "/" + entry.derived_blob).c_str());
+    if (!id && id.error().message() == "duplicate") {
+      out.outcome = Imported::Outcome::kDuplicate;
+      out.log_id = find_log_locked(db, digest.data());
+      out.flights = 0;
+      return out;
+    }
+    return committed;
   }
-  if (rc != SQLITE_DONE) return Status::IOError(std::string("catalog: ") + sqlite3_errmsg(db));
-  out.log_id = sqlite3_last_insert_rowid(db);
+  out.log_id = *id;
   return out;
 }
 

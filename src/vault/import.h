@@ -1,6 +1,7 @@
 // Importing logs into the vault: the original bytes are kept verbatim (SHA-256 recorded),
-// compressed and encrypted as a blob; re-importing the same bytes is a no-op. Write order: blob,
-// fsync, rename, fsync of the folder, then the catalog commit.
+// compressed and encrypted as a blob; its flights, summaries and events go into the catalog and
+// the vehicle's signals into a second blob (derived data); re-importing the same bytes is a
+// no-op. Write order: blobs, fsync, rename, fsync of the folder, then one catalog transaction.
 #pragma once
 
 #include <functional>
@@ -21,9 +22,11 @@ struct Imported {
   std::string format;   // "ulog", "dataflash", "tlog"
   uint64_t bytes = 0;
   bool corrupt = false;  // read with recovered corruption; imported with its parse report
+  size_t flights = 0;    // flights found in it (0 for a duplicate)
 };
 
-// Imports one file. Errors (nothing is written): unreadable file, not a flight log.
+// Imports one file. Errors (nothing is written): unreadable file (NotFound, PermissionDenied,
+// IOError), not a flight log or unreadable as one (InvalidArgument).
 // Safe to call from several threads on one Vault (the catalog is used under its mutex).
 Result<Imported> import_file(Vault& vault, const std::string& path,
                              const formats::ReaderOptions& options);

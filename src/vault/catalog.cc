@@ -1,0 +1,562 @@
+#include "vault/catalog.h"
+
+#include <sodium.h>
+#include <sqlcipher/sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "analysis/geo.h"
+#include "vault/sql_internal.h"
+
+namespace skykeep::vault {
+namespace {
+
+using analysis::Ch;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE vehicles(id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
+  autopilot TEXT NOT NULL, hardware TEXT NOT NULL, firmware TEXT NOT NULL);
+CREATE TABLE logs(id INTEGER PRIMARY KEY, sha256 BLOB NOT NULL UNIQUE, name TEXT NOT NULL,
+  format TEXT NOT NULL, bytes INTEGER NOT NULL, blob TEXT NOT NULL, wrapped_key BLOB NOT NULL,
+  derived_blob TEXT NOT NULL, derived_key BLOB NOT NULL, imported_us INTEGER NOT NULL,
+  corrupt INTEGER NOT NULL, report TEXT NOT NULL, vehicle_id INTEGER NOT NULL,
+  firmware TEXT NOT NULL, utc_offset_us INTEGER);
+CREATE TABLE flights(id INTEGER PRIMARY KEY, log_id INTEGER NOT NULL, seq INTEGER NOT NULL,
+  vehicle_id INTEGER NOT NULL, start_us INTEGER, end_us INTEGER, log_start_us INTEGER NOT NULL,
+  log_end_us INTEGER NOT NULL, duration_s REAL NOT NULL, took_off INTEGER NOT NULL,
+  ended_armed INTEGER NOT NULL, takeoff_us INTEGER, landing_us INTEGER, takeoff_lat REAL,
+  takeoff_lon REAL, landing_lat REAL, landing_lon REAL, max_alt_m REAL, max_hspeed REAL,
+  max_climb REAL, max_sink REAL, distance_m REAL, battery_start REAL, battery_end REAL,
+  min_voltage REAL, consumed_mah REAL, battery_serial TEXT NOT NULL, modes TEXT NOT NULL,
+  event_mask INTEGER NOT NULL, warnings INTEGER NOT NULL, min_lat REAL, min_lon REAL,
+  max_lat REAL, max_lon REAL);
+CREATE INDEX flights_start ON flights(start_us);
+CREATE INDEX flights_vehicle ON flights(vehicle_id, start_us);
+CREATE INDEX flights_duration ON flights(duration_s);
+CREATE INDEX flights_log ON flights(log_id);
+CREATE TABLE flight_tracks(id INTEGER PRIMARY KEY, track BLOB NOT NULL);
+CREATE VIRTUAL TABLE flight_areas USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+CREATE VIRTUAL TABLE flight_text USING fts4(body, tokenize=unicode61);
+CREATE TABLE events(id INTEGER PRIMARY KEY, flight_id INTEGER NOT NULL, t_us INTEGER NOT NULL,
+  kind TEXT NOT NULL, severity INTEGER NOT NULL, message TEXT NOT NULL, topic TEXT NOT NULL,
+  evidence TEXT NOT NULL, text TEXT NOT NULL);
+CREATE INDEX events_flight ON events(flight_id, t_us);
+CREATE INDEX events_kind ON events(kind);
+INSERT INTO meta VALUES('schema_version', '1');
+)sql";
+
+// Tracks in the catalog: simplified to within kTrackToleranceM, at most kTrackPoints points,
+// stored as int32 pairs of 1e-7 degrees.
+constexpr double kTrackToleranceM = 5;
+constexpr size_t kTrackPoints = 500;
+
+using Pt = analysis::Point;
+
+void simplify(const std::vector<Pt>& in, size_t a, size_t b, double tol, std::vector<bool>* keep) {
+  if (b <= a + 1) return;
+  double worst = -1;
+  size_t at = a;
+  for (size_t i = a + 1; i < b; ++i) {
+    double d = analysis::distance_to_segment_m(in[i].lat, in[i].lon, in[a].lat, in[a].lon, in[b].lat, in[b].lon);
+    if (d > worst) worst = d, at = i;
+  }
+  if (worst <= tol) return;
+  (*keep)[at] = true;
+  simplify(in, a, at, tol, keep);
+  simplify(in, at, b, tol, keep);
+}
+
+std::vector<std::byte> track_blob(const std::vector<Pt>& pts) {
+  std::vector<Pt> out = pts;
+  for (double tol = kTrackToleranceM; out.size() > kTrackPoints || tol == kTrackToleranceM; tol *= 2) {
+    if (pts.size() < 3) break;
+    std::vector<bool> keep(pts.size(), false);
+    keep.front() = keep.back() = true;
+    simplify(pts, 0, pts.size() - 1, tol, &keep);
+    out.clear();
+    for (size_t i = 0; i < pts.size(); ++i)
+      if (keep[i]) out.push_back(pts[i]);
+  }
+  std::vector<std::byte> b(out.size() * 8);
+  for (size_t i = 0; i < out.size(); ++i) {
+    store_le(b.data() + i * 8, static_cast<int32_t>(std::lround(out[i].lat * 1e7)));
+    store_le(b.data() + i * 8 + 4, static_cast<int32_t>(std::lround(out[i].lon * 1e7)));
+  }
+  return b;
+}
+
+std::vector<Pt> track_points(const void* p, int n) {
+  std::vector<Pt> out;
+  auto* b = static_cast<const std::byte*>(p);
+  for (int i = 0; i + 8 <= n; i += 8)
+    out.push_back({load_le<int32_t>(b + i) * 1e-7, load_le<int32_t>(b + i + 4) * 1e-7});
+  return out;
+}
+
+// near(track, lat, lon, radius_m): 1 when the track passes within radius_m of the point.
+void near_fn(sqlite3_context* ctx, int, sqlite3_value** v) {
+  auto pts = track_points(sqlite3_value_blob(v[0]), sqlite3_value_bytes(v[0]));
+  double lat = sqlite3_value_double(v[1]), lon = sqlite3_value_double(v[2]), r = sqlite3_value_double(v[3]);
+  bool hit = pts.size() == 1 && analysis::geodesic_m(lat, lon, pts[0].lat, pts[0].lon) <= r;
+  for (size_t i = 1; i < pts.size() && !hit; ++i)
+    hit = analysis::distance_to_segment_m(lat, lon, pts[i - 1].lat, pts[i - 1].lon, pts[i].lat, pts[i].lon) <= r;
+  sqlite3_result_int(ctx, hit);
+}
+
+bool segments_cross(Pt a, Pt b, Pt c, Pt d) {
+  auto orient = [](Pt p, Pt q, Pt r) {
+    double v = (q.lon - p.lon) * (r.lat - p.lat) - (q.lat - p.lat) * (r.lon - p.lon);
+    return (v > 0) - (v < 0);
+  };
+  return orient(a, b, c) * orient(a, b, d) <= 0 && orient(c, d, a) * orient(c, d, b) <= 0;
+}
+
+// in_box(track, min_lat, min_lon, max_lat, max_lon): 1 when the track enters the box.
+void in_box_fn(sqlite3_context* ctx, int, sqlite3_value** v) {
+  auto pts = track_points(sqlite3_value_blob(v[0]), sqlite3_value_bytes(v[0]));
+  double a = sqlite3_value_double(v[1]), o = sqlite3_value_double(v[2]), b = sqlite3_value_double(v[3]),
+         p = sqlite3_value_double(v[4]);
+  auto inside = [&](Pt q) { return q.lat >= a && q.lat <= b && q.lon >= o && q.lon <= p; };
+  Pt corners[4] = {{a, o}, {a, p}, {b, p}, {b, o}};
+  bool hit = false;
+  for (size_t i = 0; i < pts.size() && !hit; ++i) {
+    hit = inside(pts[i]);
+    for (int e = 0; i > 0 && e < 4 && !hit; ++e)
+      hit = segments_cross(pts[i - 1], pts[i], corners[e], corners[(e + 1) % 4]);
+  }
+  sqlite3_result_int(ctx, hit);
+}
+
+std::string evidence_json(const analysis::Event& e) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& [k, val] : e.values) j.push_back({k, std::isfinite(val) ? nlohmann::json(val) : nlohmann::json()});
+  return j.dump();
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (!s.empty() && at <= s.size()) {
+    size_t next = s.find(sep, at);
+    out.push_back(s.substr(at, next == std::string::npos ? std::string::npos : next - at));
+    if (next == std::string::npos) break;
+    at = next + 1;
+  }
+  return out;
+}
+
+Result<int64_t> vehicle_id(sqlite3* db, const model::Metadata& m) {
+  std::string uid = vehicle_uid(m);
+  Stmt find(db, "SELECT id FROM vehicles WHERE uid = ?");
+  find.bind(1, uid);
+  if (find.step()) {
+    int64_t id = find.i64(0);
+    // The newest firmware seen wins.
+    Stmt up(db, "UPDATE vehicles SET firmware = ? WHERE id = ? AND ? <> ''");
+    up.bind(1, m.firmware_version).bind(2, id).bind(3, m.firmware_version);
+    if (Status s = up.run(); !s.ok()) return s;
+    return id;
+  }
+  if (Status s = find.status(); !s.ok()) return s;
+  Stmt ins(db, "INSERT INTO vehicles(uid, type, autopilot, hardware, firmware) VALUES(?, ?, ?, ?, ?)");
+  ins.bind(1, uid).bind(2, m.vehicle_type).bind(3, m.autopilot).bind(4, m.hardware_version).bind(5, m.firmware_version);
+  if (Status s = ins.run(); !s.ok()) return s;
+  return sqlite3_last_insert_rowid(db);
+}
+
+// The words --text finds a flight by.
+std::string search_body(const LogEntry& e, const analysis::Flight& f) {
+  std::string body = e.name + " " + vehicle_uid(e.meta) + " " + e.meta.vehicle_type + " " +
+                     e.meta.autopilot + " " + e.meta.firmware_version + " " + e.meta.hardware_version;
+  body += " " + join(f.summary.modes, " ");
+  for (const auto& ev : f.events) body += "\n" + ev.kind + " " + ev.message;
+  if (e.signals)
+    for (const auto& t : e.signals->texts)
+      if (t.t >= f.summary.start_us && t.t <= f.summary.end_us) body += "\n" + t.text;
+  return body;
+}
+
+constexpr const char* kFlightColumns =
+    "f.id, f.log_id, f.seq, l.name, l.format, v.uid, v.type, v.autopilot, l.firmware, "
+    "f.battery_serial, f.start_us, f.end_us, f.log_start_us, f.log_end_us, f.duration_s, "
+    "f.took_off, f.ended_armed, f.takeoff_us, f.landing_us, f.takeoff_lat, f.takeoff_lon, "
+    "f.landing_lat, f.landing_lon, f.max_alt_m, f.max_hspeed, f.max_climb, f.max_sink, "
+    "f.distance_m, f.battery_start, f.battery_end, f.min_voltage, f.consumed_mah, f.modes, "
+    "f.event_mask, f.warnings, f.min_lat, f.min_lon, f.max_lat, f.max_lon";
+
+FlightRow flight_row(const Stmt& q) {
+  FlightRow r;
+  int c = 0;
+  r.id = q.i64(c++);
+  r.log_id = q.i64(c++);
+  r.seq = static_cast<int>(q.i64(c++));
+  r.log_name = q.text(c++);
+  r.format = q.text(c++);
+  r.vehicle_uid = q.text(c++);
+  r.vehicle_type = q.text(c++);
+  r.autopilot = q.text(c++);
+  r.firmware = q.text(c++);
+  r.battery_serial = q.text(c++);
+  analysis::Summary& s = r.summary;
+  s.utc_start_us = q.opt_i64(c++);
+  s.utc_end_us = q.opt_i64(c++);
+  s.start_us = q.i64(c++);
+  s.end_us = q.i64(c++);
+  s.duration_s = q.f64(c++);
+  s.took_off = q.i64(c++) != 0;
+  s.ended_armed = q.i64(c++) != 0;
+  s.takeoff_us = q.opt_i64(c++);
+  s.landing_us = q.opt_i64(c++);
+  auto point = [&](int col) -> std::optional<Pt> {
+    if (q.null(col) || q.null(col + 1)) return std::nullopt;
+    return Pt{q.f64(col), q.f64(col + 1)};
+  };
+  s.takeoff = point(c);
+  c += 2;
+  s.landing = point(c);
+  c += 2;
+  s.max_altitude_m = q.opt_f64(c++);
+  s.max_hspeed_mps = q.opt_f64(c++);
+  s.max_climb_mps = q.opt_f64(c++);
+  s.max_sink_mps = q.opt_f64(c++);
+  s.distance_m = q.opt_f64(c++);
+  s.battery_start_pct = q.opt_f64(c++);
+  s.battery_end_pct = q.opt_f64(c++);
+  s.min_voltage_v = q.opt_f64(c++);
+  s.consumed_mah = q.opt_f64(c++);
+  std::string modes = q.text(c++);
+  s.modes = split(modes, '|');
+  r.event_mask = static_cast<uint64_t>(q.i64(c++));
+  r.warnings = static_cast<int>(q.i64(c++));
+  s.bbox_min = point(c);
+  c += 2;
+  s.bbox_max = point(c);
+  return r;
+}
+
+}  // namespace
+
+std::string vehicle_uid(const model::Metadata& m) {
+  if (!m.vehicle_id.empty()) return m.vehicle_id;
+  if (!m.board_id.empty()) return m.board_id;
+  std::string who = m.autopilot.empty() ? "autopilot" : m.autopilot;
+  for (const std::string* part : {&m.vehicle_type, &m.hardware_version})
+    if (!part->empty() && *part != "unknown") who += " " + *part;
+  return "unidentified " + who;
+}
+
+Status create_catalog(sqlite3* db) { return exec(db, kSchema); }
+
+Status register_functions(sqlite3* db) {
+  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+  if (sqlite3_create_function(db, "near", 4, flags, nullptr, near_fn, nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_create_function(db, "in_box", 5, flags, nullptr, in_box_fn, nullptr, nullptr) != SQLITE_OK)
+    return Status::IOError(std::string("catalog: ") + sqlite3_errmsg(db));
+  return Status::Ok();
+}
+
+Result<int64_t> insert_log(sqlite3* db, const LogEntry& e) {
+  auto vid = vehicle_id(db, e.meta);
+  if (!vid) return vid.error();
+  Stmt log(db,
+           "INSERT INTO logs(sha256, name, format, bytes, blob, wrapped_key, derived_blob, "
+           "derived_key, imported_us, corrupt, report, vehicle_id, firmware, utc_offset_us) "
+           "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  int64_t now = static_cast<int64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count());
+  log.bind_blob(1, Bytes(e.sha256)).bind(2, e.name).bind(3, e.format);
+  log.bind(4, static_cast<int64_t>(e.bytes)).bind(5, e.blob).bind_blob(6, Bytes(e.wrapped_key));
+  log.bind(7, e.derived_blob).bind_blob(8, Bytes(e.derived_key)).bind(9, now);
+  log.bind(10, e.corrupt ? 1 : 0).bind(11, e.report_json).bind(12, *vid).bind(13, e.meta.firmware_version);
+  log.bind(14, e.signals ? e.signals->utc_offset_us : std::nullopt);
+  log.step();
+  if (log.code() == SQLITE_CONSTRAINT) return Status::InvalidArgument("duplicate");
+  if (Status s = log.status(); !s.ok()) return s;
+  int64_t log_id = sqlite3_last_insert_rowid(db);
+
+  Stmt fl(db,
+          "INSERT INTO flights(log_id, seq, vehicle_id, start_us, end_us, log_start_us, log_end_us, "
+          "duration_s, took_off, ended_armed, takeoff_us, landing_us, takeoff_lat, takeoff_lon, "
+          "landing_lat, landing_lon, max_alt_m, max_hspeed, max_climb, max_sink, distance_m, "
+          "battery_start, battery_end, min_voltage, consumed_mah, battery_serial, modes, "
+          "event_mask, warnings, min_lat, min_lon, max_lat, max_lon) VALUES(?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Stmt ev(db,
+          "INSERT INTO events(flight_id, t_us, kind, severity, message, topic, evidence, text) "
+          "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+  Stmt tr(db, "INSERT INTO flight_tracks(id, track) VALUES(?, ?)");
+  Stmt area(db, "INSERT INTO flight_areas(id, min_lat, max_lat, min_lon, max_lon) VALUES(?, ?, ?, ?, ?)");
+  Stmt text(db, "INSERT INTO flight_text(docid, body) VALUES(?, ?)");
+  int seq = 0;
+  for (const analysis::Flight& f : e.flights) {
+    const analysis::Summary& s = f.summary;
+    uint64_t mask = 0;
+    int warnings = 0;
+    for (const auto& x : f.events) {
+      mask |= uint64_t{1} << analysis::event_kind_index(x.kind);
+      warnings += x.severity != analysis::Severity::kInfo;
+    }
+    fl.reset();
+    int c = 1;
+    auto put = [&](const auto& v) { fl.bind(c++, v); };
+    auto point = [&](const std::optional<Pt>& p) {
+      put(p ? std::optional<double>(p->lat) : std::nullopt);
+      put(p ? std::optional<double>(p->lon) : std::nullopt);
+    };
+    put(log_id), put(++seq), put(*vid), put(s.utc_start_us), put(s.utc_end_us);
+    put(s.start_us), put(s.end_us), put(s.duration_s), put(s.took_off ? 1 : 0);
+    put(s.ended_armed ? 1 : 0), put(s.takeoff_us), put(s.landing_us);
+    point(s.takeoff);
+    point(s.landing);
+    put(s.max_altitude_m), put(s.max_hspeed_mps), put(s.max_climb_mps), put(s.max_sink_mps);
+    put(s.distance_m), put(s.battery_start_pct), put(s.battery_end_pct), put(s.min_voltage_v);
+    put(s.consumed_mah), put(e.signals ? e.signals->battery_serial : std::string());
+    put(join(s.modes, "|")), put(static_cast<int64_t>(mask)), put(warnings);
+    point(s.bbox_min);
+    point(s.bbox_max);
+    if (Status st = fl.run(); !st.ok()) return st;
+    int64_t fid = sqlite3_last_insert_rowid(db);
+    for (const auto& x : f.events) {
+      ev.reset();
+      ev.bind(1, fid).bind(2, x.t).bind(3, x.kind).bind(4, static_cast<int>(x.severity)).bind(5, x.message);
+      ev.bind(6, x.topic).bind(7, evidence_json(x)).bind(8, x.text);
+      if (Status st = ev.run(); !st.ok()) return st;
+    }
+    if (e.signals && s.bbox_min) {
+      const auto &lat = (*e.signals)[Ch::kLat], &lon = (*e.signals)[Ch::kLon];
+      std::vector<Pt> pts;
+      for (size_t i = 0; i < lat.size(); ++i)
+        if (lat.t[i] >= s.start_us && lat.t[i] <= s.end_us) pts.push_back({lat.v[i], lon.v[i]});
+      tr.reset();
+      tr.bind(1, fid).bind_blob(2, Bytes(track_blob(pts)));
+      if (Status st = tr.run(); !st.ok()) return st;
+      area.reset();
+      area.bind(1, fid).bind(2, s.bbox_min->lat).bind(3, s.bbox_max->lat).bind(4, s.bbox_min->lon).bind(5, s.bbox_max->lon);
+      if (Status st = area.run(); !st.ok()) return st;
+    }
+    text.reset();
+    text.bind(1, fid).bind(2, search_body(e, f));
+    if (Status st = text.run(); !st.ok()) return st;
+  }
+  return log_id;
+}
+
+Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* more) {
+  std::string sql = std::string("SELECT ") + kFlightColumns +
+                    " FROM flights f JOIN logs l ON l.id = f.log_id JOIN vehicles v ON v.id = f.vehicle_id";
+  std::vector<std::string> where;
+  std::vector<std::function<void(Stmt&, int&)>> binds;
+  if (f.since_us) {
+    where.push_back("f.start_us >= ?");
+    binds.push_back([&](Stmt& s, int& i) { s.bind(i++, *f.since_us); });
+  }
+  if (f.until_us) {
+    where.push_back("f.start_us < ?");
+    binds.push_back([&](Stmt& s, int& i) { s.bind(i++, *f.until_us); });
+  }
+  if (f.vehicle) {
+    where.push_back(
+        "f.vehicle_id IN (SELECT id FROM vehicles WHERE uid = ? OR substr(uid, 1, length(?)) = ? OR "
+        "CAST(id AS TEXT) = ?)");
+    binds.push_back([&](Stmt& s, int& i) {
+      for (int k = 0; k < 4; ++k) s.bind(i++, *f.vehicle);
+    });
+  }
+  if (f.min_duration_s) {
+    where.push_back("f.duration_s >= ?");
+    binds.push_back([&](Stmt& s, int& i) { s.bind(i++, *f.min_duration_s); });
+  }
+  if (f.max_duration_s) {
+    where.push_back("f.duration_s <= ?");
+    binds.push_back([&](Stmt& s, int& i) { s.bind(i++, *f.max_duration_s); });
+  }
+  if (f.near) {
+    // The area index finds candidates whose box comes within the radius; near() decides.
+    double dlat = f.near->radius_m / 111320.0;
+    double dlon = dlat / std::max(0.01, std::cos(f.near->lat * 0.017453292519943295));
+    where.push_back(
+        "f.id IN (SELECT a.id FROM flight_areas a JOIN flight_tracks t ON t.id = a.id WHERE "
+        "a.max_lat >= ? AND a.min_lat <= ? AND a.max_lon >= ? AND a.min_lon <= ? AND near(t.track, ?, ?, ?))");
+    binds.push_back([&f, dlat, dlon](Stmt& s, int& i) {
+      for (double x : {f.near->lat - dlat, f.near->lat + dlat, f.near->lon - dlon, f.near->lon + dlon,
+                       f.near->lat, f.near->lon, f.near->radius_m})
+        s.bind(i++, x);
+    });
+  }
+  if (f.bbox) {
+    where.push_back(
+        "f.id IN (SELECT a.id FROM flight_areas a JOIN flight_tracks t ON t.id = a.id WHERE "
+        "a.max_lat >= ? AND a.min_lat <= ? AND a.max_lon >= ? AND a.min_lon <= ? AND in_box(t.track, ?, ?, ?, ?))");
+    binds.push_back([&](Stmt& s, int& i) {
+      const auto& b = *f.bbox;
+      for (double x : {b.min_lat, b.max_lat, b.min_lon, b.max_lon, b.min_lat, b.min_lon, b.max_lat, b.max_lon})
+        s.bind(i++, x);
+    });
+  }
+  if (f.event) {
+    int k = analysis::event_kind_index(*f.event);
+    if (k < 0) return Status::InvalidArgument("unknown event kind '" + *f.event + "'");
+    where.push_back("(f.event_mask & ?) <> 0");
+    binds.push_back([k](Stmt& s, int& i) { s.bind(i++, static_cast<int64_t>(uint64_t{1} << k)); });
+  }
+  if (f.text) {
+    where.push_back("f.id IN (SELECT docid FROM flight_text WHERE flight_text MATCH ?)");
+    binds.push_back([&](Stmt& s, int& i) { s.bind(i++, *f.text); });
+  }
+  for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+  sql += " ORDER BY f.start_us DESC, f.id DESC LIMIT ?";
+  std::lock_guard<std::mutex> lock(v.catalog_mutex());
+  Stmt q(v.catalog(), sql);
+  int at = 1;
+  for (auto& b : binds) b(q, at);
+  q.bind(at, static_cast<int64_t>(f.limit + 1));
+  std::vector<FlightRow> out;
+  while (q.step()) out.push_back(flight_row(q));
+  if (Status s = q.status(); !s.ok()) {
+    if (f.text && s.message().find("malformed MATCH") != std::string::npos)
+      return Status::InvalidArgument("--text: not a search expression");
+    return s;
+  }
+  *more = out.size() > f.limit;
+  if (*more) out.pop_back();
+  return out;
+}
+
+Result<FlightDetail> get_flight(Vault& v, int64_t id) {
+  std::lock_guard<std::mutex> lock(v.catalog_mutex());
+  sqlite3* db = v.catalog();
+  Stmt q(db, std::string("SELECT ") + kFlightColumns +
+                 ", l.sha256, l.corrupt, l.imported_us, l.utc_offset_us FROM flights f JOIN logs l ON "
+                 "l.id = f.log_id JOIN vehicles v ON v.id = f.vehicle_id WHERE f.id = ?");
+  q.bind(1, id);
+  if (!q.step()) {
+    if (Status s = q.status(); !s.ok()) return s;
+    return Status::NotFound("no flight " + std::to_string(id) + " in the vault");
+  }
+  FlightDetail d;
+  d.flight = flight_row(q);
+  auto sha = q.blob(39);
+  d.log_sha256.resize(sha.size() * 2 + 1);
+  sodium_bin2hex(d.log_sha256.data(), d.log_sha256.size(), reinterpret_cast<const uint8_t*>(sha.data()), sha.size());
+  d.log_sha256.pop_back();
+  d.log_corrupt = q.i64(40) != 0;
+  d.imported_us = q.i64(41);
+  d.utc_offset_us = q.opt_i64(42);
+  Stmt ev(db, "SELECT t_us, kind, severity, message, topic, evidence, text FROM events WHERE flight_id = ? ORDER BY t_us, id");
+  ev.bind(1, id);
+  while (ev.step()) {
+    analysis::Event e;
+    e.t = ev.i64(0);
+    e.kind = ev.text(1);
+    e.severity = static_cast<analysis::Severity>(ev.i64(2));
+    e.message = ev.text(3);
+    e.topic = ev.text(4);
+    auto j = nlohmann::json::parse(ev.text(5), nullptr, false);
+    if (j.is_array())
+      for (const auto& kv : j)
+        if (kv.is_array() && kv.size() == 2 && kv[0].is_string())
+          e.values.push_back({kv[0].get<std::string>(), kv[1].is_number() ? kv[1].get<double>() : NAN});
+    e.text = ev.text(6);
+    d.events.push_back(std::move(e));
+  }
+  if (Status s = ev.status(); !s.ok()) return s;
+  return d;
+}
+
+Result<Stats> stats(Vault& v, StatsBy by) {
+  std::lock_guard<std::mutex> lock(v.catalog_mutex());
+  sqlite3* db = v.catalog();
+  const char* key = by == StatsBy::kVehicle
+                        ? "v.uid"
+                        : "COALESCE(strftime('%Y-%m', f.start_us / 1000000, 'unixepoch'), 'unknown')";
+  Stmt q(db, std::string("SELECT ") + key +
+                 ", count(*), total(f.duration_s) / 3600.0, total(f.distance_m) / 1000.0 FROM flights f "
+                 "JOIN vehicles v ON v.id = f.vehicle_id GROUP BY 1 ORDER BY 1");
+  Stats out;
+  while (q.step()) {
+    StatRow r{q.text(0), q.i64(1), q.f64(2), q.f64(3)};
+    out.total.flights += r.flights;
+    out.total.hours += r.hours;
+    out.total.distance_km += r.distance_km;
+    out.rows.push_back(std::move(r));
+  }
+  if (Status s = q.status(); !s.ok()) return s;
+  out.total.key = "total";
+  Stmt b(db, "SELECT battery_serial, count(*), min(min_voltage) FROM flights WHERE battery_serial <> '' GROUP BY 1 ORDER BY 1");
+  while (b.step()) out.batteries.push_back({b.text(0), b.i64(1), b.opt_f64(2)});
+  if (Status s = b.status(); !s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<VehicleRow>> vehicles(Vault& v) {
+  std::lock_guard<std::mutex> lock(v.catalog_mutex());
+  Stmt q(v.catalog(),
+         "SELECT v.id, v.uid, v.type, v.autopilot, v.hardware, v.firmware, "
+         "(SELECT count(*) FROM flights f WHERE f.vehicle_id = v.id), "
+         "(SELECT count(*) FROM logs l WHERE l.vehicle_id = v.id), "
+         "(SELECT total(duration_s) / 3600.0 FROM flights f WHERE f.vehicle_id = v.id), "
+         "(SELECT min(start_us) FROM flights f WHERE f.vehicle_id = v.id), "
+         "(SELECT max(start_us) FROM flights f WHERE f.vehicle_id = v.id) "
+         "FROM vehicles v ORDER BY v.id");
+  std::vector<VehicleRow> out;
+  while (q.step()) {
+    VehicleRow r;
+    r.id = q.i64(0);
+    r.uid = q.text(1);
+    r.type = q.text(2);
+    r.autopilot = q.text(3);
+    r.hardware = q.text(4);
+    r.firmware = q.text(5);
+    r.flights = q.i64(6);
+    r.logs = q.i64(7);
+    r.hours = q.f64(8);
+    r.first_us = q.opt_i64(9);
+    r.last_us = q.opt_i64(10);
+    if (r.logs > 0) out.push_back(std::move(r));
+  }
+  if (Status s = q.status(); !s.ok()) return s;
+  return out;
+}
+
+namespace {
+
+LogBlobs blobs_row(const Stmt& q) {
+  return {q.i64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.blob(5), q.blob(6), q.blob(7)};
+}
+
+constexpr const char* kBlobColumns = "SELECT id, name, format, blob, derived_blob, sha256, wrapped_key, derived_key FROM logs";
+
+}  // namespace
+
+Result<LogBlobs> log_blobs(Vault& v, int64_t log_id) {
+  std::lock_guard<std::mutex> lock(v.catalog_mutex());
+  Stmt q(v.catalog(), std::string(kBlobColumns) + " WHERE id = ?");
+  q.bind(1, log_id);
+  if (q.step()) return blobs_row(q);
+  if (Status s = q.status(); !s.ok()) return s;
+  return Status::NotFound("no log " + std::to_string(log_id) + " in the vault");
+}
+
+Result<std::vector<LogBlobs>> all_log_blobs(Vault& v) {
+  std::lock_guard<std::mutex> lock(v.catalog_mutex());
+  Stmt q(v.catalog(), std::string(kBlobColumns) + " ORDER BY id");
+  std::vector<LogBlobs> out;
+  while (q.step()) out.push_back(blobs_row(q));
+  if (Status s = q.status(); !s.ok()) return s;
+  return out;
+}
+
+}  // namespace skykeep::vault

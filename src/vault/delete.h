@@ -1,0 +1,27 @@
+// Deleting from the vault: a flight's bytes live in its log's blob, so deleting destroys the
+// log's keys (the rows that hold them, with secure_delete, and the write-ahead log checkpointed
+// and truncated) and removes its blobs; nothing left on disk decrypts them. Not thread-safe
+// with other writers of the same Vault object (uses the catalog mutex).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "vault/vault.h"
+
+namespace skykeep::vault {
+
+struct Deleted {
+  int64_t log_id = 0;
+  std::string log_name;
+  std::vector<int64_t> flights;  // every flight of the log, now gone
+  bool wal_truncated = true;     // false if another process held the catalog open
+};
+
+// Deletes the log holding flight flight_id. When the log holds other flights too, whole_log must
+// be true (InvalidArgument otherwise, naming them): one flight's bytes cannot be destroyed alone.
+// Errors: NotFound, InvalidArgument, IOError.
+Result<Deleted> delete_flight(Vault& v, int64_t flight_id, bool whole_log);
+
+}  // namespace skykeep::vault

@@ -1,0 +1,38 @@
+#include "vault/read.h"
+
+#include "analysis/signals_io.h"
+#include "formats/detect.h"
+#include "vault/blob.h"
+#include "vault/catalog.h"
+
+namespace skykeep::vault {
+
+Result<analysis::Signals> load_signals(Vault& v, int64_t log_id) {
+  auto l = log_blobs(v, log_id);
+  if (!l) return l.error();
+  std::vector<std::byte> plain;
+  Status s = open_file(v.master(), Bytes(l->derived_key), v.dir() + "/" + Vault::kBlobDir + "/" + l->derived_blob,
+                       [&](Bytes b) {
+                         plain.insert(plain.end(), b.begin(), b.end());
+                         return true;
+                       });
+  if (!s.ok()) return s;
+  return analysis::decode(Bytes(plain));
+}
+
+Status read_original(Vault& v, int64_t log_id, const formats::ReaderOptions& options, formats::Sink& sink) {
+  auto l = log_blobs(v, log_id);
+  if (!l) return l.error();
+  auto reader = formats::make_detecting_reader(sink, options);
+  Status rs;
+  Status s = open_file(v.master(), Bytes(l->wrapped_key), v.dir() + "/" + Vault::kBlobDir + "/" + l->blob,
+                       [&](Bytes b) {
+                         rs = reader->feed(b);
+                         return rs.ok();
+                       });
+  if (!rs.ok()) return rs;
+  if (!s.ok()) return s;
+  return reader->finish();
+}
+
+}  // namespace skykeep::vault
