@@ -64,6 +64,18 @@ inline void add_attitude(Target* t, int64_t time, double roll, double pitch, dou
   t->add(Ch::kTilt, time, tilt_deg(roll, pitch));
 }
 
+// The same from a unit quaternion (w, x, y, z): the tilt of every sample (cheap), the angles
+// only of the samples kept.
+inline void add_attitude_q(Target* t, int64_t time, double w, double x, double y, double z) {
+  double c = 1 - 2 * (x * x + y * y);  // cos(tilt): the body z axis against the vertical
+  if (!std::isfinite(c)) return;
+  t->add(Ch::kTilt, time, std::acos(std::fmax(-1.0, std::fmin(1.0, c))) * kRadToDeg);
+  if (!t->wants(Ch::kRoll, time)) return;
+  t->add(Ch::kRoll, time, std::atan2(2 * (w * x + y * z), c) * kRadToDeg);
+  t->add(Ch::kPitch, time, std::asin(std::fmax(-1.0, std::fmin(1.0, 2 * (w * y - z * x)))) * kRadToDeg);
+  t->add(Ch::kYaw, time, std::atan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z)) * kRadToDeg);
+}
+
 // Latitude and longitude of a point north/east metres from an origin (flat earth; fine over the
 // few kilometres of a flight).
 inline void offset_position(double lat0, double lon0, double north, double east, double* lat,

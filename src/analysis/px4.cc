@@ -41,11 +41,7 @@ class Px4 final : public Dialect {
       int q0 = field(s, {"q[0]"});
       if (q0 < 0) return {};
       return [=](const Recorder::Row& row) {
-        double w = row.get(q0), x = row.get(q0 + 1), y = row.get(q0 + 2), z = row.get(q0 + 3);
-        double roll = std::atan2(2 * (w * x + y * z), 1 - 2 * (x * x + y * y));
-        double pitch = std::asin(std::fmax(-1.0, std::fmin(1.0, 2 * (w * y - z * x))));
-        double yaw = std::atan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z));
-        add_attitude(t, row.t, roll * kRadToDeg, pitch * kRadToDeg, yaw * kRadToDeg);
+        add_attitude_q(t, row.t, row.get(q0), row.get(q0 + 1), row.get(q0 + 2), row.get(q0 + 3));
       };
     }
     if (n == "battery_status" && first) return battery(s, r);
@@ -151,6 +147,7 @@ class Px4 final : public Dialect {
     Target* t = r.target(Ch::kLat, 3, s.name, "lat, lon, alt");
     double k = is_integer(s, lat) ? 1e-7 : 1;
     return [=](const Recorder::Row& row) {
+      if (!t->wants(Ch::kLat, row.t)) return;
       double la = row.get(lat) * k, lo = row.get(lon) * k;
       if (!valid_position(la, lo)) return;
       t->add(Ch::kLat, row.t, la);
@@ -214,6 +211,7 @@ class Px4 final : public Dialect {
       if (!std::isnan(n) && !std::isnan(e)) vel->add(Ch::kHSpeed, row.t, std::hypot(n, e));
       vel->add(Ch::kClimb, row.t, -d);
       vel->add(Ch::kSink, row.t, d);
+      if (!pos->wants(Ch::kLat, row.t)) return;
       double la0 = row.get(rlat), lo0 = row.get(rlon);
       if (global >= 0 && row.get(global) == 0) return;
       if (!valid_position(la0, lo0)) return;

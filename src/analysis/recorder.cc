@@ -31,11 +31,7 @@ bool Target::empty() const {
   return true;
 }
 
-double Recorder::Row::get(int i) const {
-  if (i < 0) return NAN;
-  const model::Field& f = schema->fields[static_cast<size_t>(i)];
-  if (f.offset + f.width() <= payload.size()) return model::field_value(f, payload.data() + f.offset);
-  // Past a shortened payload's end the bytes read as zero (MAVLink 2 truncation).
+double Recorder::get_short(const model::Field& f, Bytes payload) {
   std::byte buf[8] = {};
   if (f.width() > sizeof buf) return NAN;
   if (f.offset < payload.size()) std::memcpy(buf, payload.data() + f.offset, payload.size() - f.offset);

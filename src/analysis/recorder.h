@@ -4,6 +4,7 @@
 // channels in one file (px4.cc, ardupilot.cc, mavlink.cc). Not thread-safe.
 #pragma once
 
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <string>
@@ -21,6 +22,8 @@ class Dialect;
 class Target {
  public:
   void add(Ch c, int64_t t, double v) { series_[static_cast<size_t>(c)].add(t, v, channel_keep(c)); }
+  // False when a sample of c at t would not be kept: skip computing it.
+  bool wants(Ch c, int64_t t) const { return series_[static_cast<size_t>(c)].wants(t); }
   // Names the field a channel's samples come from (evidence); by default the target's field.
   Target* name(Ch c, const std::string& field) {
     series_[static_cast<size_t>(c)].field = field;
@@ -60,11 +63,23 @@ class Recorder final : public formats::Sink {
     Bytes payload;
     const model::Schema* schema;
     // Field i as a number (scale applied), NaN when i < 0 or past the payload's end.
-    double get(int i) const;
+    double get(int i) const {
+      if (i < 0) return NAN;
+      const model::Field& f = schema->fields[static_cast<size_t>(i)];
+      if (f.offset + f.width() > payload.size()) return get_short(f, payload);
+      const std::byte* p = payload.data() + f.offset;
+      if (f.scale == 1.0) {  // the common types without a call
+        if (f.type == model::FieldType::kFloat32) return load_le<float>(p);
+        if (f.type == model::FieldType::kFloat64) return load_le<double>(p);
+      }
+      return model::field_value(f, p);
+    }
     // Field i as text, empty when i < 0.
     std::string_view text(int i) const;
   };
   using Feed = std::function<void(const Row&)>;
+  // A field past a shortened payload's end: its missing bytes read as zero.
+  static double get_short(const model::Field& f, Bytes payload);
 
  private:
   struct Bound {

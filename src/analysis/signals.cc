@@ -15,22 +15,6 @@ const char* channel_name(Ch c) {
   return kNames[static_cast<size_t>(c)];
 }
 
-Keep channel_keep(Ch c) {
-  switch (c) {
-    case Ch::kHSpeed: case Ch::kClimb: case Ch::kSink: case Ch::kTilt: case Ch::kEph:
-    case Ch::kJamming: case Ch::kEkfVel: case Ch::kEkfPos: case Ch::kEkfHgt: case Ch::kEkfMag:
-    case Ch::kEkfFaults: case Ch::kVibration:
-      return Keep::kMax;
-    case Ch::kVoltage: case Ch::kGpsFix: case Ch::kSats:
-      return Keep::kMin;
-    case Ch::kArmed: case Ch::kLanded: case Ch::kMode: case Ch::kFailsafe: case Ch::kEkfPrimary:
-    case Ch::kBatteryWarning: case Ch::kFailure:
-      return Keep::kChange;
-    default:
-      return Keep::kLast;
-  }
-}
-
 void Series::add(int64_t time, double value, Keep keep) {
   if (std::isnan(value)) return;
   if (keep == Keep::kChange) {
@@ -46,9 +30,9 @@ void Series::add(int64_t time, double value, Keep keep) {
     bucket_start = time;
     return;
   }
+  if (keep == Keep::kFirst) return;
   double& cur = v.back();
-  bool take = keep == Keep::kLast || (keep == Keep::kMin && value < cur) ||
-              (keep == Keep::kMax && value > cur);
+  bool take = (keep == Keep::kMin && value < cur) || (keep == Keep::kMax && value > cur);
   if (take) {
     cur = value;
     t.back() = std::max(time, bucket_start);

@@ -19,7 +19,7 @@ inline constexpr int64_t kBucketUs = 200000;
 // How a bucket keeps one of the samples that fall in it. Every kept sample is a real sample of
 // the log, with its own time.
 enum class Keep : uint8_t {
-  kLast,    // the latest sample
+  kFirst,   // the first sample (a bucket's later samples cost nothing)
   kMin,     // the smallest value
   kMax,     // the largest value
   kChange,  // not bucketed: every sample whose value differs from the previous one
@@ -54,7 +54,21 @@ enum class Ch : uint8_t {
 inline constexpr size_t kChannels = static_cast<size_t>(Ch::kCount);
 // The channel's name in derived data and exports ("lat", "alt_rel", "armed"...).
 const char* channel_name(Ch c);
-Keep channel_keep(Ch c);
+constexpr Keep channel_keep(Ch c) {
+  switch (c) {
+    case Ch::kHSpeed: case Ch::kClimb: case Ch::kSink: case Ch::kTilt: case Ch::kEph:
+    case Ch::kJamming: case Ch::kEkfVel: case Ch::kEkfPos: case Ch::kEkfHgt: case Ch::kEkfMag:
+    case Ch::kEkfFaults: case Ch::kVibration:
+      return Keep::kMax;
+    case Ch::kVoltage: case Ch::kGpsFix: case Ch::kSats:
+      return Keep::kMin;
+    case Ch::kArmed: case Ch::kLanded: case Ch::kMode: case Ch::kFailsafe: case Ch::kEkfPrimary:
+    case Ch::kBatteryWarning: case Ch::kFailure:
+      return Keep::kChange;
+    default:
+      return Keep::kFirst;
+  }
+}
 
 // One channel: samples in time order (log clock, microseconds).
 struct Series {
@@ -68,6 +82,9 @@ struct Series {
   size_t size() const { return t.size(); }
   // Adds a sample kept as `keep` says. NaN values are ignored.
   void add(int64_t time, double value, Keep keep);
+  // False when a sample at time would not be kept (kFirst inside the current bucket): lets a
+  // caller skip computing it.
+  bool wants(int64_t time) const { return t.empty() || time >= bucket_start + kBucketUs; }
   // Index of the last sample at or before time, or -1.
   ptrdiff_t at_or_before(int64_t time) const;
   // Index of the first sample at or after time, or -1.

@@ -13,22 +13,21 @@ namespace {
 
 constexpr char kMagic[8] = {'S', 'K', 'Y', 'B', 'L', 'O', 'B', '1'};
 constexpr size_t kChunk = 64 * 1024;
+constexpr size_t kPending = 1024 * 1024;  // compressed bytes not yet encrypted
 constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr size_t kHeader = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
 constexpr size_t kStreamTag = crypto_secretstream_xchacha20poly1305_ABYTES;
 constexpr size_t kMaxPlain = size_t{1} << 40;  // a decompressed blob larger than this is refused
-// zstd level 1: the fastest of the levels that still find most of what level 3 finds in flight
-// logs (docs/vault.md, "Blobs").
-constexpr int kLevel = 1;
+
 
 }  // namespace
 
-BlobWriter::BlobWriter(const Key& master, Sink out)
+BlobWriter::BlobWriter(const Key& master, Sink out, int level)
     : master_(master), key_(Key::random()), out_(std::move(out)) {
   ZSTD_CStream* z = ZSTD_createCStream();
   if (!z) std::abort();
-  ZSTD_CCtx_setParameter(z, ZSTD_c_compressionLevel, kLevel);
+  ZSTD_CCtx_setParameter(z, ZSTD_c_compressionLevel, level);
   ZSTD_CCtx_setParameter(z, ZSTD_c_checksumFlag, 0);
   zstd_ = z;
   auto* st = new crypto_secretstream_xchacha20poly1305_state;
@@ -37,7 +36,8 @@ BlobWriter::BlobWriter(const Key& master, Sink out)
   std::memcpy(head, kMagic, sizeof kMagic);
   crypto_secretstream_xchacha20poly1305_init_push(st, head + sizeof kMagic, key_.data());
   out_(Bytes(reinterpret_cast<const std::byte*>(head), sizeof head));
-  zbuf_.resize(ZSTD_CStreamOutSize());
+  // zstd writes straight into pending_; whole chunks are encrypted from its front.
+  pending_.resize(kPending);
   cbuf_.resize(4 + kChunk + kStreamTag);
 }
 
@@ -49,29 +49,35 @@ BlobWriter::~BlobWriter() {
   sodium_memzero(pending_.data(), pending_.size());
 }
 
-// Encrypts one chunk of pending compressed bytes (all of them when final).
+// Encrypts one chunk from the front of the pending compressed bytes (all of them when final).
 void BlobWriter::push(bool final) {
-  size_t n = std::min(kChunk, pending_.size());
+  size_t n = std::min(kChunk, end_ - begin_);
   store_le<uint32_t>(reinterpret_cast<std::byte*>(cbuf_.data()), static_cast<uint32_t>(n + kStreamTag));
   crypto_secretstream_xchacha20poly1305_push(
       static_cast<crypto_secretstream_xchacha20poly1305_state*>(stream_), cbuf_.data() + 4, nullptr,
-      pending_.data(), n, nullptr, 0,
+      pending_.data() + begin_, n, nullptr, 0,
       final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
             : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
   out_(Bytes(reinterpret_cast<const std::byte*>(cbuf_.data()), 4 + n + kStreamTag));
-  pending_.erase(pending_.begin(), pending_.begin() + static_cast<ptrdiff_t>(n));
+  begin_ += n;
 }
 
 void BlobWriter::compress(Bytes data, bool end) {
   ZSTD_inBuffer in{data.data(), data.size(), 0};
   for (;;) {
-    ZSTD_outBuffer o{zbuf_.data(), zbuf_.size(), 0};
+    // Room for zstd's next output: move the (short) unencrypted rest to the front if needed.
+    if (pending_.size() - end_ < ZSTD_CStreamOutSize()) {
+      std::memmove(pending_.data(), pending_.data() + begin_, end_ - begin_);
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    ZSTD_outBuffer o{pending_.data() + end_, pending_.size() - end_, 0};
     size_t left = ZSTD_compressStream2(static_cast<ZSTD_CStream*>(zstd_), &o, &in,
                                        end ? ZSTD_e_end : ZSTD_e_continue);
     if (ZSTD_isError(left)) std::abort();  // only on misuse
-    pending_.insert(pending_.end(), zbuf_.begin(), zbuf_.begin() + static_cast<ptrdiff_t>(o.pos));
+    end_ += o.pos;
     // Keep the last chunk back: only finish() knows which chunk is final.
-    while (pending_.size() > kChunk) push(false);
+    while (end_ - begin_ > kChunk) push(false);
     if (end ? left == 0 : in.pos == in.size) break;
   }
 }
@@ -91,7 +97,8 @@ std::vector<std::byte> BlobWriter::finish() {
 
 SealedBlob seal(const Key& master, Bytes plaintext) {
   SealedBlob out;
-  BlobWriter writer(master, [&](Bytes b) { out.data.insert(out.data.end(), b.begin(), b.end()); });
+  BlobWriter writer(master, [&](Bytes b) { out.data.insert(out.data.end(), b.begin(), b.end()); },
+                    BlobWriter::kDenseLevel);
   writer.write(plaintext);
   out.wrapped_key = writer.finish();
   return out;

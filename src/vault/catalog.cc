@@ -36,8 +36,8 @@ CREATE TABLE flights(id INTEGER PRIMARY KEY, log_id INTEGER NOT NULL, seq INTEGE
   min_voltage REAL, consumed_mah REAL, battery_serial TEXT NOT NULL, modes TEXT NOT NULL,
   event_mask INTEGER NOT NULL, warnings INTEGER NOT NULL, min_lat REAL, min_lon REAL,
   max_lat REAL, max_lon REAL);
-CREATE INDEX flights_start ON flights(start_us);
-CREATE INDEX flights_vehicle ON flights(vehicle_id, start_us);
+CREATE INDEX flights_order ON flights(start_us, id, vehicle_id, duration_s, event_mask);
+CREATE INDEX flights_vehicle ON flights(vehicle_id, start_us, id, duration_s, event_mask);
 CREATE INDEX flights_duration ON flights(duration_s);
 CREATE INDEX flights_log ON flights(log_id);
 CREATE TABLE flight_tracks(id INTEGER PRIMARY KEY, track BLOB NOT NULL);
@@ -354,84 +354,194 @@ Result<int64_t> insert_log(sqlite3* db, const LogEntry& e) {
   return log_id;
 }
 
+namespace {
+
+// find_flights plans its own queries: SQLite 3.15's planner cannot estimate how selective a
+// range or a search is, and picks poorly between the index that orders and the one that filters
+// (docs/vault.md, "Queries"). A filter that matches at most kSmallSet flights drives the query
+// by those flights; otherwise flights are scanned newest first until enough match.
+constexpr size_t kSmallSet = 1000;
+
+struct Row {
+  int64_t id;
+  std::optional<int64_t> start;
+  int64_t vehicle;
+  double duration;
+  uint64_t mask;
+};
+
+// The ids a query returns, sorted; *capped when there were more than cap.
+Result<std::vector<int64_t>> ids(sqlite3* db, const std::string& sql,
+                                 const std::function<void(Stmt&)>& bind, size_t cap, bool* capped) {
+  Stmt q(db, sql + (cap ? " LIMIT " + std::to_string(cap + 1) : std::string()));
+  bind(q);
+  std::vector<int64_t> out;
+  while (q.step()) out.push_back(q.i64(0));
+  if (Status s = q.status(); !s.ok()) return s;
+  if (capped) *capped = cap && out.size() > cap;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool contains(const std::vector<int64_t>& sorted, int64_t id) {
+  return std::binary_search(sorted.begin(), sorted.end(), id);
+}
+
+}  // namespace
+
 Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* more) {
-  std::string sql = std::string("SELECT ") + kFlightColumns +
-                    " FROM flights f JOIN logs l ON l.id = f.log_id JOIN vehicles v ON v.id = f.vehicle_id";
-  std::vector<std::string> where;
-  std::vector<std::function<void(Stmt&, int&)>> binds;
-  if (f.since_us) {
-    where.push_back("f.start_us >= ?");
-    binds.push_back([&](Stmt& s, int& i) { s.bind(i++, *f.since_us); });
-  }
-  if (f.until_us) {
-    where.push_back("f.start_us < ?");
-    binds.push_back([&](Stmt& s, int& i) { s.bind(i++, *f.until_us); });
-  }
-  if (f.vehicle) {
-    where.push_back(
-        "f.vehicle_id IN (SELECT id FROM vehicles WHERE uid = ? OR substr(uid, 1, length(?)) = ? OR "
-        "CAST(id AS TEXT) = ?)");
-    binds.push_back([&](Stmt& s, int& i) {
-      for (int k = 0; k < 4; ++k) s.bind(i++, *f.vehicle);
-    });
-  }
-  if (f.min_duration_s) {
-    where.push_back("f.duration_s >= ?");
-    binds.push_back([&](Stmt& s, int& i) { s.bind(i++, *f.min_duration_s); });
-  }
-  if (f.max_duration_s) {
-    where.push_back("f.duration_s <= ?");
-    binds.push_back([&](Stmt& s, int& i) { s.bind(i++, *f.max_duration_s); });
-  }
-  if (f.near) {
-    // The area index finds candidates whose box comes within the radius; near() decides.
-    double dlat = f.near->radius_m / 111320.0;
-    double dlon = dlat / std::max(0.01, std::cos(f.near->lat * 0.017453292519943295));
-    where.push_back(
-        "f.id IN (SELECT a.id FROM flight_areas a JOIN flight_tracks t ON t.id = a.id WHERE "
-        "a.max_lat >= ? AND a.min_lat <= ? AND a.max_lon >= ? AND a.min_lon <= ? AND near(t.track, ?, ?, ?))");
-    binds.push_back([&f, dlat, dlon](Stmt& s, int& i) {
-      for (double x : {f.near->lat - dlat, f.near->lat + dlat, f.near->lon - dlon, f.near->lon + dlon,
-                       f.near->lat, f.near->lon, f.near->radius_m})
-        s.bind(i++, x);
-    });
-  }
-  if (f.bbox) {
-    where.push_back(
-        "f.id IN (SELECT a.id FROM flight_areas a JOIN flight_tracks t ON t.id = a.id WHERE "
-        "a.max_lat >= ? AND a.min_lat <= ? AND a.max_lon >= ? AND a.min_lon <= ? AND in_box(t.track, ?, ?, ?, ?))");
-    binds.push_back([&](Stmt& s, int& i) {
-      const auto& b = *f.bbox;
-      for (double x : {b.min_lat, b.max_lat, b.min_lon, b.max_lon, b.min_lat, b.min_lon, b.max_lat, b.max_lon})
-        s.bind(i++, x);
-    });
-  }
+  uint64_t mask = 0;
   if (f.event) {
     int k = analysis::event_kind_index(*f.event);
     if (k < 0) return Status::InvalidArgument("unknown event kind '" + *f.event + "'");
-    where.push_back("(f.event_mask & ?) <> 0");
-    binds.push_back([k](Stmt& s, int& i) { s.bind(i++, static_cast<int64_t>(uint64_t{1} << k)); });
+    mask = uint64_t{1} << k;
+  }
+  std::lock_guard<std::mutex> lock(v.catalog_mutex());
+  sqlite3* db = v.catalog();
+  // Filters that name a set of flights. Each is complete unless it was capped.
+  std::vector<std::vector<int64_t>> sets;
+  bool any_small = false;
+  auto add_set = [&](Result<std::vector<int64_t>> r, bool capped) -> Status {
+    if (!r) return r.error();
+    if (capped) return Status::Ok();  // too many to drive by: checked while scanning instead
+    any_small = any_small || r->size() <= kSmallSet;
+    sets.push_back(std::move(*r));
+    return Status::Ok();
+  };
+  std::vector<int64_t> vehicles;
+  if (f.vehicle) {
+    auto r = ids(db, "SELECT id FROM vehicles WHERE uid = ?1 OR substr(uid, 1, length(?1)) = ?1 OR CAST(id AS TEXT) = ?1",
+                 [&](Stmt& q) { q.bind(1, *f.vehicle); }, 0, nullptr);
+    if (!r) return r.error();
+    vehicles = std::move(*r);
+    if (vehicles.empty()) {
+      *more = false;
+      return std::vector<FlightRow>{};
+    }
+    if (vehicles.size() > 1) {  // one vehicle is scanned along its own index instead
+      std::string list;
+      for (int64_t id : vehicles) list += (list.empty() ? "" : ",") + std::to_string(id);
+      bool capped = false;
+      auto r2 = ids(db, "SELECT id FROM flights WHERE vehicle_id IN (" + list + ")", [](Stmt&) {}, kSmallSet, &capped);
+      if (Status s = add_set(std::move(r2), capped); !s.ok()) return s;
+    }
+  }
+  if (f.min_duration_s || f.max_duration_s) {
+    bool capped = false;
+    auto r = ids(db, "SELECT id FROM flights WHERE duration_s >= ? AND duration_s <= ?",
+                 [&](Stmt& q) { q.bind(1, f.min_duration_s.value_or(0)).bind(2, f.max_duration_s.value_or(1e300)); },
+                 kSmallSet, &capped);
+    if (Status s = add_set(std::move(r), capped); !s.ok()) return s;
+  }
+  if (f.event) {
+    bool capped = false;
+    auto r = ids(db, "SELECT flight_id FROM events WHERE kind = ?", [&](Stmt& q) { q.bind(1, *f.event); }, kSmallSet, &capped);
+    if (Status s = add_set(std::move(r), capped); !s.ok()) return s;
+  }
+  if (f.near) {
+    // The area index finds flights whose box comes within the radius; near() decides.
+    double dlat = f.near->radius_m / 111320.0;
+    double dlon = dlat / std::max(0.01, std::cos(f.near->lat * 0.017453292519943295));
+    auto r = ids(db,
+                 "SELECT a.id FROM flight_areas a JOIN flight_tracks t ON t.id = a.id WHERE a.max_lat >= ? AND "
+                 "a.min_lat <= ? AND a.max_lon >= ? AND a.min_lon <= ? AND near(t.track, ?, ?, ?)",
+                 [&](Stmt& q) {
+                   int i = 1;
+                   for (double x : {f.near->lat - dlat, f.near->lat + dlat, f.near->lon - dlon, f.near->lon + dlon,
+                                    f.near->lat, f.near->lon, f.near->radius_m})
+                     q.bind(i++, x);
+                 },
+                 0, nullptr);
+    if (Status s = add_set(std::move(r), false); !s.ok()) return s;
+  }
+  if (f.bbox) {
+    const auto& b = *f.bbox;
+    auto r = ids(db,
+                 "SELECT a.id FROM flight_areas a JOIN flight_tracks t ON t.id = a.id WHERE a.max_lat >= ? AND "
+                 "a.min_lat <= ? AND a.max_lon >= ? AND a.min_lon <= ? AND in_box(t.track, ?, ?, ?, ?)",
+                 [&](Stmt& q) {
+                   int i = 1;
+                   for (double x : {b.min_lat, b.max_lat, b.min_lon, b.max_lon, b.min_lat, b.min_lon, b.max_lat, b.max_lon})
+                     q.bind(i++, x);
+                 },
+                 0, nullptr);
+    if (Status s = add_set(std::move(r), false); !s.ok()) return s;
   }
   if (f.text) {
-    where.push_back("f.id IN (SELECT docid FROM flight_text WHERE flight_text MATCH ?)");
-    binds.push_back([&](Stmt& s, int& i) { s.bind(i++, *f.text); });
+    auto r = ids(db, "SELECT docid FROM flight_text WHERE flight_text MATCH ?", [&](Stmt& q) { q.bind(1, *f.text); }, 0, nullptr);
+    if (!r) {
+      if (r.error().message().find("MATCH") != std::string::npos || r.error().message().find("syntax") != std::string::npos)
+        return Status::InvalidArgument("--text: not a search expression");
+      return r.error();
+    }
+    if (Status s = add_set(std::move(r), false); !s.ok()) return s;
   }
-  for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
-  sql += " ORDER BY f.start_us DESC, f.id DESC LIMIT ?";
-  std::lock_guard<std::mutex> lock(v.catalog_mutex());
-  Stmt q(v.catalog(), sql);
-  int at = 1;
-  for (auto& b : binds) b(q, at);
-  q.bind(at, static_cast<int64_t>(f.limit + 1));
+
+  auto keep = [&](const Row& r) {
+    if (f.since_us && (!r.start || *r.start < *f.since_us)) return false;
+    if (f.until_us && (!r.start || *r.start >= *f.until_us)) return false;
+    if (f.vehicle && !contains(vehicles, r.vehicle)) return false;
+    if (f.min_duration_s && r.duration < *f.min_duration_s) return false;
+    if (f.max_duration_s && r.duration > *f.max_duration_s) return false;
+    if (mask && !(r.mask & mask)) return false;
+    for (const auto& set : sets)
+      if (!contains(set, r.id)) return false;
+    return true;
+  };
+  auto read_row = [](const Stmt& q) {
+    return Row{q.i64(0), q.opt_i64(1), q.i64(2), q.f64(3), static_cast<uint64_t>(q.i64(4))};
+  };
+  std::vector<int64_t> picked;
+  size_t want = f.limit + 1;
+  if (any_small) {
+    // Drive by the smallest set: look each flight up, filter, order newest first.
+    auto smallest = std::min_element(sets.begin(), sets.end(), [](auto& a, auto& b) { return a.size() < b.size(); });
+    Stmt q(db, "SELECT id, start_us, vehicle_id, duration_s, event_mask FROM flights WHERE id = ?");
+    std::vector<Row> rows;
+    for (int64_t id : *smallest) {
+      q.reset();
+      q.bind(1, id);
+      if (q.step()) {
+        Row r = read_row(q);
+        if (keep(r)) rows.push_back(r);
+      }
+    }
+    if (Status s = q.status(); !s.ok()) return s;
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      if (a.start.has_value() != b.start.has_value()) return a.start.has_value();  // unknown times last
+      if (a.start != b.start) return *a.start > *b.start;
+      return a.id > b.id;
+    });
+    for (size_t i = 0; i < rows.size() && picked.size() < want; ++i) picked.push_back(rows[i].id);
+  } else {
+    // Newest first along an index that holds every column the filters test (one vehicle's own,
+    // or all flights'), stopping once enough flights match.
+    bool one = vehicles.size() == 1;
+    std::string sql = std::string("SELECT id, start_us, vehicle_id, duration_s, event_mask FROM flights INDEXED BY ") +
+                      (one ? "flights_vehicle WHERE vehicle_id = ?3" : "flights_order WHERE 1");
+    if (f.since_us || f.until_us) sql += " AND start_us >= ?1 AND start_us < ?2";
+    sql += one ? " ORDER BY vehicle_id DESC, start_us DESC, id DESC" : " ORDER BY start_us DESC, id DESC";
+    Stmt q(db, sql);
+    if (f.since_us || f.until_us) q.bind(1, f.since_us.value_or(INT64_MIN)).bind(2, f.until_us.value_or(INT64_MAX));
+    if (one) q.bind(3, vehicles[0]);
+    while (picked.size() < want && q.step()) {
+      Row r = read_row(q);
+      if (keep(r)) picked.push_back(r.id);
+    }
+    if (Status s = q.status(); !s.ok()) return s;
+  }
+  *more = picked.size() > f.limit;
+  if (*more) picked.pop_back();
+  Stmt detail(db, std::string("SELECT ") + kFlightColumns +
+                      " FROM flights f JOIN logs l ON l.id = f.log_id JOIN vehicles v ON v.id = f.vehicle_id WHERE f.id = ?");
   std::vector<FlightRow> out;
-  while (q.step()) out.push_back(flight_row(q));
-  if (Status s = q.status(); !s.ok()) {
-    if (f.text && s.message().find("malformed MATCH") != std::string::npos)
-      return Status::InvalidArgument("--text: not a search expression");
-    return s;
+  for (int64_t id : picked) {
+    detail.reset();
+    detail.bind(1, id);
+    if (detail.step()) out.push_back(flight_row(detail));
+    if (Status s = detail.status(); !s.ok()) return s;
   }
-  *more = out.size() > f.limit;
-  if (*more) out.pop_back();
   return out;
 }
 

@@ -127,7 +127,8 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   });
   if (!n) return n.error();
   if (*n == 0) return Status::InvalidArgument(path + ": empty file");
-  if (formats::detect(Bytes(head)) == model::Format::kUnknown)
+  model::Format format = formats::detect(Bytes(head));
+  if (format == model::Format::kUnknown)
     return Status::InvalidArgument(path + ": not a flight log (ULog, DataFlash or tlog)");
   out.bytes = *n;
   std::array<uint8_t, 32> digest = hash.finish();
@@ -147,7 +148,8 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   std::string stem = out.sha256 + "-" + hex(tag, sizeof tag);
   std::string blob_dir = vault.dir() + "/" + Vault::kBlobDir;
   DurableFile file(blob_dir, stem + ".blob");
-  BlobWriter writer(vault.master(), [&](Bytes b) { file.write(b); });
+  BlobWriter writer(vault.master(), [&](Bytes b) { file.write(b); },
+                    format == model::Format::kTlog ? BlobWriter::kDenseLevel : BlobWriter::kFastLevel);
   model::Log log;
   analysis::Recorder recorder;
   {

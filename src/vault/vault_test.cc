@@ -256,6 +256,7 @@ TEST(Verify, FindsMissingAlteredAndIntactBlobs) {
   // Flip one byte of b's blob, remove c's.
   std::string bb, cc;
   for (const auto& e : std::filesystem::directory_iterator(d + "/blobs")) {
+    if (e.path().extension() != ".blob") continue;
     if (e.path().filename().string().rfind(b->sha256, 0) == 0) bb = e.path().string();
     if (e.path().filename().string().rfind(c->sha256, 0) == 0) cc = e.path().string();
   }

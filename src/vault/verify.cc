@@ -31,7 +31,9 @@ Result<std::vector<Damage>> verify(Vault& vault, size_t* checked) {
     } else {
       // The derived data must open too (it is rebuilt from the original if not).
       Status ds = open_file(vault.master(), Bytes(l.derived_key), dir + l.derived_blob, [](Bytes) { return true; });
-      if (!ds.ok()) d.problem = "derived data: " + ds.message();
+      if (!ds.ok())
+        d.problem = ds.code() == Status::Code::kNotFound ? "derived data " + l.derived_blob + " is missing"
+                                                         : "derived data: " + ds.message();
     }
     if (!d.problem.empty()) damage.push_back(std::move(d));
   }
