@@ -3,6 +3,9 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "analysis/export.h"
+#include "analysis/recorder.h"
+#include "analysis/signals_io.h"
 #include "formats/detect.h"
 #include "formats/log_sink.h"
 #include "formats/writer.h"
@@ -51,6 +54,24 @@ void exercise(model::Format format, const uint8_t* data, size_t size) {
   model::Log again;
   Status c = formats::read_log_bytes(Bytes(written), {}, &again);
   check(written.empty() || c.ok(), "what a writer wrote reads back");
+  // Whatever was read can be analysed: flights in order, events inside them, derived data that
+  // decodes to itself, exports that do not fail.
+  analysis::Signals sig = analysis::signals_of(whole);
+  auto flights = analysis::analyze(sig);
+  for (size_t i = 0; i < flights.size(); ++i) {
+    const auto& f = flights[i];
+    check(f.summary.start_us <= f.summary.end_us, "a flight ends after it starts");
+    check(i == 0 || flights[i - 1].summary.start_us <= f.summary.start_us, "flights in time order");
+    for (const auto& e : f.events)
+      check(e.t >= f.summary.start_us && e.t <= f.summary.end_us, "events inside their flight");
+    analysis::ExportInfo info{"fuzz", "fuzz", "fuzz"};
+    check(!analysis::to_gpx(sig, f, info).empty() && !analysis::to_kml(sig, f, info).empty() &&
+              !analysis::to_geojson(sig, f, info).empty(),
+          "exports write something");
+  }
+  auto bytes = analysis::encode(sig);
+  auto back = analysis::decode(Bytes(bytes));
+  check(back.has_value() && analysis::encode(*back) == bytes, "derived data decodes to itself");
 }
 
 }  // namespace skykeep::fuzz

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <functional>
 #include <mutex>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "analysis/geo.h"
@@ -469,7 +470,17 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
     if (Status s = add_set(std::move(r), false); !s.ok()) return s;
   }
   if (f.text) {
-    auto r = ids(db, "SELECT docid FROM flight_text WHERE flight_text MATCH ?", [&](Stmt& q) { q.bind(1, *f.text); }, 0, nullptr);
+    // Each word a quoted phrase (its parts in order): every word must be there, and nothing a
+    // person types is taken as search syntax.
+    std::string query;
+    std::stringstream words(*f.text);
+    for (std::string w; words >> w;) {
+      std::string quoted = "\"";
+      for (char c : w) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      query += (query.empty() ? "" : " ") + quoted + "\"";
+    }
+    if (query.empty()) return Status::InvalidArgument("--text needs a word");
+    auto r = ids(db, "SELECT docid FROM flight_text WHERE flight_text MATCH ?", [&](Stmt& q) { q.bind(1, query); }, 0, nullptr);
     if (!r) {
       if (r.error().message().find("MATCH") != std::string::npos || r.error().message().find("syntax") != std::string::npos)
         return Status::InvalidArgument("--text: not a search expression");

@@ -365,3 +365,76 @@ TEST(Import, NothingUnderTheVaultHoldsMarkersInAnyEncoding) {
 
 }  // namespace
 }  // namespace skykeep::vault
+
+#include "vault/catalog.h"
+#include "vault/delete.h"
+
+namespace skykeep::vault {
+namespace {
+
+// The catalog as plaintext (sqlcipher_export): what anyone holding the key file can read.
+std::string decrypted_catalog(Vault& v, const std::string& scratch) {
+  std::filesystem::remove(scratch);
+  std::string sql = "ATTACH DATABASE '" + scratch + "' AS plain KEY ''; SELECT sqlcipher_export('plain'); DETACH DATABASE plain;";
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(v.catalog(), sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  auto b = read_file(scratch);
+  std::filesystem::remove(scratch);
+  return b ? std::string(reinterpret_cast<const char*>(b->data()), b->size()) : std::string();
+}
+
+bool holds(const std::string& hay, const std::vector<std::byte>& needle) {
+  return hay.find(std::string_view(reinterpret_cast<const char*>(needle.data()), needle.size())) != std::string::npos;
+}
+
+TEST(Delete, NothingLeftOnDiskDecryptsTheDeletedLog) {
+  std::string d = fresh_dir("del1"), src = fresh_dir("del1-src");
+  std::filesystem::create_directories(src);
+  auto v = Vault::create({d, std::nullopt});
+  ASSERT_TRUE(v.has_value());
+  auto gone = import_file(**v, write_synth(src, "gone.ulg", model::Format::kULog, 5), {});
+  auto kept = import_file(**v, write_synth(src, "kept.tlog", model::Format::kTlog, 6), {});
+  ASSERT_TRUE(gone && kept);
+  auto blobs = log_blobs(**v, gone->log_id);
+  ASSERT_TRUE(blobs.has_value());
+  // What an attacker might still have: the encrypted blob (from backups or free disk blocks).
+  auto remnant = read_file(d + "/blobs/" + blobs->blob);
+  ASSERT_TRUE(remnant.has_value());
+  ASSERT_TRUE(open((*v)->master(), Bytes(blobs->wrapped_key), Bytes(*remnant)).has_value());
+  std::string scratch = src + "/plain.db";
+  ASSERT_TRUE(holds(decrypted_catalog(**v, scratch), blobs->wrapped_key)) << "the check can see a key where one is";
+  bool more = false;
+  auto flights = find_flights(**v, Filter{}, &more);
+  ASSERT_TRUE(flights.has_value());
+  int64_t fid = 0;
+  for (const auto& f : *flights)
+    if (f.log_id == gone->log_id) fid = f.id;
+  ASSERT_GT(fid, 0);
+
+  auto r = delete_flight(**v, fid, false);
+  ASSERT_TRUE(r.has_value()) << r.error().message();
+  EXPECT_TRUE(r->wal_truncated);
+  EXPECT_FALSE(std::filesystem::exists(d + "/blobs/" + blobs->blob));
+  EXPECT_FALSE(std::filesystem::exists(d + "/blobs/" + blobs->derived_blob));
+  std::error_code ec;
+  EXPECT_EQ(std::filesystem::file_size(d + "/catalog.db-wal", ec), 0u) << "the write-ahead log is emptied";
+  // Neither key is in any file, nor in the catalog read with the vault's own key.
+  std::string plain = decrypted_catalog(**v, scratch);
+  EXPECT_FALSE(holds(plain, blobs->wrapped_key));
+  EXPECT_FALSE(holds(plain, blobs->derived_key));
+  for (const auto& e : std::filesystem::recursive_directory_iterator(d)) {
+    if (!e.is_regular_file()) continue;
+    auto bytes = read_file(e.path().string());
+    std::string s(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+    EXPECT_FALSE(holds(s, blobs->wrapped_key)) << e.path();
+  }
+  // The other log is untouched.
+  size_t checked = 0;
+  auto damage = verify(**v, &checked);
+  EXPECT_EQ(checked, 1u);
+  EXPECT_TRUE(damage->empty());
+}
+
+}  // namespace
+}  // namespace skykeep::vault

@@ -8,62 +8,19 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
+#include "e2e/cli_support.h"
 #include "support/test_data.h"
 
 namespace {
 
 using nlohmann::json;
-
-struct Outcome {
-  int code;
-  std::string out, err;
-};
-
-std::string dir() {
-  static std::string d = [] {
-    std::string t = ::testing::TempDir() + "/skykeep-e2e-XXXXXX";
-    return std::string(mkdtemp(t.data()));
-  }();
-  return d;
-}
-
-Outcome run(const std::string& args) {
-  std::string out = dir() + "/stdout", err = dir() + "/stderr";
-  std::string cmd = std::string(SKYKEEP_BINARY) + " " + args + " >" + out + " 2>" + err;
-  int status = std::system(cmd.c_str());
-  auto slurp = [](const std::string& p) {
-    std::ifstream f(p);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-  };
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out), slurp(err)};
-}
-
-bool one_line(const std::string& s) {
-  return !s.empty() && s.find('\n') == s.size() - 1 && s.rfind("skykeep: ", 0) == 0;
-}
-
-std::string synth(const std::string& format, const std::string& name, const std::string& extra = "") {
-  std::string path = dir() + "/" + name;
-  Outcome r = run("synth --format " + format + " -o " + path + " " + extra);
-  EXPECT_EQ(r.code, 0) << r.err;
-  return path;
-}
-
-std::vector<char> bytes(const std::string& p) {
-  std::ifstream f(p, std::ios::binary);
-  return std::vector<char>((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-}
-
-void write(const std::string& p, const std::vector<char>& b) {
-  std::ofstream(p, std::ios::binary).write(b.data(), static_cast<std::streamsize>(b.size()));
-}
+using namespace skykeep::e2e;
 
 TEST(Cli, InspectJsonHasTheAgreedKeys) {
   for (const char* f : {"ulog", "dataflash", "tlog"}) {
@@ -203,7 +160,8 @@ TEST(Cli, ImportSurvivesBeingKilledAnywhere) {
   std::filesystem::create_directories(in);
   std::vector<std::string> files;
   for (int i = 0; i < 6; ++i)
-    files.push_back(synth(i % 2 ? "tlog" : "ulog", "kill-in/f" + std::to_string(i), "--seed " + std::to_string(i + 10)));
+    files.push_back(synth(i % 2 ? "tlog" : "ulog", "kill-in/f" + std::to_string(i),
+                          "--flights 2 --seed " + std::to_string(i + 10)));
   std::mt19937 rng(11);
   for (int round = 0; round < 12; ++round) {
     pid_t pid = fork();
@@ -221,12 +179,19 @@ TEST(Cli, ImportSurvivesBeingKilledAnywhere) {
     waitpid(pid, &status, 0);
     Outcome check = run("verify --vault " + v + " --json");
     ASSERT_EQ(check.code, 0) << "round " << round << ": " << check.out << check.err;
+    // No half-imported log: every log the catalog shows has both of its flights.
+    json listed = json::parse(run("flights --vault " + v + " --json --limit 0").out);
+    std::map<int64_t, int> per_log;
+    for (const auto& f : listed["flights"]) per_log[f["log"]["id"].get<int64_t>()]++;
+    EXPECT_EQ(per_log.size(), json::parse(check.out)["checked"].get<size_t>()) << "round " << round;
+    for (const auto& [log, n] : per_log) EXPECT_EQ(n, 2) << "round " << round << ", log " << log;
   }
   Outcome finish = run("import --vault " + v + " --json " + in);
   ASSERT_EQ(finish.code, 0) << finish.err;
   json j = json::parse(finish.out);
   EXPECT_EQ(j["imported"].get<int>() + j["duplicates"].get<int>(), 6);
   EXPECT_EQ(json::parse(run("verify --vault " + v + " --json").out)["checked"], 6);
+  EXPECT_EQ(json::parse(run("flights --vault " + v + " --json --limit 0").out)["flights"].size(), 12u);
 }
 
 TEST(Cli, DemoInspectsOneFlightPerFormat) {
