@@ -125,6 +125,10 @@ void Recorder::on_end(const model::ParseReport&) {
   }
   targets_.clear();
   bound_.clear();
+  for (Series& s : signals_.ch) {  // the vectors' growth room, for a long log much of its memory
+    s.t.shrink_to_fit();
+    s.v.shrink_to_fit();
+  }
   // Records come in file order; a corrupt log resynchronised mid-stream can put a topic's times
   // out of order. Every analysis wants time order.
   for (Series& s : signals_.ch) {

@@ -9,8 +9,11 @@ constexpr char kMagic[8] = {'S', 'K', 'Y', 'S', 'I', 'G', '1', '\0'};
 // Bounds on counts read back, so damaged data cannot ask for absurd allocations.
 constexpr uint32_t kMaxItems = 1u << 28;
 
+// Writes little-endian values into a buffer handed on in pieces of about 1 MiB.
 class Out {
  public:
+  explicit Out(const std::function<void(Bytes)>* sink = nullptr) : sink_(sink) {}
+  ~Out() { flush(); }
   template <typename T>
   void put(T v) {
     size_t at = b_.size();
@@ -22,15 +25,28 @@ class Out {
     raw(s.data(), s.size());
   }
   void raw(const void* p, size_t n) {
+    if (sink_ && b_.size() + n > kPiece) flush();
+    if (sink_ && n > kPiece) {  // a large array goes straight through
+      (*sink_)(Bytes(static_cast<const std::byte*>(p), n));
+      return;
+    }
     size_t at = b_.size();
     b_.resize(at + n);
     if (n) std::memcpy(b_.data() + at, p, n);
   }
   std::vector<std::byte> take() { return std::move(b_); }
+  void flush() {
+    if (sink_ && !b_.empty()) (*sink_)(Bytes(b_));
+    b_.clear();
+  }
 
  private:
+  static constexpr size_t kPiece = size_t{1} << 20;
+  const std::function<void(Bytes)>* sink_;
   std::vector<std::byte> b_;
 };
+
+void write_all(const Signals& s, Out& o);
 
 class In {
  public:
@@ -76,6 +92,18 @@ class In {
 
 std::vector<std::byte> encode(const Signals& s) {
   Out o;
+  write_all(s, o);
+  return o.take();
+}
+
+void encode(const Signals& s, const std::function<void(Bytes)>& out) {
+  Out o(&out);
+  write_all(s, o);
+}
+
+namespace {
+
+void write_all(const Signals& s, Out& o) {
   o.raw(kMagic, sizeof kMagic);
   o.put(static_cast<uint32_t>(kChannels));
   for (const Series& c : s.ch) {
@@ -114,8 +142,9 @@ std::vector<std::byte> encode(const Signals& s) {
   o.put(s.vibration_warn);
   o.put(static_cast<uint8_t>(s.aerial));
   o.put(static_cast<uint8_t>(s.fixed_wing));
-  return o.take();
 }
+
+}  // namespace
 
 Result<Signals> decode(Bytes data) {
   if (data.size() < sizeof kMagic || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)

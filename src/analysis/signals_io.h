@@ -3,6 +3,7 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "analysis/signals.h"
@@ -12,6 +13,8 @@
 namespace skykeep::analysis {
 
 std::vector<std::byte> encode(const Signals& s);
+// The same bytes handed to out in pieces (no copy of the whole).
+void encode(const Signals& s, const std::function<void(Bytes)>& out);
 // Errors: Corruption (not derived data of this version, or truncated).
 Result<Signals> decode(Bytes data);
 

@@ -182,9 +182,12 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   analysis::Signals signals = recorder.take();
   entry.flights = analysis::analyze(signals);
   out.flights = entry.flights.size();
-  SealedBlob derived = seal(vault.master(), Bytes(analysis::encode(signals)));
   DurableFile dfile(blob_dir, stem + ".derived");
-  dfile.write(Bytes(derived.data));
+  {
+    BlobWriter dw(vault.master(), [&](Bytes b) { dfile.write(b); }, BlobWriter::kDenseLevel);
+    analysis::encode(signals, [&](Bytes b) { dw.write(b); });
+    entry.derived_key = dw.finish();
+  }
   if (Status s = dfile.commit(); !s.ok()) return s;
 
   entry.sha256.assign(reinterpret_cast<const std::byte*>(digest.data()),
@@ -194,7 +197,6 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   entry.bytes = out.bytes;
   entry.blob = stem + ".blob";
   entry.derived_blob = stem + ".derived";
-  entry.derived_key = std::move(derived.wrapped_key);
   entry.corrupt = out.corrupt;
   entry.report_json = report_json(log.report);
   entry.meta = log.meta;
