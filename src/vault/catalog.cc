@@ -37,8 +37,10 @@ CREATE TABLE flights(id INTEGER PRIMARY KEY, log_id INTEGER NOT NULL, seq INTEGE
   min_voltage REAL, consumed_mah REAL, battery_serial TEXT NOT NULL, modes TEXT NOT NULL,
   event_mask INTEGER NOT NULL, warnings INTEGER NOT NULL, min_lat REAL, min_lon REAL,
   max_lat REAL, max_lon REAL);
-CREATE INDEX flights_order ON flights(start_us, id, vehicle_id, duration_s, event_mask);
-CREATE INDEX flights_vehicle ON flights(vehicle_id, start_us, id, duration_s, event_mask);
+CREATE INDEX flights_order ON flights(start_us, id, vehicle_id, duration_s, event_mask, min_lat, max_lat,
+  min_lon, max_lon);
+CREATE INDEX flights_vehicle ON flights(vehicle_id, start_us, id, duration_s, event_mask, min_lat,
+  max_lat, min_lon, max_lon);
 CREATE INDEX flights_duration ON flights(duration_s);
 CREATE INDEX flights_log ON flights(log_id);
 CREATE TABLE flight_tracks(id INTEGER PRIMARY KEY, track BLOB NOT NULL);
@@ -48,7 +50,7 @@ CREATE TABLE events(id INTEGER PRIMARY KEY, flight_id INTEGER NOT NULL, t_us INT
   kind TEXT NOT NULL, severity INTEGER NOT NULL, message TEXT NOT NULL, topic TEXT NOT NULL,
   evidence TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX events_flight ON events(flight_id, t_us);
-CREATE INDEX events_kind ON events(kind);
+CREATE INDEX events_kind ON events(kind, flight_id);
 INSERT INTO meta VALUES('schema_version', '1');
 )sql";
 
@@ -363,12 +365,15 @@ namespace {
 // by those flights; otherwise flights are scanned newest first until enough match.
 constexpr size_t kSmallSet = 1000;
 
+
 struct Row {
   int64_t id;
   std::optional<int64_t> start;
   int64_t vehicle;
   double duration;
   uint64_t mask;
+  bool has_box;
+  double min_lat, max_lat, min_lon, max_lon;  // the track's box, when it has one
 };
 
 // The ids a query returns, sorted; *capped when there were more than cap.
@@ -440,34 +445,45 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
     auto r = ids(db, "SELECT flight_id FROM events WHERE kind = ?", [&](Stmt& q) { q.bind(1, *f.event); }, kSmallSet, &capped);
     if (Status s = add_set(std::move(r), capped); !s.ok()) return s;
   }
+  // Area filters: the area index finds flights whose box comes near, the track decides. A large
+  // area is not collected but checked flight by flight while scanning.
+  struct Area {
+    std::string cond;  // on flight_areas a (the track read only where needed), parameters ?1..?7
+    std::vector<double> params;
+    double min_lat, max_lat, min_lon, max_lon;  // the box the area lies in
+    bool box;  // a box query: a flight whose box lies inside it is in it
+  };
+  std::vector<Area> areas;
   if (f.near) {
-    // The area index finds flights whose box comes within the radius; near() decides.
     double dlat = f.near->radius_m / 111320.0;
     double dlon = dlat / std::max(0.01, std::cos(f.near->lat * 0.017453292519943295));
-    auto r = ids(db,
-                 "SELECT a.id FROM flight_areas a JOIN flight_tracks t ON t.id = a.id WHERE a.max_lat >= ? AND "
-                 "a.min_lat <= ? AND a.max_lon >= ? AND a.min_lon <= ? AND near(t.track, ?, ?, ?)",
-                 [&](Stmt& q) {
-                   int i = 1;
-                   for (double x : {f.near->lat - dlat, f.near->lat + dlat, f.near->lon - dlon, f.near->lon + dlon,
-                                    f.near->lat, f.near->lon, f.near->radius_m})
-                     q.bind(i++, x);
-                 },
-                 0, nullptr);
-    if (Status s = add_set(std::move(r), false); !s.ok()) return s;
+    areas.push_back({"a.max_lat >= ?1 AND a.min_lat <= ?2 AND a.max_lon >= ?3 AND a.min_lon <= ?4 AND "
+                     "near((SELECT track FROM flight_tracks WHERE id = a.id), ?5, ?6, ?7)",
+                     {f.near->lat - dlat, f.near->lat + dlat, f.near->lon - dlon, f.near->lon + dlon,
+                      f.near->lat, f.near->lon, f.near->radius_m},
+                     f.near->lat - dlat, f.near->lat + dlat, f.near->lon - dlon, f.near->lon + dlon, false});
   }
   if (f.bbox) {
     const auto& b = *f.bbox;
-    auto r = ids(db,
-                 "SELECT a.id FROM flight_areas a JOIN flight_tracks t ON t.id = a.id WHERE a.max_lat >= ? AND "
-                 "a.min_lat <= ? AND a.max_lon >= ? AND a.min_lon <= ? AND in_box(t.track, ?, ?, ?, ?)",
-                 [&](Stmt& q) {
-                   int i = 1;
-                   for (double x : {b.min_lat, b.max_lat, b.min_lon, b.max_lon, b.min_lat, b.min_lon, b.max_lat, b.max_lon})
-                     q.bind(i++, x);
-                 },
-                 0, nullptr);
-    if (Status s = add_set(std::move(r), false); !s.ok()) return s;
+    // A track whose box lies inside the query's is in it; the others are checked.
+    areas.push_back({"a.max_lat >= ?1 AND a.min_lat <= ?2 AND a.max_lon >= ?3 AND a.min_lon <= ?4 AND "
+                     "((a.min_lat >= ?1 AND a.max_lat <= ?2 AND a.min_lon >= ?3 AND a.max_lon <= ?4) OR "
+                     "in_box((SELECT track FROM flight_tracks WHERE id = a.id), ?1, ?3, ?2, ?4))",
+                     {b.min_lat, b.max_lat, b.min_lon, b.max_lon},
+                     b.min_lat, b.max_lat, b.min_lon, b.max_lon, true});
+  }
+  std::vector<std::pair<std::unique_ptr<Stmt>, const Area*>> lazy;
+  for (const Area& a : areas) {
+    auto bind = [&a](Stmt& q) {
+      for (size_t i = 0; i < a.params.size(); ++i) q.bind(static_cast<int>(i + 1), a.params[i]);
+    };
+    bool capped = false;
+    auto r = ids(db, "SELECT a.id FROM flight_areas a WHERE " + a.cond, bind,
+                 kSmallSet, &capped);
+    if (Status st = add_set(std::move(r), capped); !st.ok()) return st;
+    if (capped)
+      lazy.push_back({std::make_unique<Stmt>(db, "SELECT 1 FROM flight_areas a WHERE a.id = ?9 AND " + a.cond),
+                      &a});
   }
   if (f.text) {
     // Each word a quoted phrase (its parts in order): every word must be there, and nothing a
@@ -498,17 +514,31 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
     if (mask && !(r.mask & mask)) return false;
     for (const auto& set : sets)
       if (!contains(set, r.id)) return false;
+    for (auto& [q, area] : lazy) {
+      // The flight's box first: most flights are far away, some lie wholly inside a box query.
+      if (!r.has_box || r.max_lat < area->min_lat || r.min_lat > area->max_lat || r.max_lon < area->min_lon ||
+          r.min_lon > area->max_lon)
+        return false;
+      if (area->box && r.min_lat >= area->min_lat && r.max_lat <= area->max_lat && r.min_lon >= area->min_lon &&
+          r.max_lon <= area->max_lon)
+        continue;
+      q->reset();
+      for (size_t i = 0; i < area->params.size(); ++i) q->bind(static_cast<int>(i + 1), area->params[i]);
+      q->bind(9, r.id);
+      if (!q->step()) return false;
+    }
     return true;
   };
   auto read_row = [](const Stmt& q) {
-    return Row{q.i64(0), q.opt_i64(1), q.i64(2), q.f64(3), static_cast<uint64_t>(q.i64(4))};
+    return Row{q.i64(0), q.opt_i64(1), q.i64(2), q.f64(3), static_cast<uint64_t>(q.i64(4)), !q.null(5),
+               q.f64(5), q.f64(6), q.f64(7), q.f64(8)};
   };
   std::vector<int64_t> picked;
   size_t want = f.limit + 1;
   if (any_small) {
     // Drive by the smallest set: look each flight up, filter, order newest first.
     auto smallest = std::min_element(sets.begin(), sets.end(), [](auto& a, auto& b) { return a.size() < b.size(); });
-    Stmt q(db, "SELECT id, start_us, vehicle_id, duration_s, event_mask FROM flights WHERE id = ?");
+    Stmt q(db, "SELECT id, start_us, vehicle_id, duration_s, event_mask, min_lat, max_lat, min_lon, max_lon FROM flights WHERE id = ?");
     std::vector<Row> rows;
     for (int64_t id : *smallest) {
       q.reset();
@@ -529,7 +559,7 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
     // Newest first along an index that holds every column the filters test (one vehicle's own,
     // or all flights'), stopping once enough flights match.
     bool one = vehicles.size() == 1;
-    std::string sql = std::string("SELECT id, start_us, vehicle_id, duration_s, event_mask FROM flights INDEXED BY ") +
+    std::string sql = std::string("SELECT id, start_us, vehicle_id, duration_s, event_mask, min_lat, max_lat, min_lon, max_lon FROM flights INDEXED BY ") +
                       (one ? "flights_vehicle WHERE vehicle_id = ?3" : "flights_order WHERE 1");
     if (f.since_us || f.until_us) sql += " AND start_us >= ?1 AND start_us < ?2";
     sql += one ? " ORDER BY vehicle_id DESC, start_us DESC, id DESC" : " ORDER BY start_us DESC, id DESC";
