@@ -2,10 +2,10 @@
 
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 
 #include "analysis/checks/checks_internal.h"
 #include "base/json_writer.h"
+#include "base/utc.h"
 
 namespace skykeep::analysis {
 namespace {
@@ -24,15 +24,7 @@ std::vector<TrackPoint> track(const Signals& s, const Summary& f) {
   return out;
 }
 
-std::string iso(int64_t us) {
-  time_t sec = static_cast<time_t>(us / 1000000);
-  struct tm tm;
-  gmtime_r(&sec, &tm);
-  char buf[48];
-  size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(us % 1000000 / 1000));
-  return buf;
-}
+std::string iso(int64_t us) { return format_utc(us, 3); }
 
 std::string xml(std::string_view s) {
   std::string out;

@@ -63,3 +63,22 @@ TEST(JsonWriter, EscapesAndReplacesInvalidUtf8) {
 
 }  // namespace
 }  // namespace skykeep
+
+#include "base/utc.h"
+
+namespace skykeep {
+namespace {
+
+TEST(Utc, FormatsAndParsesIso8601) {
+  EXPECT_EQ(format_utc(1777629620350123), "2026-05-01T10:00:20Z");
+  EXPECT_EQ(format_utc(1777629620350123, 3), "2026-05-01T10:00:20.350Z");
+  EXPECT_EQ(format_utc(1777629620350123, 6), "2026-05-01T10:00:20.350123Z");
+  EXPECT_EQ(parse_utc("2026-05-01T10:00:20Z"), 1777629620000000);
+  EXPECT_EQ(parse_utc("2026-05-01T10:00:20"), 1777629620000000);
+  EXPECT_EQ(parse_utc("2026-05-01"), 1777593600000000);
+  EXPECT_FALSE(parse_utc("yesterday").has_value());
+  EXPECT_FALSE(parse_utc("2026-05-01T10:00:20+02").has_value());
+}
+
+}  // namespace
+}  // namespace skykeep

@@ -30,9 +30,6 @@ int export_flight(const Args& args);
 // --vault DIR and --passphrase-file FILE from args; *used counts the arguments they took.
 Result<vault::Options> vault_options(const Args& args, size_t* used);
 
-// "2026-05-01T10:00:00Z" or "2026-05-01" as Unix microseconds.
-std::optional<int64_t> parse_utc(const std::string& s);
-
 // "ulog", "dataflash" (or "bin"), "tlog".
 Result<model::Format> parse_format(const std::string& s);
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/json_writer.h"
+#include "base/utc.h"
 #include "cli/commands.h"
 #include "formats/detect.h"
 
@@ -42,15 +43,6 @@ double rate_hz(const model::Topic& t) {
   if (!t.min_time || t.count < 2 || *t.max_time <= *t.min_time) return 0;
   return static_cast<double>(t.count - 1) * 1e6 /
          (static_cast<double>(*t.max_time) - static_cast<double>(*t.min_time));
-}
-
-std::string utc_string(int64_t us) {
-  time_t s = static_cast<time_t>(us / 1000000);
-  struct tm tm;
-  gmtime_r(&s, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 void write_json(JsonWriter& j, const std::string& path, const model::Log& log) {
@@ -141,7 +133,7 @@ void print_text(const std::string& path, const model::Log& log) {
   show("hardware", m.hardware_version);
   show("vehicle id", m.vehicle_id);
   show("board id", m.board_id);
-  if (m.utc_start_us) show("utc start", utc_string(*m.utc_start_us));
+  if (m.utc_start_us) show("utc start", format_utc(*m.utc_start_us));
   int64_t start = log_start(log), end = log_end(log);
   std::printf("  duration    %.1f s\n", seconds_between(start, end));
   std::printf("  topics      %zu\n", log.topics.size());

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <string>
 
+#include "base/utc.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/present.h"

@@ -1,26 +1,15 @@
 #include "cli/present.h"
 
+#include "base/utc.h"
+
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 
 namespace skykeep::cli {
 
-std::string utc_iso(int64_t us) {
-  time_t s = static_cast<time_t>(us / 1000000 - (us % 1000000 < 0));
-  struct tm tm;
-  gmtime_r(&s, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string utc_iso(int64_t us) { return format_utc(us); }
 
-std::string utc_iso_ms(int64_t us) {
-  std::string s = utc_iso(us);
-  char ms[8];
-  std::snprintf(ms, sizeof ms, ".%03d", static_cast<int>(((us % 1000000) + 1000000) % 1000000 / 1000));
-  return s.insert(s.size() - 1, ms);
-}
+std::string utc_iso_ms(int64_t us) { return format_utc(us, 3); }
 
 std::string duration_text(double s) {
   long t = std::lround(s);

@@ -3,9 +3,9 @@
 //               [--fault gps-jamming|low-battery|vibration|crash]...
 #include <charconv>
 #include <cstdio>
-#include <ctime>
 #include <string>
 
+#include "base/utc.h"
 #include "cli/commands.h"
 #include "synth/synth.h"
 
@@ -18,16 +18,6 @@ bool parse_double(const std::string& s, double* out) {
 }
 
 }  // namespace
-
-std::optional<int64_t> parse_utc(const std::string& s) {
-  struct tm tm = {};
-  const char* end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-  if (!end) end = strptime(s.c_str(), "%Y-%m-%d", &tm);
-  if (!end || (*end && std::string(end) != "Z")) return std::nullopt;
-  time_t t = timegm(&tm);
-  if (t < 0) return std::nullopt;
-  return static_cast<int64_t>(t) * 1000000;
-}
 
 Result<model::Format> parse_format(const std::string& s) {
   if (s == "ulog") return model::Format::kULog;

@@ -1,9 +1,10 @@
 #include "formats/csv_sink.h"
 
+#include "base/utc.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 
 namespace skykeep::formats {
 namespace {
@@ -46,16 +47,7 @@ void CsvSink::on_topic(uint32_t id, model::Schema schema) {
 void CsvSink::on_record(uint32_t id, int64_t time_us, Bytes payload) {
   if (!id_ || id != *id_ || time_us == model::kNoTime || time_us < from_ || time_us > to_) return;
   line_.clear();
-  if (utc_) {
-    int64_t u = time_us + *utc_;
-    time_t sec = static_cast<time_t>(u / 1000000);
-    struct tm tm;
-    gmtime_r(&sec, &tm);
-    char buf[48];
-    size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    std::snprintf(buf + n, sizeof buf - n, ".%06dZ,", static_cast<int>(u % 1000000));
-    line_ += buf;
-  }
+  if (utc_) line_ += format_utc(time_us + *utc_, 6) + ",";
   line_ += std::to_string(time_us);
   std::byte pad[64];
   for (const auto& f : schema_.fields) {

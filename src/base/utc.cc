@@ -1,0 +1,35 @@
+#include "base/utc.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace skykeep {
+
+std::string format_utc(int64_t us, int decimals) {
+  int64_t sec = us / 1000000, frac = us % 1000000;
+  if (frac < 0) frac += 1000000, --sec;
+  time_t t = static_cast<time_t>(sec);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  char buf[48];
+  size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  if (decimals == 3) std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(frac / 1000));
+  else if (decimals == 6) std::snprintf(buf + n, sizeof buf - n, ".%06dZ", static_cast<int>(frac));
+  else std::snprintf(buf + n, sizeof buf - n, "Z");
+  return buf;
+}
+
+std::optional<int64_t> parse_utc(const std::string& s) {
+  struct tm tm = {};
+  const char* end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (!end) {
+    tm = {};
+    end = strptime(s.c_str(), "%Y-%m-%d", &tm);
+  }
+  if (!end || (*end && std::string(end) != "Z")) return std::nullopt;
+  time_t t = timegm(&tm);
+  if (t < 0) return std::nullopt;
+  return static_cast<int64_t>(t) * 1000000;
+}
+
+}  // namespace skykeep

@@ -1,0 +1,17 @@
+// UTC times as text: ISO 8601 with a Z, and back. Unix microseconds throughout. Pure functions;
+// thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace skykeep {
+
+// "2026-05-01T10:00:20Z", or with 3 or 6 decimals of the second ("...20.350Z").
+std::string format_utc(int64_t us, int decimals = 0);
+
+// "2026-05-01T10:00:00Z" (the Z optional) or "2026-05-01"; nullopt when malformed or before 1970.
+std::optional<int64_t> parse_utc(const std::string& s);
+
+}  // namespace skykeep
