@@ -26,6 +26,7 @@ int stats(const Args& args);
 int vehicles(const Args& args);
 int delete_flight(const Args& args);
 int export_flight(const Args& args);
+int audit(const Args& args);
 
 // --vault DIR and --passphrase-file FILE from args; *used counts the arguments they took.
 Result<vault::Options> vault_options(const Args& args, size_t* used);

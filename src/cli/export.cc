@@ -8,14 +8,38 @@
 #include <string>
 
 #include "analysis/export.h"
+#include "base/json_writer.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "formats/csv_sink.h"
+#include "base/sha256.h"
+#include "vault/audit.h"
 #include "vault/catalog.h"
 #include "vault/read.h"
 
 namespace skykeep::cli {
 namespace {
+
+// Hashes what passes through to another Output: the audit entry records what left.
+class HashingOutput final : public formats::Output {
+ public:
+  explicit HashingOutput(formats::Output& inner) : inner_(inner) {}
+  void write(Bytes d) override {
+    hash.update(d);
+    inner_.write(d);
+  }
+  Sha256 hash;
+
+ private:
+  formats::Output& inner_;
+};
+
+std::string hex(const std::array<uint8_t, 32>& d) {
+  static const char* kHex = "0123456789abcdef";
+  std::string s;
+  for (uint8_t b : d) s += kHex[b >> 4], s += kHex[b & 15];
+  return s;
+}
 
 class StdoutOutput final : public formats::Output {
  public:
@@ -80,7 +104,7 @@ int export_flight(const Args& args) {
       if (!f) return fail("export", f.error());
       fo = std::move(*f);
     }
-    formats::Output& out = fo ? static_cast<formats::Output&>(*fo) : so;
+    HashingOutput out(fo ? static_cast<formats::Output&>(*fo) : so);
     formats::CsvSink csv(name, instance, row.summary.start_us, row.summary.end_us, d->utc_offset_us, out);
     Status s = vault::read_original(**v, row.log_id, ro, csv);
     Status closed = fo ? fo->close() : Status::Ok();
@@ -93,6 +117,11 @@ int export_flight(const Args& args) {
     if (!s.ok()) return fail("export", s);
     if (!closed.ok()) return fail("export", closed);
     if (so.failed) return fail("export", Status::IOError("cannot write to standard output"));
+    JsonWriter detail;
+    detail.begin_object().key("to").value("csv").key("topic").value(name + "/" + std::to_string(instance)).end_object();
+    if (Status a = vault::append_audit(**v, {"export", {row.id}, {row.log_id}, "", "", hex(out.hash.finish()), detail.str()});
+        !a.ok())
+      return fail("export", a);
     if (out_path) std::fprintf(stderr, "wrote %llu rows of %s to %s\n", static_cast<unsigned long long>(csv.rows()),
                                topic->c_str(), out_path->c_str());
     return 0;
@@ -106,6 +135,13 @@ int export_flight(const Args& args) {
                      : to == "kml" ? analysis::to_kml(*signals, flight, info)
                      : to == "geojson" ? analysis::to_geojson(*signals, flight, info)
                                        : analysis::to_csv(*signals, flight);
+  // On the record before it leaves.
+  Sha256 h;
+  h.update(as_bytes(text));
+  JsonWriter detail;
+  detail.begin_object().key("to").value(to).end_object();
+  if (Status s = vault::append_audit(**v, {"export", {row.id}, {row.log_id}, "", "", hex(h.finish()), detail.str()}); !s.ok())
+    return fail("export", s);
   if (Status s = write_text(out_path, text); !s.ok()) return fail("export", s);
   if (out_path) std::fprintf(stderr, "wrote flight %lld as %s to %s\n", static_cast<long long>(row.id), to.c_str(),
                              out_path->c_str());

@@ -12,6 +12,7 @@
 
 #include "base/json_writer.h"
 #include "cli/commands.h"
+#include "vault/audit.h"
 #include "vault/import.h"
 
 namespace skykeep::cli {
@@ -87,6 +88,9 @@ int import_logs(const Args& args) {
     };
   }
   auto results = vault::import_files(**v, files, options, threads, progress);
+  vault::Action record{"import", {}, {}, "", "", "", ""};
+  for (const auto& r : results)
+    if (r && r->outcome == vault::Imported::Outcome::kImported) record.logs.push_back(r->log_id);
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& f = files[i];
     auto& r = results[i];
@@ -112,6 +116,11 @@ int import_logs(const Args& args) {
   j.key("imported").value(static_cast<uint64_t>(imported));
   j.key("duplicates").value(static_cast<uint64_t>(duplicates));
   j.key("corrupt").value(static_cast<uint64_t>(corrupt)).end_object();
+  JsonWriter detail;
+  detail.begin_object().key("files").value(static_cast<uint64_t>(files.size()));
+  detail.key("duplicates").value(static_cast<uint64_t>(duplicates)).key("failed").value(static_cast<uint64_t>(failed.size()));
+  record.detail_json = detail.end_object().str();
+  if (Status s = vault::append_audit(**v, record); !s.ok()) return fail("import", s);
   if (json) {
     std::printf("%s\n", j.str().c_str());
   } else {

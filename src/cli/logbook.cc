@@ -12,6 +12,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/present.h"
+#include "vault/audit.h"
 #include "vault/catalog.h"
 
 namespace skykeep::cli {
@@ -98,6 +99,14 @@ int flights(const Args& args) {
   bool more = false;
   auto rows = vault::find_flights(**v, *f, &more);
   if (!rows) return fail("flights", rows.error());
+  vault::Action read{"read", {}, {}, "", "", "", ""};
+  for (const auto& r : *rows) read.flights.push_back(r.id);
+  JsonWriter detail;
+  detail.begin_object().key("command").value("flights").key("arguments").begin_array();
+  for (const auto& a : args) detail.value(a);
+  detail.end_array().end_object();
+  read.detail_json = detail.str();
+  if (Status s = vault::append_audit(**v, read); !s.ok()) return fail("flights", s);
   if (p.has("--json")) {
     JsonWriter j(true);
     j.begin_object().key("flights").begin_array();
@@ -136,6 +145,9 @@ int show(const Args& args) {
   if (!v) return fail("show", v.error());
   auto d = vault::get_flight(**v, *id);
   if (!d) return fail("show", d.error());
+  if (Status s = vault::append_audit(**v, {"read", {*id}, {d->flight.log_id}, "", "", "", "{\"command\":\"show\"}"});
+      !s.ok())
+    return fail("show", s);
   const auto& f = d->flight;
   const auto& s = f.summary;
   if (p.has("--json")) {
@@ -200,6 +212,8 @@ int stats(const Args& args) {
   if (!v) return fail("stats", v.error());
   auto st = vault::stats(**v, by == "vehicle" ? vault::StatsBy::kVehicle : vault::StatsBy::kMonth);
   if (!st) return fail("stats", st.error());
+  if (Status s = vault::append_audit(**v, {"read", {}, {}, "", "", "", "{\"command\":\"stats\"}"}); !s.ok())
+    return fail("stats", s);
   if (p.has("--json")) {
     JsonWriter j(true);
     auto row = [&](const vault::StatRow& r) {
@@ -242,6 +256,8 @@ int vehicles(const Args& args) {
   if (!v) return fail("vehicles", v.error());
   auto rows = vault::vehicles(**v);
   if (!rows) return fail("vehicles", rows.error());
+  if (Status s = vault::append_audit(**v, {"read", {}, {}, "", "", "", "{\"command\":\"vehicles\"}"}); !s.ok())
+    return fail("vehicles", s);
   if (p.has("--json")) {
     JsonWriter j(true);
     j.begin_object().key("vehicles").begin_array();

@@ -31,6 +31,9 @@ constexpr const char* kUsage =
     "  export FLIGHT --to gpx|kml|geojson|csv [--topic NAME[/N]] [-o FILE]\n"
     "                                                  the track, or a topic of the original log\n"
     "  delete FLIGHT [--log] [--yes]                   destroy a log's keys and blobs\n"
+    "  audit list|verify [--checkpoint FILE]|checkpoint|key|prove ENTRY|consistency OLD\n"
+    "                                                  the tamper-evident audit log\n"
+    "  audit check PROOF --key VERIFIER_KEY            check a proof offline, no vault needed\n"
     "\n"
     "Every vault command takes --vault DIR and --passphrase-file FILE.\n";
 
@@ -57,6 +60,7 @@ int main(int argc, char** argv) {
     if (cmd == "vehicles") return skykeep::cli::vehicles(args);
     if (cmd == "export") return skykeep::cli::export_flight(args);
     if (cmd == "delete") return skykeep::cli::delete_flight(args);
+    if (cmd == "audit") return skykeep::cli::audit(args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "skykeep: internal error: %s\n", e.what());
     return 2;

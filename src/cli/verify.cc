@@ -3,6 +3,7 @@
 
 #include "base/json_writer.h"
 #include "cli/commands.h"
+#include "vault/audit.h"
 #include "vault/verify.h"
 
 namespace skykeep::cli {
@@ -19,6 +20,10 @@ int verify(const Args& args) {
   size_t checked = 0;
   auto damage = vault::verify(**v, &checked);
   if (!damage) return fail("verify", damage.error());
+  vault::Action record{"verify", {}, {}, "", "", "", ""};
+  for (const auto& d : *damage) record.logs.push_back(d.log_id);
+  record.detail_json = "{\"checked\":" + std::to_string(checked) + ",\"damaged\":" + std::to_string(damage->size()) + "}";
+  if (Status s = vault::append_audit(**v, record); !s.ok()) return fail("verify", s);
   if (json) {
     JsonWriter j(true);
     j.begin_object().key("checked").value(static_cast<uint64_t>(checked)).key("damaged").begin_array();

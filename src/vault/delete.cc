@@ -6,6 +6,7 @@
 
 #include <mutex>
 
+#include "vault/audit.h"
 #include "vault/sql_internal.h"
 
 namespace skykeep::vault {
@@ -54,6 +55,8 @@ Result<Deleted> delete_flight(Vault& v, int64_t flight_id, bool whole_log) {
     }
     // Merge the search index so the deleted flights' words leave it too.
     if (Status st = exec(db, "INSERT INTO flight_text(flight_text) VALUES('optimize')"); !st.ok()) return st;
+    // The deletion is on the audit record in the same transaction.
+    if (Status st = append_audit_locked(v, {"delete", d.flights, {d.log_id}, "", "", "", ""}); !st.ok()) return st;
     if (Status st = tx.commit(); !st.ok()) return st;
   }
   // secure_delete zeroed the rows in the database pages; the write-ahead log still holds the

@@ -438,3 +438,102 @@ TEST(Delete, NothingLeftOnDiskDecryptsTheDeletedLog) {
 
 }  // namespace
 }  // namespace skykeep::vault
+
+#include "ledger/merkle.h"
+#include "vault/audit.h"
+#include "vault/sql_internal.h"
+
+namespace skykeep::vault {
+namespace {
+
+// Rewrites the stored tree as an attacker holding the vault's key could: leaf hashes from the
+// entries as they now are, and a freshly signed latest checkpoint.
+void resign(Vault& v) {
+  sqlite3* db = v.catalog();
+  std::vector<ledger::Hash> leaves;
+  {
+    Stmt q(db, "SELECT seq, data FROM audit ORDER BY seq");
+    std::vector<std::pair<int64_t, std::vector<std::byte>>> rows;
+    while (q.step()) rows.push_back({q.i64(0), q.blob(1)});
+    for (auto& [seq, data] : rows) {
+      leaves.push_back(ledger::leaf_hash(Bytes(data)));
+      Stmt u(db, "UPDATE audit SET leaf = ? WHERE seq = ?");
+      u.bind_blob(1, Bytes(reinterpret_cast<const std::byte*>(leaves.back().data()), 32)).bind(2, seq);
+      ASSERT_TRUE(u.run().ok());
+    }
+  }
+  ASSERT_TRUE(exec(db, "DELETE FROM checkpoints").ok());
+  auto key = audit_key(v);
+  ledger::Checkpoint c{key.name, leaves.size(), ledger::root(leaves)};
+  Stmt cp(db, "INSERT INTO checkpoints(size, note) VALUES(?, ?)");
+  cp.bind(1, static_cast<int64_t>(c.size)).bind(2, ledger::sign_note(ledger::checkpoint_text(c), key));
+  ASSERT_TRUE(cp.run().ok());
+}
+
+TEST(Audit, TamperingIsDetectedAgainstACheckpointKeptElsewhere) {
+  const char* attacks[] = {
+      "UPDATE audit SET data = CAST(replace(CAST(data AS TEXT), 'export', 'exp0rt') AS BLOB) WHERE seq = 2",
+      "DELETE FROM audit WHERE seq = 1; UPDATE audit SET seq = seq - 1 WHERE seq > 1",
+      "UPDATE audit SET seq = -1 WHERE seq = 1; UPDATE audit SET seq = 1 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = -1",
+      "DELETE FROM audit WHERE seq >= 4",
+  };
+  const char* names[] = {"edited", "deleted", "reordered", "truncated"};
+  for (size_t a = 0; a < std::size(attacks); ++a) {
+    SCOPED_TRACE(names[a]);
+    std::string d = fresh_dir(("aud" + std::to_string(a)).c_str());
+    auto v = Vault::create({d, std::nullopt});
+    ASSERT_TRUE(v.has_value());
+    for (int i = 0; i < 6; ++i)
+      ASSERT_TRUE(append_audit(**v, {i % 2 ? "read" : "export", {i + 1}, {}, "", "", "", ""}).ok());
+    auto kept = latest_checkpoint(**v);  // the operator keeps this one elsewhere
+    ASSERT_TRUE(kept.has_value());
+    auto clean = verify_audit(**v, *kept);
+    ASSERT_TRUE(clean.has_value());
+    EXPECT_TRUE(clean->problems.empty());
+    EXPECT_EQ(clean->entries, 6u);
+    ASSERT_TRUE(exec((*v)->catalog(), attacks[a]).ok());
+    auto before = verify_audit(**v, std::nullopt);
+    EXPECT_FALSE(before->problems.empty()) << "the stored checkpoint alone catches a careless edit";
+    resign(**v);
+    auto alone = verify_audit(**v, std::nullopt);
+    ASSERT_TRUE(alone.has_value());
+    EXPECT_TRUE(alone->problems.empty() || a == 1) << "re-signed with the vault's key, the log looks whole by itself";
+    auto caught = verify_audit(**v, *kept);
+    ASSERT_TRUE(caught.has_value());
+    EXPECT_FALSE(caught->problems.empty()) << "the kept checkpoint catches it";
+  }
+}
+
+TEST(Audit, ProofsCheckOfflineWithTheVerifierKeyAlone) {
+  std::string d = fresh_dir("aud-proof");
+  auto v = Vault::create({d, std::nullopt});
+  ASSERT_TRUE(v.has_value());
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(append_audit(**v, {"read", {i}, {}, "", "", "", ""}).ok());
+  auto old = latest_checkpoint(**v);
+  for (int i = 3; i < 11; ++i) ASSERT_TRUE(append_audit(**v, {"share", {i}, {}, "insurer", "ab", "cd", ""}).ok());
+  auto key = ledger::parse_verifier_key(audit_verifier(**v));
+  ASSERT_TRUE(key.has_value());
+  for (uint64_t i : {0u, 5u, 10u}) {
+    auto proof = inclusion_proof_file(**v, i);
+    ASSERT_TRUE(proof.has_value());
+    auto ok = check_proof_file(*proof, *key);
+    ASSERT_TRUE(ok.has_value()) << ok.error().message();
+    EXPECT_NE(ok->find("entry " + std::to_string(i) + " is in the log of 11"), std::string::npos);
+    std::string forged = *proof;
+    size_t at = forged.find("entry ") + 10;
+    forged[at] = forged[at] == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(check_proof_file(forged, *key).has_value()) << "an altered entry";
+  }
+  auto cons = consistency_proof_file(**v, *old);
+  ASSERT_TRUE(cons.has_value()) << cons.error().message();
+  auto ok = check_proof_file(*cons, *key);
+  ASSERT_TRUE(ok.has_value()) << ok.error().message();
+  EXPECT_NE(ok->find("of 11 entries extends the one of 3"), std::string::npos);
+  // Another vault's key proves nothing.
+  auto other = Vault::create({fresh_dir("aud-proof-2"), std::nullopt});
+  auto stranger = ledger::parse_verifier_key(audit_verifier(**other));
+  EXPECT_EQ(check_proof_file(*cons, *stranger).error().code(), Status::Code::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace skykeep::vault

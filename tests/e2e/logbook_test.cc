@@ -375,3 +375,78 @@ TEST(Delete, DestroysTheWholeLogAndSaysSo) {
 }
 
 }  // namespace
+
+namespace {
+
+size_t audit_size(const std::string& v) {
+  Outcome r = run("audit list --vault " + v + " --json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  return json::parse(r.out)["entries"].size();
+}
+
+TEST(AuditLog, EachCommandAppendsExactlyOneEntryAndProofsCheckOffline) {
+  std::string v = dir() + "/audit-vault";
+  ASSERT_EQ(run("init --vault " + v).code, 0);
+  EXPECT_EQ(audit_size(v), 0u);
+  std::string a = synth("ulog", "audit-a.ulg", "--seed 21 --clean"), b = synth("tlog", "audit-b.tlog", "--seed 22 --clean");
+  struct Step {
+    std::string command, action;
+  };
+  std::vector<Step> steps = {
+      {"import --vault " + v + " " + a, "import"},  // one at a time: flight 1 is a's, 2 is b's
+      {"import --vault " + v + " " + b, "import"},
+      {"flights --vault " + v, "read"},
+      {"show --vault " + v + " 1", "read"},
+      {"stats --vault " + v, "read"},
+      {"vehicles --vault " + v, "read"},
+      {"export --vault " + v + " 1 --to gpx -o " + dir() + "/audit.gpx", "export"},
+      {"export --vault " + v + " 1 --to csv --topic battery_status -o " + dir() + "/audit.csv", "export"},
+      {"verify --vault " + v, "verify"},
+      {"delete --vault " + v + " 2 --yes", "delete"},
+  };
+  size_t n = 0;
+  for (const auto& s : steps) {
+    Outcome r = run(s.command);
+    ASSERT_EQ(r.code, 0) << s.command << ": " << r.err;
+    Outcome l = run("audit list --vault " + v + " --json");
+    json entries = json::parse(l.out)["entries"];
+    ASSERT_EQ(entries.size(), ++n) << s.command;
+    EXPECT_EQ(entries.back()["action"], s.action) << s.command;
+    EXPECT_EQ(entries.back()["seq"], n - 1);
+  }
+  json entries = json::parse(run("audit list --vault " + v + " --json").out)["entries"];
+  EXPECT_EQ(entries[0]["logs"].size(), 1u) << "import names the logs it kept";
+  EXPECT_EQ(entries[6]["flights"][0], 1);
+  EXPECT_EQ(entries[6]["egress_sha256"].get<std::string>().size(), 64u) << "a hash of what left";
+  EXPECT_EQ(entries[9]["flights"][0], 2) << "delete names the flights it destroyed";
+  // Looking at the audit log adds nothing to it.
+  for (const char* c : {"audit verify", "audit checkpoint", "audit key", "audit prove 3", "audit list"})
+    EXPECT_EQ(run(std::string(c) + " --vault " + v).code, 0) << c;
+  EXPECT_EQ(audit_size(v), n);
+  // Proofs, checked with nothing but the verifier key (no vault).
+  std::string key = dir() + "/audit.key", proof = dir() + "/audit.proof", old = dir() + "/audit.old";
+  ASSERT_EQ(run("audit key --vault " + v).code, 0);
+  write(key, bytes(dir() + "/stdout"));
+  ASSERT_EQ(run("audit prove 5 --vault " + v + " -o " + proof).code, 0);
+  Outcome ok = run("audit check " + proof + " --key " + key);
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("entry 5 is in the log of 10 entries"), std::string::npos) << ok.out;
+  ASSERT_EQ(run("audit checkpoint --vault " + v + " -o " + old).code, 0);
+  ASSERT_EQ(run("flights --vault " + v).code, 0);
+  std::string cons = dir() + "/audit.cons";
+  ASSERT_EQ(run("audit consistency " + old + " --vault " + v + " -o " + cons).code, 0);
+  Outcome c = run("audit check " + cons + " --key " + key);
+  EXPECT_EQ(c.code, 0) << c.err;
+  EXPECT_NE(c.out.find("11 entries extends the one of 10"), std::string::npos) << c.out;
+  Outcome v2 = run("audit verify --vault " + v + " --checkpoint " + old + " --json");
+  EXPECT_EQ(v2.code, 0);
+  EXPECT_TRUE(json::parse(v2.out)["intact"].get<bool>());
+  auto forged = bytes(proof);
+  forged[forged.size() / 3] ^= 1;
+  write(proof, forged);
+  Outcome bad = run("audit check " + proof + " --key " + key);
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_TRUE(one_line(bad.err)) << bad.err;
+}
+
+}  // namespace
