@@ -27,6 +27,8 @@ int vehicles(const Args& args);
 int delete_flight(const Args& args);
 int export_flight(const Args& args);
 int audit(const Args& args);
+int policy(const Args& args);
+int share(const Args& args);
 
 // --vault DIR and --passphrase-file FILE from args; *used counts the arguments they took.
 Result<vault::Options> vault_options(const Args& args, size_t* used);

@@ -31,6 +31,9 @@ constexpr const char* kUsage =
     "  export FLIGHT --to gpx|kml|geojson|csv [--topic NAME[/N]] [-o FILE]\n"
     "                                                  the track, or a topic of the original log\n"
     "  delete FLIGHT [--log] [--yes]                   destroy a log's keys and blobs\n"
+    "  policy show|edit|set FILE|check FLIGHT RECIPIENT   the sharing policy (nothing leaves without it)\n"
+    "  share FLIGHT --to RECIPIENT [--as native|gpx|geojson|csv] [-o FILE] [--dry-run]\n"
+    "                                                  what the policy lets a recipient have\n"
     "  audit list|verify [--checkpoint FILE]|checkpoint|key|prove ENTRY|consistency OLD\n"
     "                                                  the tamper-evident audit log\n"
     "  audit check PROOF --key VERIFIER_KEY            check a proof offline, no vault needed\n"
@@ -61,6 +64,8 @@ int main(int argc, char** argv) {
     if (cmd == "export") return skykeep::cli::export_flight(args);
     if (cmd == "delete") return skykeep::cli::delete_flight(args);
     if (cmd == "audit") return skykeep::cli::audit(args);
+    if (cmd == "policy") return skykeep::cli::policy(args);
+    if (cmd == "share") return skykeep::cli::share(args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "skykeep: internal error: %s\n", e.what());
     return 2;

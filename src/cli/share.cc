@@ -1,0 +1,58 @@
+// skykeep share FLIGHT --to RECIPIENT [--as native|gpx|geojson|csv] [-o FILE] [--dry-run]
+// [--mavlink-xml FILE]: writes what the policy lets the recipient have of the flight, by default
+// in the log's own format; --dry-run writes nothing and prints the egress manifest.
+#include <cstdio>
+#include <string>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "formats/writer.h"
+#include "vault/share.h"
+
+namespace skykeep::cli {
+
+int share(const Args& args) {
+  Parsed p(args, {"--to", "--as", "-o", "--output", "--mavlink-xml"}, {"--dry-run"});
+  if (!p.status().ok()) return fail("share", p.status());
+  if (p.positional().size() != 1) return fail("share", Status::InvalidArgument("share takes one flight number"));
+  auto id = parse_id(p.positional()[0]);
+  if (!id) return fail("share", Status::InvalidArgument("'" + p.positional()[0] + "' is not a flight number"));
+  auto to = p.get("--to");
+  if (!to || to->empty()) return fail("share", Status::InvalidArgument("--to RECIPIENT is required"));
+  vault::ShareRequest req;
+  req.flight = *id;
+  req.recipient = *to;
+  req.as = p.get("--as").value_or("native");
+  if (req.as != "native" && req.as != "gpx" && req.as != "geojson" && req.as != "csv")
+    return fail("share", Status::InvalidArgument("--as takes native, gpx, geojson or csv"));
+  req.dry_run = p.has("--dry-run");
+  if (auto x = p.get("--mavlink-xml")) req.reader.mavlink_xml.push_back(*x);
+  if (Status s = formats::prepare(&req.reader); !s.ok()) return fail("--mavlink-xml", s);
+  size_t used = 0;
+  auto o = vault_options(args, &used);
+  if (!o) return fail("share", o.error());
+  auto v = vault::Vault::open(*o);
+  if (!v) return fail("share", v.error());
+  auto r = vault::share(**v, req);
+  if (!r) return fail("share", r.error());
+  if (req.dry_run) {
+    std::printf("%s\n", r->manifest.json().c_str());
+    return 0;
+  }
+  std::string path = p.get("-o").value_or(p.get("--output").value_or("skykeep-flight-" + std::to_string(*id) + "-" + *to + r->extension));
+  auto f = formats::FileOutput::create(path);
+  if (!f) return fail("share", f.error());
+  (*f)->write(Bytes(r->bytes));
+  if (Status s = (*f)->close(); !s.ok()) return fail("share", s);
+  std::printf("wrote %s (%zu bytes, %llu records, %llu positions) for %s%s\n", path.c_str(), r->bytes.size(),
+              [&] {
+                unsigned long long n = 0;
+                for (const auto& t : r->manifest.topics) n += t.records;
+                return n;
+              }(),
+              static_cast<unsigned long long>(r->manifest.positions), to->c_str(),
+              r->manifest.summary_only ? ": the flight's summary only, as the policy says" : "");
+  return 0;
+}
+
+}  // namespace skykeep::cli

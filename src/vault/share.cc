@@ -1,0 +1,208 @@
+#include "vault/share.h"
+
+#include <sodium.h>
+#include <sqlcipher/sqlite3.h>
+
+#include <chrono>
+#include <cmath>
+#include <mutex>
+
+#include "analysis/export.h"
+#include "analysis/recorder.h"
+#include "base/json_writer.h"
+#include "base/sha256.h"
+#include "base/utc.h"
+#include "formats/log_sink.h"
+#include "formats/writer.h"
+#include "vault/audit.h"
+#include "vault/catalog.h"
+#include "vault/read.h"
+#include "vault/sql_internal.h"
+
+namespace skykeep::vault {
+namespace {
+
+std::array<uint8_t, 32> subkey(const Vault& v, uint64_t id, const char ctx[8], std::string_view msg) {
+  uint8_t k[32];
+  crypto_kdf_derive_from_key(k, sizeof k, id, ctx, v.master().data());
+  std::array<uint8_t, 32> out{};
+  crypto_auth_hmacsha256(out.data(), reinterpret_cast<const uint8_t*>(msg.data()), msg.size(), k);
+  sodium_memzero(k, sizeof k);
+  return out;
+}
+
+std::string hex(const std::array<uint8_t, 32>& d) {
+  static const char* k = "0123456789abcdef";
+  std::string s;
+  for (uint8_t b : d) s += k[b >> 4], s += k[b & 15];
+  return s;
+}
+
+// The flight's summary as a recipient at "summary" levels may see it.
+std::string summary_json(const FlightDetail& d, const privacy::Rules& r, const privacy::Manifest& m) {
+  using privacy::DataClass;
+  using privacy::Level;
+  const auto& rec = r.recipient;
+  const auto& s = d.flight.summary;
+  int64_t shift = rec.time_shift_s * 1000000;
+  JsonWriter j(true);
+  j.begin_object().key("flight").value("skykeep shared summary");
+  Level id = rec.level(DataClass::kIdentity);
+  j.key("vehicle");
+  if (id == Level::kNone) {
+    j.null();
+  } else {
+    j.begin_object().key("type").value(d.flight.vehicle_type).key("autopilot").value(d.flight.autopilot);
+    if (id >= Level::kSummary)
+      j.key("id").value(id == Level::kFull && !rec.pseudonyms ? d.flight.vehicle_uid : privacy::pseudonym(r.pseudonym_key, d.flight.vehicle_uid));
+    j.end_object();
+  }
+  j.key("start_utc");
+  if (s.utc_start_us && rec.level(DataClass::kTelemetry) >= Level::kSummary) j.value(format_utc(*s.utc_start_us + shift)); else j.null();
+  j.key("duration_s").value(std::round(s.duration_s));
+  Level loc = rec.level(DataClass::kLocation);
+  auto place = [&](const char* key, const std::optional<analysis::Point>& p) {
+    j.key(key);
+    bool hidden = !p || loc == Level::kNone || !r.exclusions.empty() || rec.relative_track;
+    for (const auto& e : r.exclusions)
+      if (p && e.contains(p->lat, p->lon)) hidden = true;
+    if (hidden) {
+      j.null();
+      return;
+    }
+    double g = loc == Level::kFull ? 1 : rec.grid_m;
+    double step_lat = g / 111320.0, step_lon = g / (111320.0 * std::max(0.01, std::cos(p->lat * 0.017453292519943295)));
+    j.begin_object().key("lat").value(static_cast<double>(std::llround(p->lat / step_lat)) * step_lat);
+    j.key("lon").value(static_cast<double>(std::llround(p->lon / step_lon)) * step_lon).end_object();
+  };
+  place("takeoff", s.takeoff);
+  place("landing", s.landing);
+  j.key("distance_m");
+  if (s.distance_m && loc >= Level::kSummary) j.value(std::round(*s.distance_m)); else j.null();
+  if (rec.level(DataClass::kTelemetry) >= Level::kSummary) {
+    auto num = [&](const char* key, const std::optional<double>& v) {
+      j.key(key);
+      if (v) j.value(std::round(*v * 10) / 10); else j.null();
+    };
+    num("max_altitude_m", s.max_altitude_m);
+    num("max_hspeed_mps", s.max_hspeed_mps);
+    num("battery_start_pct", s.battery_start_pct);
+    num("battery_end_pct", s.battery_end_pct);
+    num("consumed_mah", s.consumed_mah);
+    j.key("modes").begin_array();
+    for (const auto& md : s.modes) j.value(md);
+    j.end_array();
+    j.key("event_kinds").begin_array();
+    for (size_t k = 0; k < std::size(analysis::kEventKinds); ++k)
+      if (d.flight.event_mask >> k & 1) j.value(analysis::kEventKinds[k]);
+    j.end_array();
+  }
+  j.key("policy_sha256").value(m.policy_sha256).end_object();
+  return j.str() + "\n";
+}
+
+}  // namespace
+
+Result<privacy::Policy> load_policy(Vault& v) {
+  std::string text;
+  {
+    std::lock_guard<std::mutex> lock(v.catalog_mutex());
+    Stmt q(v.catalog(), "SELECT text FROM policy WHERE id = 1");
+    if (q.step()) text = q.text(0);
+    if (Status s = q.status(); !s.ok()) return s;
+  }
+  return privacy::parse_policy(text);
+}
+
+Status store_policy(Vault& v, const std::string& text) {
+  auto p = privacy::parse_policy(text);
+  if (!p) return p.error();
+  std::lock_guard<std::mutex> lock(v.catalog_mutex());
+  sqlite3* db = v.catalog();
+  Transaction tx(db);
+  Stmt q(db, "INSERT OR REPLACE INTO policy(id, text, sha256, updated_us) VALUES(1, ?, ?, ?)");
+  int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  q.bind(1, text).bind(2, p->sha256).bind(3, now);
+  if (Status s = q.run(); !s.ok()) return s;
+  JsonWriter d;
+  d.begin_object().key("recipients").begin_array();
+  for (const auto& [n, r] : p->recipients) d.value(n);
+  d.end_array().key("zones").value(static_cast<uint64_t>(p->zones.size())).end_object();
+  if (Status s = append_audit_locked(v, {"policy", {}, {}, "", p->sha256, "", d.str()}); !s.ok()) return s;
+  return tx.commit();
+}
+
+Result<privacy::Rules> share_rules(Vault& v, const privacy::Policy& p, const std::string& recipient,
+                                   int64_t from_us, int64_t to_us, std::optional<int64_t> utc_offset_us) {
+  auto rec = p.recipient(recipient);
+  if (!rec) return rec.error();
+  privacy::Rules r;
+  r.recipient = *rec;
+  r.from_us = from_us;
+  r.to_us = to_us;
+  r.utc_offset_us = utc_offset_us;
+  // Pseudonyms: a key of this recipient's, so that its pseudonyms link to no one else's.
+  r.pseudonym_key = subkey(v, 3, "pseudony", "recipient:" + recipient);
+  // Zones: a secret of each zone's definition, chosen once (derived, so always the same).
+  for (const auto& z : p.zones_for(*rec)) r.exclusions.push_back(privacy::exclusion(z, subkey(v, 4, "zonesecr", z.canonical())));
+  return r;
+}
+
+Result<Shared> share(Vault& v, const ShareRequest& req) {
+  auto d = get_flight(v, req.flight);
+  if (!d) return d.error();
+  auto policy = load_policy(v);
+  if (!policy) return policy.error();
+  const auto& s = d->flight.summary;
+  auto rules = share_rules(v, *policy, req.recipient, s.start_us, s.end_us, d->utc_offset_us);
+  if (!rules) {
+    (void)append_audit(v, {"share-refused", {req.flight}, {d->flight.log_id}, req.recipient, policy->sha256, "",
+                           "{\"reason\":\"no such recipient\"}"});
+    return rules.error();
+  }
+  model::Log log;
+  {
+    formats::LogSink sink(&log);
+    if (Status st = read_original(v, d->flight.log_id, req.reader, sink); !st.ok()) return st;
+  }
+  privacy::Redacted red = privacy::redact(log, *rules);
+  red.manifest.policy_sha256 = policy->sha256;
+  Shared out;
+  auto text = [&](const std::string& t) { out.bytes.assign(reinterpret_cast<const std::byte*>(t.data()), reinterpret_cast<const std::byte*>(t.data()) + t.size()); };
+  if (red.manifest.summary_only) {
+    text(summary_json(*d, *rules, red.manifest));
+    out.extension = ".json";
+    red.manifest.topics.clear();
+  } else if (req.as == "native") {
+    out.bytes = formats::write_log(red.log);
+    out.extension = red.log.meta.format == model::Format::kULog ? ".ulg"
+                    : red.log.meta.format == model::Format::kDataFlash ? ".bin" : ".tlog";
+  } else {
+    analysis::Signals sig = analysis::signals_of(red.log);
+    auto flights = analysis::analyze(sig);
+    analysis::Flight f;
+    if (!flights.empty()) {
+      f = flights.front();
+    } else {
+      f.summary.start_us = sig.first_us;
+      f.summary.end_us = sig.last_us;
+    }
+    analysis::ExportInfo info{"skykeep shared flight", req.recipient, "shared"};
+    if (req.as == "gpx") text(analysis::to_gpx(sig, f, info)), out.extension = ".gpx";
+    else if (req.as == "geojson") text(analysis::to_geojson(sig, f, info)), out.extension = ".geojson";
+    else if (req.as == "csv") text(analysis::to_csv(sig, f)), out.extension = ".csv";
+    else return Status::InvalidArgument("--as takes native, gpx, geojson or csv");
+  }
+  Sha256 h;
+  h.update(Bytes(out.bytes));
+  red.manifest.bytes = out.bytes.size();
+  red.manifest.output_sha256 = hex(h.finish());
+  out.manifest = std::move(red.manifest);
+  if (Status st = append_audit(v, {req.dry_run ? "preview" : "share", {req.flight}, {d->flight.log_id}, req.recipient,
+                                   policy->sha256, out.manifest.output_sha256, out.manifest.json(false)});
+      !st.ok())
+    return st;
+  return out;
+}
+
+}  // namespace skykeep::vault
