@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <random>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@
 #include "formats/log_sink.h"
 #include "formats/tee_sink.h"
 #include "synth/synth.h"
+#include "vault/audit.h"
 #include "vault/blob.h"
 #include "vault/catalog.h"
 #include "vault/import.h"
@@ -402,6 +404,23 @@ void register_catalog() {
       return d ? d->events.size() : 0;
     });
   })->Iterations(500)->Unit(benchmark::kMillisecond);
+  // One audit entry (a transaction, a signed checkpoint) on a log of 100,000 entries.
+  benchmark::RegisterBenchmark("audit/append-at-100k", [](benchmark::State& state) {
+    static std::unique_ptr<vault::Vault> v = [] {
+      std::fprintf(stderr, "building an audit log of 100,000 entries...\n");
+      auto fresh = fresh_vault("audit-100k");
+      std::lock_guard<std::mutex> lock(fresh->catalog_mutex());
+      vault::Transaction tx(fresh->catalog());
+      for (int i = 0; i < 100000; ++i)
+        if (!vault::append_audit_locked(*fresh, {"read", {i % 5000 + 1}, {i % 3000 + 1}, "", "", "", "{\"command\":\"show\"}"}).ok())
+          std::abort();
+      if (!tx.commit().ok()) std::abort();
+      return fresh;
+    }();
+    latencies(state, [&](size_t i) {
+      return vault::append_audit(*v, {"read", {static_cast<int64_t>(i + 1)}, {1}, "", "", "", "{\"command\":\"flights\"}"}).ok() ? 1 : 0;
+    });
+  })->Iterations(200)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("catalog/open", [](benchmark::State& state) {
     the_catalog();
     latencies(state, [&](size_t) {

@@ -53,6 +53,19 @@ struct ProofVector {
   std::vector<const char*> proof;
 };
 
+TEST(Merkle, AFrontierGivesTheSameHeadAsTheWholeTree) {
+  std::vector<Hash> leaves;
+  Frontier f;
+  EXPECT_EQ(f.root(), root(leaves));
+  for (int i = 0; i < 300; ++i) {
+    std::string d = "entry " + std::to_string(i);
+    leaves.push_back(leaf_hash(as_bytes(d)));
+    f.append(leaves.back());
+    ASSERT_EQ(f.root(), root(leaves)) << leaves.size() << " leaves";
+    ASSERT_EQ(f.peaks.size(), static_cast<size_t>(__builtin_popcountll(leaves.size())));
+  }
+}
+
 TEST(Merkle, InclusionProofsMatchAndVerify) {
   auto l = leaves();
   std::vector<ProofVector> v = {

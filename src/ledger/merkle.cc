@@ -71,6 +71,23 @@ Hash root(const std::vector<Hash>& l, size_t begin, size_t end) {
   return node_hash(root(l, begin, begin + k), root(l, begin + k, end));
 }
 
+void Frontier::append(const Hash& leaf) {
+  Hash h = leaf;
+  for (int level = 0; (size >> level) & 1; ++level) {  // carry, as in adding one to size
+    h = node_hash(peaks.back(), h);
+    peaks.pop_back();
+  }
+  peaks.push_back(h);
+  ++size;
+}
+
+Hash Frontier::root() const {
+  if (peaks.empty()) return Sha256().finish();
+  Hash r = peaks.back();
+  for (size_t i = peaks.size() - 1; i-- > 0;) r = node_hash(peaks[i], r);
+  return r;
+}
+
 std::vector<Hash> inclusion_proof(const std::vector<Hash>& leaves, uint64_t index, uint64_t size) {
   std::vector<Hash> out;
   path(leaves, index, 0, size, &out);

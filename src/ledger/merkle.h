@@ -20,6 +20,16 @@ Hash node_hash(const Hash& left, const Hash& right);  // SHA-256(0x01 || left ||
 Hash root(const std::vector<Hash>& leaves, size_t begin, size_t end);
 inline Hash root(const std::vector<Hash>& leaves) { return root(leaves, 0, leaves.size()); }
 
+// A growing tree kept as the roots of its perfect subtrees ("peaks", one per set bit of size,
+// the largest, leftmost first): appending a leaf and the tree head each cost O(log size), with no
+// need for the leaves themselves (RFC 6962 trees are left-balanced).
+struct Frontier {
+  uint64_t size = 0;
+  std::vector<Hash> peaks;
+  void append(const Hash& leaf);
+  Hash root() const;  // equal to root(leaves) of the same leaves
+};
+
 // PATH(index, leaves[0, size)): requires index < size <= leaves.size().
 std::vector<Hash> inclusion_proof(const std::vector<Hash>& leaves, uint64_t index, uint64_t size);
 // PROOF(first, leaves[0, second)): requires 0 < first <= second <= leaves.size().

@@ -214,6 +214,51 @@ TEST(Classify, IdentifiersTextAndMedia) {
   EXPECT_EQ(classify_info({"boot_console_output", "", std::string("x")}), DataClass::kText);
 }
 
+// A topic of double columns with the given rows (time, then one value per field).
+model::Topic topic_of(const model::Schema& sc, const std::vector<std::vector<double>>& rows) {
+  model::Topic t;
+  t.schema = sc;
+  for (const auto& f : sc.fields) t.columns.emplace_back(f.width());
+  for (const auto& r : rows) {
+    int64_t tm = static_cast<int64_t>(r[0]);
+    t.time.bytes().append(reinterpret_cast<const std::byte*>(&tm), 8);
+    for (size_t f = 0; f < sc.fields.size(); ++f) t.columns[f].bytes().append(reinterpret_cast<const std::byte*>(&r[f + 1]), 8);
+    t.min_time = t.min_time ? std::min(*t.min_time, tm) : tm;
+    t.max_time = t.max_time ? std::max(*t.max_time, tm) : tm;
+  }
+  t.rows = t.count = rows.size();
+  return t;
+}
+
+TEST(Redaction, UnsetPositionsStayUnsetAndCoarsePositionsAreOnTheGrid) {
+  using T = model::FieldType;
+  model::Log log;
+  log.meta.format = model::Format::kULog;
+  auto sc = schema("vehicle_local_position", {{"ref_lat", T::kFloat64}, {"ref_lon", T::kFloat64}, {"vx", T::kFloat64}});
+  double nan = std::nan("");
+  log.topics.push_back(topic_of(sc, {{1e6, nan, nan, 1.5}, {2e6, 47.3977421234, 8.5455941234, 2.5}}));
+  Rules r;
+  r.recipient.levels = {Level::kNone, Level::kCoarse, Level::kFull, Level::kNone, Level::kNone};
+  r.recipient.grid_m = 100;
+  Redacted red = redact(log, r);
+  const model::Topic& t = red.log.topics[0];
+  ASSERT_EQ(t.rows, 2u);
+  EXPECT_TRUE(std::isnan(t.value(0, 0)));
+  EXPECT_TRUE(std::isnan(t.value(1, 0)));
+  double step = 100 / kMetresPerDegree;
+  EXPECT_EQ(t.value(0, 1), static_cast<double>(std::llround(47.3977421234 / step)) * step);
+  EXPECT_EQ(red.manifest.positions, 1u);
+  for (const auto& f : red.manifest.topics[0].fields)
+    if (f.name == "ref_lat") {
+      EXPECT_EQ(f.treatment, "coarsened to 100 m");
+    }
+  // Two positions in the same cell leave as the same bytes.
+  log.topics[0] = topic_of(sc, {{1e6, 47.3977, 8.5455, 0}, {2e6, 47.39772, 8.54552, 0}});
+  red = redact(log, r);
+  EXPECT_EQ(red.log.topics[0].value(0, 0), red.log.topics[0].value(0, 1));
+  EXPECT_EQ(red.log.topics[0].value(1, 0), red.log.topics[0].value(1, 1));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pseudonyms and exclusion disks
 

@@ -120,7 +120,8 @@ bool is_pseudonym64(const std::array<uint8_t, 32>& key, uint64_t v) {
 bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
 // Grid snapping in integers: a coordinate becomes a whole number of grid steps.
-double snap(double v, double step) { return static_cast<double>(std::llround(v / step)) * step; }
+// Not-a-number (a field the autopilot left unset) stays as it is: it says nothing.
+double snap(double v, double step) { return std::isfinite(v) ? static_cast<double>(std::llround(v / step)) * step : v; }
 
 struct Ids {
   std::vector<std::string> known;  // identifiers the log carries, longest first
@@ -433,9 +434,9 @@ class Redactor {
             for (size_t i = 0; i < t.rows; ++i) zero(t, f, i);
             how = "removed (zeroed): local frame, under zones";
           } else if (is_pos[f]) {
-            how = rec_.relative_track ? "moved to an arbitrary origin" : "kept";
-            if (loc == Level::kCoarse) how += std::string(rec_.relative_track ? ", " : "") + "coarsened to " + std::to_string(std::lround(grid)) + " m";
-            if (how.rfind("kept, ", 0) == 0) how = how.substr(6);
+            std::string coarse = "coarsened to " + std::to_string(std::lround(grid)) + " m";
+            if (rec_.relative_track) how = "moved to an arbitrary origin" + (loc == Level::kCoarse ? ", " + coarse : std::string());
+            else how = loc == Level::kCoarse ? coarse : "kept";
           } else if (is_alt[f] || is_local[f]) {
             double k = is_alt[f] ? alt_k[f] : 1.0;
             for (size_t i = 0; i < t.rows; ++i) {
@@ -486,7 +487,7 @@ class Redactor {
         size_t la = static_cast<size_t>(p.lat), lo = static_cast<size_t>(p.lon);
         for (size_t i = 0; i < t.rows; ++i) {
           double a = read(t, la, i) * p.k, o = read(t, lo, i) * p.k;
-          if (std::abs(a) < 1e-9 && std::abs(o) < 1e-9) continue;
+          if ((std::abs(a) < 1e-9 && std::abs(o) < 1e-9) || !std::isfinite(a) || !std::isfinite(o)) continue;
           if (origin_) {  // relative track, not yet moved
             double n = (a - origin_->lat) * kMetresPerDegree;
             double e = (o - origin_->lon) * kMetresPerDegree * std::cos(origin_->lat * kDegToRad);
@@ -712,7 +713,9 @@ class Redactor {
       auto pf = position_fields(t.schema);
       for (size_t i = 0; i < t.rows && lvl(DataClass::kLocation) > Level::kSummary; ++i)
         for (const auto& p : pf.pairs)
-          if (std::abs(read(t, p.lat, i)) > 0 || std::abs(read(t, p.lon, i)) > 0) ++m_.positions;
+          if (std::isfinite(read(t, p.lat, i)) && std::isfinite(read(t, p.lon, i)) &&
+              (read(t, p.lat, i) != 0 || read(t, p.lon, i) != 0))
+            ++m_.positions;
       m_.topics.push_back(std::move(o));
     }
     m_.texts = out_.texts.size();

@@ -34,6 +34,29 @@ Result<std::vector<Hash>> stored_leaves(sqlite3* db) {
   return out;
 }
 
+// The tree's frontier as kept, or rebuilt from the stored leaves when it does not match the
+// number of entries (a catalog from before it was kept). Caller holds the mutex.
+Result<ledger::Frontier> frontier(sqlite3* db, uint64_t entries) {
+  ledger::Frontier f;
+  Stmt q(db, "SELECT size, peaks FROM audit_frontier WHERE id = 1");
+  if (q.step()) {
+    f.size = static_cast<uint64_t>(q.i64(0));
+    auto b = q.blob(1);
+    for (size_t i = 0; i + 32 <= b.size(); i += 32) {
+      Hash h;
+      std::memcpy(h.data(), b.data() + i, 32);
+      f.peaks.push_back(h);
+    }
+  }
+  if (Status s = q.status(); !s.ok()) return s;
+  if (f.size == entries && f.peaks.size() == static_cast<size_t>(__builtin_popcountll(entries))) return f;
+  auto leaves = stored_leaves(db);
+  if (!leaves) return leaves.error();
+  f = ledger::Frontier();
+  for (const Hash& h : *leaves) f.append(h);
+  return f;
+}
+
 std::string latest_locked(sqlite3* db) {
   Stmt q(db, "SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1");
   return q.step() ? q.text(0) : std::string();
@@ -73,7 +96,7 @@ std::string audit_verifier(const Vault& v) { return ledger::verifier_key(audit_k
 
 Status append_audit_locked(Vault& v, const Action& a) {
   sqlite3* db = v.catalog();
-  Stmt n(db, "SELECT count(*) FROM audit");
+  Stmt n(db, "SELECT coalesce(max(seq) + 1, 0) FROM audit");
   uint64_t seq = n.step() ? static_cast<uint64_t>(n.i64(0)) : 0;
   if (Status s = n.status(); !s.ok()) return s;
   int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -96,10 +119,17 @@ Status append_audit_locked(Vault& v, const Action& a) {
   Stmt ins(db, "INSERT INTO audit(seq, data, leaf) VALUES(?, ?, ?)");
   ins.bind(1, static_cast<int64_t>(seq)).bind_blob(2, as_bytes(data)).bind_blob(3, bytes_of(leaf));
   if (Status s = ins.run(); !s.ok()) return s;
-  auto leaves = stored_leaves(db);
-  if (!leaves) return leaves.error();
+  // The new tree head from the frontier: O(log n), however long the log.
+  auto f = frontier(db, seq);
+  if (!f) return f.error();
+  f->append(leaf);
+  std::vector<std::byte> peaks(f->peaks.size() * 32);
+  for (size_t i = 0; i < f->peaks.size(); ++i) std::memcpy(peaks.data() + 32 * i, f->peaks[i].data(), 32);
+  Stmt keep(db, "INSERT OR REPLACE INTO audit_frontier(id, size, peaks) VALUES(1, ?, ?)");
+  keep.bind(1, static_cast<int64_t>(f->size)).bind_blob(2, Bytes(peaks));
+  if (Status s = keep.run(); !s.ok()) return s;
   ledger::SigningKey key = audit_key(v);
-  ledger::Checkpoint c{key.name, leaves->size(), ledger::root(*leaves)};
+  ledger::Checkpoint c{key.name, f->size, f->root()};
   Stmt cp(db, "INSERT INTO checkpoints(size, note) VALUES(?, ?)");
   cp.bind(1, static_cast<int64_t>(c.size)).bind(2, ledger::sign_note(ledger::checkpoint_text(c), key));
   return cp.run();

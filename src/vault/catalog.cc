@@ -53,6 +53,7 @@ CREATE INDEX events_flight ON events(flight_id, t_us);
 CREATE INDEX events_kind ON events(kind, flight_id);
 CREATE TABLE audit(seq INTEGER PRIMARY KEY, data BLOB NOT NULL, leaf BLOB NOT NULL);
 CREATE TABLE checkpoints(size INTEGER PRIMARY KEY, note TEXT NOT NULL);
+CREATE TABLE audit_frontier(id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, peaks BLOB NOT NULL);
 CREATE TABLE policy(id INTEGER PRIMARY KEY CHECK (id = 1), text TEXT NOT NULL, sha256 TEXT NOT NULL,
   updated_us INTEGER NOT NULL);
 INSERT INTO meta VALUES('schema_version', '1');
