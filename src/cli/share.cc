@@ -1,6 +1,7 @@
 // skykeep share FLIGHT --to RECIPIENT [--as native|gpx|geojson|csv] [-o FILE] [--dry-run]
 // [--mavlink-xml FILE]: writes what the policy lets the recipient have of the flight, by default
 // in the log's own format; --dry-run writes nothing and prints the egress manifest.
+#include <cctype>
 #include <cstdio>
 #include <string>
 
@@ -39,7 +40,10 @@ int share(const Args& args) {
     std::printf("%s\n", r->manifest.json().c_str());
     return 0;
   }
-  std::string path = p.get("-o").value_or(p.get("--output").value_or("skykeep-flight-" + std::to_string(*id) + "-" + *to + r->extension));
+  std::string safe = *to;  // a recipient's name in a file name: letters, digits, - and _ only
+  for (char& c : safe)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+  std::string path = p.get("-o").value_or(p.get("--output").value_or("skykeep-flight-" + std::to_string(*id) + "-" + safe + r->extension));
   auto f = formats::FileOutput::create(path);
   if (!f) return fail("share", f.error());
   (*f)->write(Bytes(r->bytes));
