@@ -8,6 +8,7 @@
 #include <string>
 
 #include "analysis/export.h"
+#include "base/hex.h"
 #include "base/json_writer.h"
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -33,13 +34,6 @@ class HashingOutput final : public formats::Output {
  private:
   formats::Output& inner_;
 };
-
-std::string hex(const std::array<uint8_t, 32>& d) {
-  static const char* kHex = "0123456789abcdef";
-  std::string s;
-  for (uint8_t b : d) s += kHex[b >> 4], s += kHex[b & 15];
-  return s;
-}
 
 class StdoutOutput final : public formats::Output {
  public:
@@ -119,7 +113,7 @@ int export_flight(const Args& args) {
     if (so.failed) return fail("export", Status::IOError("cannot write to standard output"));
     JsonWriter detail;
     detail.begin_object().key("to").value("csv").key("topic").value(name + "/" + std::to_string(instance)).end_object();
-    if (Status a = vault::append_audit(**v, {"export", {row.id}, {row.log_id}, "", "", hex(out.hash.finish()), detail.str()});
+    if (Status a = vault::append_audit(**v, {"export", {row.id}, {row.log_id}, "", "", to_hex(out.hash.finish()), detail.str()});
         !a.ok())
       return fail("export", a);
     if (out_path) std::fprintf(stderr, "wrote %llu rows of %s to %s\n", static_cast<unsigned long long>(csv.rows()),
@@ -140,7 +134,7 @@ int export_flight(const Args& args) {
   h.update(as_bytes(text));
   JsonWriter detail;
   detail.begin_object().key("to").value(to).end_object();
-  if (Status s = vault::append_audit(**v, {"export", {row.id}, {row.log_id}, "", "", hex(h.finish()), detail.str()}); !s.ok())
+  if (Status s = vault::append_audit(**v, {"export", {row.id}, {row.log_id}, "", "", to_hex(h.finish()), detail.str()}); !s.ok())
     return fail("export", s);
   if (Status s = write_text(out_path, text); !s.ok()) return fail("export", s);
   if (out_path) std::fprintf(stderr, "wrote flight %lld as %s to %s\n", static_cast<long long>(row.id), to.c_str(),

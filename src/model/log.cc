@@ -129,4 +129,31 @@ const InfoItem* Log::find_info(std::string_view key) const {
   return nullptr;
 }
 
+Log deep_copy(const Log& in) {
+  Log out;
+  out.meta = in.meta;
+  out.info = in.info;
+  out.params = in.params;
+  out.texts = in.texts;
+  out.dropouts = in.dropouts;
+  out.report = in.report;
+  out.native = in.native;
+  for (const auto& t : in.topics) {
+    Topic c;
+    c.schema = t.schema;
+    c.rows = t.rows;
+    c.count = t.count;
+    c.min_time = t.min_time;
+    c.max_time = t.max_time;
+    c.time.bytes().append(t.time.bytes().data(), t.rows * 8);
+    for (const auto& col : t.columns) {
+      Column k(col.width());
+      k.bytes().append(col.bytes().data(), t.rows * col.width());
+      c.columns.push_back(std::move(k));
+    }
+    out.topics.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace skykeep::model

@@ -160,4 +160,7 @@ struct Log {
   const InfoItem* find_info(std::string_view key) const;
 };
 
+// A Log is move-only (its columns can be large); this is the explicit deep copy.
+Log deep_copy(const Log& in);
+
 }  // namespace skykeep::model

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "base/sha256.h"
+#include "base/hex.h"
 #include "base/utc.h"
 
 namespace skykeep::privacy {
@@ -188,9 +189,7 @@ Result<Policy> parse_policy(const std::string& text) {
   p.text = text;
   Sha256 h;
   h.update(as_bytes(text));
-  auto d = h.finish();
-  static const char* kHex = "0123456789abcdef";
-  for (uint8_t b : d) p.sha256 += kHex[b >> 4], p.sha256 += kHex[b & 15];
+  p.sha256 = to_hex(h.finish());
   toml::table t;
   try {
     t = toml::parse(text);

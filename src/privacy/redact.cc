@@ -8,6 +8,7 @@
 #include <cstring>
 #include <map>
 
+#include "base/hex.h"
 #include "base/endian.h"
 #include "base/json_writer.h"
 #include "base/numeric.h"
@@ -93,13 +94,6 @@ std::array<uint8_t, 32> hmac(const std::array<uint8_t, 32>& key, std::string_vie
   return out;
 }
 
-std::string hex(const uint8_t* p, size_t n) {
-  static const char* k = "0123456789abcdef";
-  std::string s;
-  for (size_t i = 0; i < n; ++i) s += k[p[i] >> 4], s += k[p[i] & 15];
-  return s;
-}
-
 // 64-bit identifiers: 32 bits of the keyed hash and 32 bits that check them.
 uint64_t pseudonym64(const std::array<uint8_t, 32>& key, uint64_t v) {
   uint32_t check = 0, h = 0;
@@ -129,7 +123,7 @@ struct Ids {
 
 class Redactor {
  public:
-  Redactor(const model::Log& in, const Rules& r) : r_(r), rec_(r.recipient), out_(copy_log(in)) {
+  Redactor(const model::Log& in, const Rules& r) : r_(r), rec_(r.recipient), out_(model::deep_copy(in)) {
     m_.recipient = rec_.name;
     m_.levels = rec_.levels;
     if (rec_.time_shift_s)
@@ -141,7 +135,7 @@ class Redactor {
   // of the shift), so that redacting it again does not shift it twice.
   std::string shift_tag() const {
     auto h = hmac(r_.pseudonym_key, "time shift " + std::to_string(rec_.time_shift_s));
-    return "time shifted " + hex(h.data(), 8);
+    return "time shifted " + to_hex(h.data(), 8);
   }
 
   Redacted run() {
@@ -777,43 +771,16 @@ Exclusion exclusion(const Zone& z, const std::array<uint8_t, 32>& secret) {
 
 std::string pseudonym(const std::array<uint8_t, 32>& key, std::string_view id) {
   auto h = hmac(key, id);
-  std::string body = hex(h.data(), 4);
+  std::string body = to_hex(h.data(), 4);
   auto c = hmac(key, "check:" + body);
-  return "anon-" + body + hex(c.data(), 2);
+  return "anon-" + body + to_hex(c.data(), 2);
 }
 
 bool is_pseudonym(const std::array<uint8_t, 32>& key, std::string_view s) {
   if (s.size() != 17 || s.substr(0, 5) != "anon-") return false;
   std::string body(s.substr(5, 8));
   auto c = hmac(key, "check:" + body);
-  return s.substr(13) == hex(c.data(), 2);
-}
-
-model::Log copy_log(const model::Log& in) {
-  model::Log out;
-  out.meta = in.meta;
-  out.info = in.info;
-  out.params = in.params;
-  out.texts = in.texts;
-  out.dropouts = in.dropouts;
-  out.report = in.report;
-  out.native = in.native;
-  for (const auto& t : in.topics) {
-    model::Topic c;
-    c.schema = t.schema;
-    c.rows = t.rows;
-    c.count = t.count;
-    c.min_time = t.min_time;
-    c.max_time = t.max_time;
-    c.time.bytes().append(t.time.bytes().data(), t.rows * 8);
-    for (const auto& col : t.columns) {
-      model::Column k(col.width());
-      k.bytes().append(col.bytes().data(), t.rows * col.width());
-      c.columns.push_back(std::move(k));
-    }
-    out.topics.push_back(std::move(c));
-  }
-  return out;
+  return s.substr(13) == to_hex(c.data(), 2);
 }
 
 std::string Manifest::json(bool pretty) const {

@@ -73,9 +73,6 @@ struct Redacted {
 // result; redacting a redacted log with the same rules changes nothing.
 Redacted redact(const model::Log& in, const Rules& rules);
 
-// A deep copy (Logs are move-only).
-model::Log copy_log(const model::Log& in);
-
 // A pseudonym of an identifier for a recipient's key: "anon-" and 12 hex digits, the last four a
 // check on the first eight (so that a pseudonym is recognised and kept as it is).
 std::string pseudonym(const std::array<uint8_t, 32>& key, std::string_view id);

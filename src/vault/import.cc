@@ -18,6 +18,7 @@
 
 #include "analysis/recorder.h"
 #include "analysis/signals_io.h"
+#include "base/hex.h"
 #include "base/file.h"
 #include "base/json_writer.h"
 #include "base/sha256.h"
@@ -34,13 +35,6 @@ namespace {
 // Rows kept per topic of the summary Log on import: metadata and counts need no more; the
 // analysis has its own bounded copy of what it needs (analysis::Recorder).
 constexpr size_t kSampleRows = 64;
-
-std::string hex(const uint8_t* p, size_t n) {
-  std::string s(2 * n + 1, '\0');
-  sodium_bin2hex(s.data(), s.size(), p, n);
-  s.pop_back();
-  return s;
-}
 
 // A file written under a temporary name, then fsynced, renamed into place and the folder fsynced.
 class DurableFile {
@@ -132,7 +126,7 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
     return Status::InvalidArgument(path + ": not a flight log (ULog, DataFlash or tlog)");
   out.bytes = *n;
   std::array<uint8_t, 32> digest = hash.finish();
-  out.sha256 = hex(digest.data(), digest.size());
+  out.sha256 = to_hex(digest.data(), digest.size());
   if (int64_t id = find_log(vault, digest.data()); id > 0) {
     out.outcome = Imported::Outcome::kDuplicate;
     out.log_id = id;
@@ -145,7 +139,7 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   // one that loses the race to the catalog removes its blobs.
   uint8_t tag[8];
   randombytes_buf(tag, sizeof tag);
-  std::string stem = out.sha256 + "-" + hex(tag, sizeof tag);
+  std::string stem = out.sha256 + "-" + to_hex(tag, sizeof tag);
   std::string blob_dir = vault.dir() + "/" + Vault::kBlobDir;
   DurableFile file(blob_dir, stem + ".blob");
   BlobWriter writer(vault.master(), [&](Bytes b) { file.write(b); },

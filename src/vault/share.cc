@@ -9,6 +9,7 @@
 
 #include "analysis/export.h"
 #include "analysis/recorder.h"
+#include "base/hex.h"
 #include "base/json_writer.h"
 #include "base/sha256.h"
 #include "base/utc.h"
@@ -29,13 +30,6 @@ std::array<uint8_t, 32> subkey(const Vault& v, uint64_t id, const char ctx[8], s
   crypto_auth_hmacsha256(out.data(), reinterpret_cast<const uint8_t*>(msg.data()), msg.size(), k);
   sodium_memzero(k, sizeof k);
   return out;
-}
-
-std::string hex(const std::array<uint8_t, 32>& d) {
-  static const char* k = "0123456789abcdef";
-  std::string s;
-  for (uint8_t b : d) s += k[b >> 4], s += k[b & 15];
-  return s;
 }
 
 // The flight's summary as a recipient at "summary" levels may see it.
@@ -196,7 +190,7 @@ Result<Shared> share(Vault& v, const ShareRequest& req) {
   Sha256 h;
   h.update(Bytes(out.bytes));
   red.manifest.bytes = out.bytes.size();
-  red.manifest.output_sha256 = hex(h.finish());
+  red.manifest.output_sha256 = to_hex(h.finish());
   out.manifest = std::move(red.manifest);
   if (Status st = append_audit(v, {req.dry_run ? "preview" : "share", {req.flight}, {d->flight.log_id}, req.recipient,
                                    policy->sha256, out.manifest.output_sha256, out.manifest.json(false)});
