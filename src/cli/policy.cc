@@ -9,7 +9,6 @@
 #include <string>
 
 #include "base/file.h"
-#include "formats/log_sink.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "vault/audit.h"
@@ -37,12 +36,9 @@ int check(vault::Vault& v, int64_t flight, const std::string& recipient) {
     std::printf("flight %lld for %s: DENIED: %s\n", static_cast<long long>(flight), recipient.c_str(), rules.error().message().c_str());
     return 1;
   }
-  model::Log log;
-  {
-    formats::LogSink sink(&log);
-    if (Status st = vault::read_original(v, d->flight.log_id, {}, sink); !st.ok()) return fail("policy check", st);
-  }
-  auto red = privacy::redact(log, *rules);
+  auto redacted = vault::redact_flight(v, *d, *rules, {});
+  if (!redacted) return fail("policy check", redacted.error());
+  const privacy::Redacted& red = *redacted;
   if (Status st = vault::append_audit(v, {"read", {flight}, {d->flight.log_id}, recipient, policy->sha256, "", "{\"command\":\"policy check\"}"}); !st.ok())
     return fail("policy check", st);
   const auto& r = rules->recipient;

@@ -22,6 +22,7 @@
 #include "base/utc.h"
 #include "formats/detect.h"
 #include "formats/log_sink.h"
+#include "formats/window_sink.h"
 #include "formats/writer.h"
 #include "privacy/classify.h"
 #include "privacy/policy.h"
@@ -668,6 +669,39 @@ RC_GTEST_PROP(Redaction, AddingARuleNeverAddsOutput, ()) {
   Volume less = volume(redact(s.log, rules_for(*ph, s, g.whole_log)).manifest);
   RC_LOG() << model::format_name(s.log.meta.format) << "\nbefore:\n" << g.toml(s) << "after:\n" << h.toml(s);
   RC_ASSERT(less.beyond(more) == "");
+}
+
+// A share reads only its flight (formats::WindowSink): the copy is the same as from the whole log.
+TEST(Redaction, ReadingOnlyTheFlightGivesTheSameCopy) {
+  auto policy = parse_policy(
+      "[zones.home]\ncircle = { lat = 47.397742, lon = 8.545594, radius_m = 30 }\n"
+      "[recipients.r]\nidentity = \"coarse\"\nlocation = \"coarse\"\ntelemetry = \"full\"\ntext = \"full\"\n");
+  ASSERT_TRUE(policy.has_value());
+  for (auto f : {model::Format::kULog, model::Format::kDataFlash, model::Format::kTlog}) {
+    synth::Options o;
+    o.format = f;
+    o.flights = 3;
+    auto bytes = synth::synthesize_bytes(o);
+    model::Log whole;
+    ASSERT_TRUE(formats::read_log_bytes(Bytes(bytes), {}, &whole).ok());
+    auto flights = analysis::analyze(analysis::signals_of(whole));
+    ASSERT_EQ(flights.size(), 3u);
+    Sample s;
+    s.arm_us = flights[1].summary.start_us;
+    s.disarm_us = flights[1].summary.end_us;
+    Rules rules = rules_for(*policy, s, false);
+    model::Log part;
+    {
+      formats::LogSink sink(&part);
+      formats::WindowSink window(sink, rules.from_us, rules.to_us);
+      auto reader = formats::make_reader(f, window, {});
+      ASSERT_TRUE(reader.has_value());
+      ASSERT_TRUE((*reader)->feed(Bytes(bytes)).ok());
+      ASSERT_TRUE((*reader)->finish().ok());
+    }
+    EXPECT_LT(part.column_bytes() * 2, whole.column_bytes()) << model::format_name(f);
+    EXPECT_EQ(formats::write_log(redact(part, rules).log), formats::write_log(redact(whole, rules).log)) << model::format_name(f);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

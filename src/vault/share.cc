@@ -14,6 +14,7 @@
 #include "base/sha256.h"
 #include "base/utc.h"
 #include "formats/log_sink.h"
+#include "formats/window_sink.h"
 #include "formats/writer.h"
 #include "vault/audit.h"
 #include "vault/catalog.h"
@@ -142,6 +143,17 @@ Result<privacy::Rules> share_rules(Vault& v, const privacy::Policy& p, const std
   return r;
 }
 
+Result<privacy::Redacted> redact_flight(Vault& v, const FlightDetail& d, const privacy::Rules& rules,
+                                        const formats::ReaderOptions& reader) {
+  model::Log log;
+  {
+    formats::LogSink sink(&log);
+    formats::WindowSink window(sink, rules.from_us, rules.to_us);
+    if (Status st = read_original(v, d.flight.log_id, reader, window); !st.ok()) return st;
+  }
+  return privacy::redact(log, rules);
+}
+
 Result<Shared> share(Vault& v, const ShareRequest& req) {
   auto d = get_flight(v, req.flight);
   if (!d) return d.error();
@@ -154,12 +166,9 @@ Result<Shared> share(Vault& v, const ShareRequest& req) {
                            "{\"reason\":\"no such recipient\"}"});
     return rules.error();
   }
-  model::Log log;
-  {
-    formats::LogSink sink(&log);
-    if (Status st = read_original(v, d->flight.log_id, req.reader, sink); !st.ok()) return st;
-  }
-  privacy::Redacted red = privacy::redact(log, *rules);
+  auto redacted = redact_flight(v, *d, *rules, req.reader);
+  if (!redacted) return redacted.error();
+  privacy::Redacted& red = *redacted;
   red.manifest.policy_sha256 = policy->sha256;
   Shared out;
   auto text = [&](const std::string& t) { out.bytes.assign(reinterpret_cast<const std::byte*>(t.data()), reinterpret_cast<const std::byte*>(t.data()) + t.size()); };
