@@ -79,17 +79,14 @@ std::string hash_line(const char* tag, const Hash& h) { return std::string(tag) 
 }  // namespace
 
 ledger::SigningKey audit_key(const Vault& v) {
-  uint8_t seed[32];
-  crypto_kdf_derive_from_key(seed, sizeof seed, 2, "auditlog", v.master().data());
+  Key seed = derive(v.master(), Subkey::kAuditSigning);
   uint8_t pub[32], sec[64];
-  crypto_sign_seed_keypair(pub, sec, seed);
+  crypto_sign_seed_keypair(pub, sec, seed.data());
   sodium_memzero(sec, sizeof sec);
   // The key's name (and the log's origin) names this vault by its public key.
   char name[40];
   std::snprintf(name, sizeof name, "skykeep/vault-%02x%02x%02x%02x%02x%02x", pub[0], pub[1], pub[2], pub[3], pub[4], pub[5]);
-  ledger::SigningKey k = ledger::signing_key(name, seed);
-  sodium_memzero(seed, sizeof seed);
-  return k;
+  return ledger::signing_key(name, seed.data());
 }
 
 std::string audit_verifier(const Vault& v) { return ledger::verifier_key(audit_key(v)); }

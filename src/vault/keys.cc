@@ -125,4 +125,12 @@ Result<Key> open_master_key(const std::string& path, const std::optional<std::st
   return master;
 }
 
+Key derive(const Key& master, Subkey which) {
+  static constexpr const char* kContexts[] = {"", "catalog_", "auditlog", "pseudony", "zonesecr"};
+  Key k;
+  crypto_kdf_derive_from_key(k.data(), Key::kSize, static_cast<uint64_t>(which), kContexts[static_cast<size_t>(which)],
+                             master.data());
+  return k;
+}
+
 }  // namespace skykeep::vault

@@ -27,6 +27,17 @@ class Key {
   std::array<uint8_t, kSize> bytes_{};
 };
 
+// Every key derived from the master key, each with its own libsodium KDF id and context, listed
+// here so that no two uses can ever share one. The values are fixed: changing one would lose
+// what a vault already holds under it.
+enum class Subkey : uint64_t {
+  kCatalog = 1,       // SQLCipher's raw key ("catalog_")
+  kAuditSigning = 2,  // the Ed25519 seed of the audit log ("auditlog")
+  kPseudonyms = 3,    // HMAC key of recipients' pseudonym keys ("pseudony")
+  kZoneSecrets = 4,   // HMAC key of sensitive zones' secrets ("zonesecr")
+};
+Key derive(const Key& master, Subkey which);
+
 // Creates the key file at path (which must not exist) with mode 0600 and a new master key,
 // wrapped under the passphrase when one is given (Argon2id, moderate limits).
 // Errors: the file exists, cannot be written.

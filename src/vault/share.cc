@@ -24,12 +24,11 @@
 namespace skykeep::vault {
 namespace {
 
-std::array<uint8_t, 32> subkey(const Vault& v, uint64_t id, const char ctx[8], std::string_view msg) {
-  uint8_t k[32];
-  crypto_kdf_derive_from_key(k, sizeof k, id, ctx, v.master().data());
+// HMAC-SHA-256 of msg under one of the master key's subkeys.
+std::array<uint8_t, 32> keyed(const Vault& v, Subkey which, std::string_view msg) {
+  Key k = derive(v.master(), which);
   std::array<uint8_t, 32> out{};
-  crypto_auth_hmacsha256(out.data(), reinterpret_cast<const uint8_t*>(msg.data()), msg.size(), k);
-  sodium_memzero(k, sizeof k);
+  crypto_auth_hmacsha256(out.data(), reinterpret_cast<const uint8_t*>(msg.data()), msg.size(), k.data());
   return out;
 }
 
@@ -137,9 +136,9 @@ Result<privacy::Rules> share_rules(Vault& v, const privacy::Policy& p, const std
   r.to_us = to_us;
   r.utc_offset_us = utc_offset_us;
   // Pseudonyms: a key of this recipient's, so that its pseudonyms link to no one else's.
-  r.pseudonym_key = subkey(v, 3, "pseudony", "recipient:" + recipient);
+  r.pseudonym_key = keyed(v, Subkey::kPseudonyms, "recipient:" + recipient);
   // Zones: a secret of each zone's definition, chosen once (derived, so always the same).
-  for (const auto& z : p.zones_for(*rec)) r.exclusions.push_back(privacy::exclusion(z, subkey(v, 4, "zonesecr", z.canonical())));
+  for (const auto& z : p.zones_for(*rec)) r.exclusions.push_back(privacy::exclusion(z, keyed(v, Subkey::kZoneSecrets, z.canonical())));
   return r;
 }
 

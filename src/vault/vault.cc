@@ -41,12 +41,10 @@ Status Vault::open_catalog(bool create) {
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
     return Status::IOError(path + ": " + (db_ ? sqlite3_errmsg(db_) : "cannot open"));
   // The catalog key: a subkey of the master key, given to SQLCipher as a raw key.
-  uint8_t sub[32];
-  crypto_kdf_derive_from_key(sub, sizeof sub, 1, "catalog_", master_.data());
-  char hex[2 * sizeof sub + 1];
-  sodium_bin2hex(hex, sizeof hex, sub, sizeof sub);
+  Key sub = derive(master_, Subkey::kCatalog);
+  char hex[2 * Key::kSize + 1];
+  sodium_bin2hex(hex, sizeof hex, sub.data(), Key::kSize);
   std::string pragma = std::string("PRAGMA key = \"x'") + hex + "'\";";
-  sodium_memzero(sub, sizeof sub);
   Status s = exec(db_, pragma.c_str());
   sodium_memzero(pragma.data(), pragma.size());
   sodium_memzero(hex, sizeof hex);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/file.h"
+#include "base/hex.h"
 #include "synth/synth.h"
 #include "vault/blob.h"
 #include "vault/keys.h"
@@ -32,6 +33,19 @@ TEST(Keys, PlainKeyFileIsPrivateAndReopens) {
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(std::memcmp(k->data(), again->data(), Key::kSize), 0);
   EXPECT_FALSE(create_master_key(p, std::nullopt).has_value()) << "never overwrites a key";
+}
+
+// The subkeys are fixed forever (a vault's catalog, audit key, pseudonyms and zones depend on
+// them): pinned to BLAKE2b-256 with the master as key, the id as salt and the context as
+// personalisation, as computed independently (Python's hashlib) for a master of bytes 0..31.
+TEST(Keys, SubkeysAreTheDocumentedDerivations) {
+  Key master;
+  for (size_t i = 0; i < Key::kSize; ++i) master.data()[i] = static_cast<uint8_t>(i);
+  auto hex = [](const Key& k) { return to_hex(k.data(), Key::kSize); };
+  EXPECT_EQ(hex(derive(master, Subkey::kCatalog)), "9b53b74844e05324630f7a7574c88bfb69f9ec3950ca0d5002ea6b2e135c49ec");
+  EXPECT_EQ(hex(derive(master, Subkey::kAuditSigning)), "ed29e268f096976cb487b7921df3b6a90581aceb4a32a1d5dd2aac8172e27265");
+  EXPECT_EQ(hex(derive(master, Subkey::kPseudonyms)), "368a55d304b32b4ad592b0c172a22be554c5f8294b00379c7ebd01b53ba588de");
+  EXPECT_EQ(hex(derive(master, Subkey::kZoneSecrets)), "46c25bbfce3b833ce31edc68223ac8feda4313946183b23c8d801f244a57df99");
 }
 
 TEST(Keys, PassphraseWrappedKeyNeedsTheRightPassphrase) {
