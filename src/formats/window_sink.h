@@ -1,7 +1,7 @@
 // WindowSink: passes everything on to another sink except the records outside a time window, so
 // that one flight of a long log can be read in memory proportional to the flight. Records
-// without a time, and parameter records (DataFlash PARM, MAVLink PARAM_VALUE) up to the window's
-// end, always pass. Not thread-safe.
+// without a time, and parameter records (model::is_parameter_topic) up to the window's end,
+// always pass. Not thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +22,7 @@ class WindowSink final : public Sink {
   void on_native_definition(std::string_view d) override { inner_.on_native_definition(d); }
   void on_topic(uint32_t id, model::Schema schema) override {
     if (params_.size() <= id) params_.resize(id + 1);
-    params_[id] = schema.name == "PARM" || schema.name == "PARAM_VALUE";
+    params_[id] = model::is_parameter_topic(schema.name);
     inner_.on_topic(id, std::move(schema));
   }
   void on_record(uint32_t id, int64_t t, Bytes payload) override {

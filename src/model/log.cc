@@ -7,6 +7,8 @@
 
 namespace skykeep::model {
 
+bool is_parameter_topic(std::string_view n) { return n == "PARM" || n == "PARAM_VALUE" || n == "PARAM_SET"; }
+
 std::string_view format_name(Format f) {
   switch (f) {
     case Format::kULog: return "ulog";

@@ -14,6 +14,10 @@ namespace skykeep::model {
 enum class Format : uint8_t { kUnknown, kULog, kDataFlash, kTlog };
 std::string_view format_name(Format f);  // "ulog", "dataflash", "tlog", "unknown"
 
+// Topics whose records are parameters rather than measurements: DataFlash PARM, MAVLink
+// PARAM_VALUE and PARAM_SET.
+bool is_parameter_topic(std::string_view topic_name);
+
 enum class FieldType : uint8_t {
   kInt8, kUInt8, kInt16, kUInt16, kInt32, kUInt32, kInt64, kUInt64,
   kFloat32, kFloat64, kBool, kChar, kFloat16,

@@ -192,7 +192,7 @@ class Redactor {
     auto config = [&](int64_t t) { return !rec_.slice_from_us && t != model::kNoTime && t <= to; };
     for (auto& t : out_.topics) {
       std::vector<bool> keep(t.rows);
-      bool params = t.name() == "PARM" || t.name() == "PARAM_VALUE";
+      bool params = model::is_parameter_topic(t.name());
       for (size_t i = 0; i < t.rows; ++i) keep[i] = inside(t.time_at(i)) || (params && config(t.time_at(i)));
       removed("records of " + topic_label(t), rule, filter_rows(t, keep));
     }
@@ -526,20 +526,15 @@ class Redactor {
     return value;
   }
 
-  // Topics whose records are parameters (DataFlash PARM, MAVLink PARAM_VALUE): each record by
-  // its parameter's class. Returns false for other topics.
+  // Topics whose records are parameters (model::is_parameter_topic): each record by its
+  // parameter's class. Returns false for other topics.
   bool param_topic(model::Topic& t) {
-    std::string n = t.name();
-    int name = -1;
+    if (!model::is_parameter_topic(t.name())) return false;
+    // DataFlash names its fields Name, Value and Default; MAVLink param_id and param_value.
+    int name = t.schema.find(t.name() == "PARM" ? "Name" : "param_id");
     std::vector<int> values;
-    if (n == "PARM") {
-      name = t.schema.find("Name");
-      for (const char* v : {"Value", "Default"})
-        if (t.schema.find(v) >= 0) values.push_back(t.schema.find(v));
-    } else if (n == "PARAM_VALUE" || n == "PARAM_SET") {
-      name = t.schema.find("param_id");
-      if (t.schema.find("param_value") >= 0) values.push_back(t.schema.find("param_value"));
-    }
+    for (const char* v : {"Value", "Default", "param_value"})
+      if (t.schema.find(v) >= 0) values.push_back(t.schema.find(v));
     if (name < 0 || values.empty()) return false;
     std::vector<bool> keep(t.rows, true);
     for (size_t i = 0; i < t.rows; ++i) {
