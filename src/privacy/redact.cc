@@ -117,10 +117,6 @@ bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; 
 // Not-a-number (a field the autopilot left unset) stays as it is: it says nothing.
 double snap(double v, double step) { return std::isfinite(v) ? static_cast<double>(std::llround(v / step)) * step : v; }
 
-struct Ids {
-  std::vector<std::string> known;  // identifiers the log carries, longest first
-};
-
 class Redactor {
  public:
   Redactor(const model::Log& in, const Rules& r) : r_(r), rec_(r.recipient), out_(model::deep_copy(in)) {
@@ -205,22 +201,17 @@ class Redactor {
     std::erase_if(out_.dropouts, [&](const model::Dropout& d) { return !inside(d.time_us); });
   }
 
-  bool excluded(double lat, double lon, std::string* zone) const {
+  bool excluded(double lat, double lon) const {
     if (std::abs(lat) < 1e-9 && std::abs(lon) < 1e-9) return false;  // (0, 0): no position
-    for (const auto& e : r_.exclusions)
-      if (e.contains(lat, lon)) {
-        if (zone) *zone = e.zone;
-        return true;
-      }
-    return false;
+    return std::any_of(r_.exclusions.begin(), r_.exclusions.end(), [&](const Exclusion& e) { return e.contains(lat, lon); });
   }
   // A point is excluded where it, or where it lands on the recipient's grid, is in a disk (at
   // every level, so that a lower level never lets more through).
-  bool excluded(const model::Topic& t, const PositionPair& p, size_t row, std::string* zone) const {
+  bool excluded(const model::Topic& t, const PositionPair& p, size_t row) const {
     double a = read(t, p.lat, row) * p.k, o = read(t, p.lon, row) * p.k;
-    if (excluded(a, o, zone)) return true;
+    if (excluded(a, o)) return true;
     LatLon g = on_grid({a, o});
-    return excluded(g.lat, g.lon, zone);
+    return excluded(g.lat, g.lon);
   }
 
   // A position snapped to the recipient's grid: whole numbers of grid steps (no floating-point
@@ -243,7 +234,7 @@ class Redactor {
       auto pf = position_fields(t.schema);
       for (size_t i = 0; i < t.rows; ++i)
         for (const auto& p : pf.pairs) {
-          if (!p.vehicle || !excluded(t, p, i, nullptr)) continue;
+          if (!p.vehicle || !excluded(t, p, i)) continue;
           int64_t tm = t.time_at(i);
           if (tm != model::kNoTime) cut.push_back({tm - kZonePadUs, tm + kZonePadUs});
           break;
@@ -269,7 +260,7 @@ class Redactor {
         int64_t tm = t.time_at(i);
         if (tm != model::kNoTime && in_cut(tm)) keep[i] = false;
         for (const auto& p : pf.pairs) {
-          if (!excluded(t, p, i, nullptr)) continue;
+          if (!excluded(t, p, i)) continue;
           if (p.vehicle) {
             keep[i] = false;
           } else {
@@ -291,7 +282,7 @@ class Redactor {
   void collect_ids() {
     auto add = [&](std::string s) {
       while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
-      if (s.size() >= 4 && !is_pseudonym(r_.pseudonym_key, s)) ids_.known.push_back(s);
+      if (s.size() >= 4 && !is_pseudonym(r_.pseudonym_key, s)) known_ids_.push_back(s);
     };
     add(out_.meta.vehicle_id);
     add(out_.meta.board_id);
@@ -301,8 +292,8 @@ class Redactor {
       for (size_t f = 0; f < t.schema.fields.size(); ++f)
         if (t.schema.fields[f].is_text() && classify_field(t.schema, t.schema.fields[f]) == DataClass::kIdentity)
           for (size_t i = 0; i < t.rows; ++i) add(std::string(t.text(f, i)));
-    std::sort(ids_.known.begin(), ids_.known.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
-    ids_.known.erase(std::unique(ids_.known.begin(), ids_.known.end()), ids_.known.end());
+    std::sort(known_ids_.begin(), known_ids_.end(), [](auto& a, auto& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
+    known_ids_.erase(std::unique(known_ids_.begin(), known_ids_.end()), known_ids_.end());
   }
 
   // An identifier as this recipient may see it: its pseudonym, or nothing.
@@ -316,7 +307,7 @@ class Redactor {
   std::string scrub(std::string s) const {
     // Known identifiers first, then runs of hex that look like one (UUIDs, board ids).
     if (!(lvl(DataClass::kIdentity) == Level::kFull && !rec_.pseudonyms)) {
-      for (const auto& id : ids_.known) {
+      for (const auto& id : known_ids_) {
         std::string rep = id_out(id);
         if (rep.empty()) rep = "[id]";
         for (size_t at = s.find(id); at != std::string::npos; at = s.find(id, at + rep.size())) s.replace(at, id.size(), rep);
@@ -715,7 +706,7 @@ class Redactor {
   const Recipient& rec_;
   model::Log out_;
   Manifest m_;
-  Ids ids_;
+  std::vector<std::string> known_ids_;  // identifiers the log carries, longest first
   std::optional<LatLon> origin_;      // relative track: where it starts now (unset: not moved)
   std::optional<double> origin_alt_;
   LatLon to_;                         // relative track: where it will start
