@@ -3,7 +3,8 @@
 # apt-get line to run), configure with CMake presets and build.
 
 PACKAGES := g++ cmake make pkg-config libexpat1-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev \
-            libsodium-dev libzstd-dev libsqlcipher-dev libssl-dev libgeographiclib-dev libtomlplusplus-dev librapidcheck-dev
+            libsodium-dev libzstd-dev libsqlcipher-dev libssl-dev libgeographiclib-dev libtomlplusplus-dev librapidcheck-dev \
+            libcpp-httplib-dev nodejs chromium
 JOBS ?= $(shell nproc)
 WERROR ?= $(if $(SKYKEEP_WERROR),$(SKYKEEP_WERROR),OFF)
 

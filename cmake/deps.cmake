@@ -8,6 +8,7 @@ find_package(OpenSSL REQUIRED COMPONENTS Crypto)  # SHA-256 only: docs/decisions
 find_package(nlohmann_json 3 REQUIRED)
 find_package(tomlplusplus 3 REQUIRED)  # sharing policies: privacy/policy.cc
 pkg_check_modules(GEOGRAPHICLIB REQUIRED IMPORTED_TARGET geographiclib)  # geodesics: analysis/geo.cc
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)  # skykeep ui: web/server.cc
 if(SKYKEEP_TESTS)
   find_package(GTest REQUIRED)
   find_package(rapidcheck REQUIRED)  # property tests: privacy/privacy_test.cc

@@ -26,6 +26,8 @@ class JsonWriter {
   JsonWriter& value(double v);  // non-finite values are written as null
   JsonWriter& value(bool v);
   JsonWriter& null();
+  // Writes json, which must be one complete JSON value, as it is.
+  JsonWriter& raw(std::string_view json);
 
   const std::string& str() const { return out_; }
 

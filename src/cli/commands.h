@@ -29,6 +29,10 @@ int export_flight(const Args& args);
 int audit(const Args& args);
 int policy(const Args& args);
 int share(const Args& args);
+int ui(const Args& args);
+
+// Serves the vault's web interface until SIGINT or SIGTERM (ui and demo).
+int serve_ui(vault::Vault& v, const Args& args);
 
 // --vault DIR and --passphrase-file FILE from args; *used counts the arguments they took.
 Result<vault::Options> vault_options(const Args& args, size_t* used);

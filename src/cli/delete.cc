@@ -8,11 +8,12 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "cli/present.h"
+#include "present/present.h"
 #include "vault/catalog.h"
 #include "vault/delete.h"
 
 namespace skykeep::cli {
+using namespace present;
 
 int delete_flight(const Args& args) {
   Parsed p(args, {}, {"--log", "--yes"});

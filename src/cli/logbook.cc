@@ -11,11 +11,12 @@
 #include "base/utc.h"
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "cli/present.h"
+#include "present/present.h"
 #include "vault/audit.h"
 #include "vault/catalog.h"
 
 namespace skykeep::cli {
+using namespace present;
 namespace {
 
 Result<std::unique_ptr<vault::Vault>> open_vault(const Args& args) {

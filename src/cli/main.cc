@@ -15,7 +15,7 @@ constexpr const char* kUsage =
     "  inspect FILE... [--json] [--mavlink-xml FILE]   summarise flight logs (ULog, DataFlash, tlog)\n"
     "  synth --format ulog|dataflash|tlog -o FILE [--seed N] [--size SIZE] [--lat D --lon D]\n"
     "                                                  write a realistic synthetic flight\n"
-    "  demo                                            synthesise one flight per format and inspect it\n"
+    "  demo [--vault DIR] [--port N] [--no-ui]         a fresh vault of demo flights, shown in the web UI\n"
     "  init [--vault DIR] [--passphrase-file FILE]     create the encrypted vault (default\n"
     "                                                  $SKYKEEP_VAULT or $XDG_DATA_HOME/skykeep)\n"
     "  import PATH... [--vault DIR] [--passphrase-file FILE] [--mavlink-xml FILE] [--json]\n"
@@ -37,6 +37,7 @@ constexpr const char* kUsage =
     "  audit list|verify [--checkpoint FILE]|checkpoint|key|prove ENTRY|consistency OLD\n"
     "                                                  the tamper-evident audit log\n"
     "  audit check PROOF --key VERIFIER_KEY            check a proof offline, no vault needed\n"
+    "  ui [--port N] [--tiles URL] [--no-open]         the web interface, on 127.0.0.1 only\n"
     "\n"
     "Every vault command takes --vault DIR and --passphrase-file FILE.\n";
 
@@ -66,6 +67,7 @@ int main(int argc, char** argv) {
     if (cmd == "audit") return skykeep::cli::audit(args);
     if (cmd == "policy") return skykeep::cli::policy(args);
     if (cmd == "share") return skykeep::cli::share(args);
+    if (cmd == "ui") return skykeep::cli::ui(args);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "skykeep: internal error: %s\n", e.what());
     return 2;

@@ -1,5 +1,5 @@
 // skykeep synth --format ulog|dataflash|tlog -o FILE [--seed N] [--size SIZE] [--flights N]
-//               [--lat DEG --lon DEG] [--start UTC] [--vehicle SERIAL] [--clean]
+//               [--lat DEG --lon DEG] [--start UTC] [--vehicle SERIAL] [--passes N] [--clean]
 //               [--fault gps-jamming|low-battery|vibration|crash]...
 #include <charconv>
 #include <cstdio>
@@ -55,6 +55,9 @@ int synth(const Args& args) {
     } else if (a == "--flights") {
       auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), o.flights);
       if (ec != std::errc() || o.flights < 1 || o.flights > 100000) return bad("--flights takes 1 to 100000");
+    } else if (a == "--passes") {
+      auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), o.passes);
+      if (ec != std::errc() || o.passes < 1 || o.passes > 1000) return bad("--passes takes 1 to 1000 (about 40 s of mission each)");
     } else if (a == "--fault") {
       auto& f = o.faults;
       if (*v == "gps-jamming") f.gps_jamming = true;

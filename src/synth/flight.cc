@@ -42,7 +42,7 @@ Flight::Flight(uint64_t seed, int index, double lat, double lon, double alt_amsl
                const Options& o)
     : rng_(seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(index)),
       lat0_(lat), lon0_(lon), alt0_(alt_amsl), t0_(t0_us) {
-  plan();
+  plan(std::max(1, o.passes));
   plan_faults(o);
   last_t_ = t0_;
 }
@@ -76,7 +76,7 @@ void Flight::plan_faults(const Options& o) {
             [](const FaultMessage& a, const FaultMessage& b) { return a.t_us < b.t_us; });
 }
 
-void Flight::plan() {
+void Flight::plan(int passes) {
   std::uniform_real_distribution<double> u(0.0, 1.0);
   t_arm_ = t0_ + seconds(20 + 5 * u(rng_));
   t_takeoff_ = t_arm_ + seconds(3);
@@ -91,7 +91,6 @@ void Flight::plan() {
   // A lawnmower pattern over a rotated rectangle beside home.
   double theta = 2 * kPi * u(rng_);
   double a = 200 + 200 * u(rng_), b = 100 + 150 * u(rng_);
-  int passes = 3;
   std::vector<std::pair<double, double>> wp;
   for (int i = 0; i <= passes; ++i) {
     double across = b * i / passes;

@@ -69,7 +69,7 @@ class Flight {
   const std::vector<FaultMessage>& fault_messages() const { return messages_; }
 
  private:
-  void plan();
+  void plan(int passes);
   void plan_faults(const Options& o);
   struct Leg {
     int64_t t0, t1;  // microseconds

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "e2e/cli_support.h"
@@ -194,11 +195,17 @@ TEST(Cli, ImportSurvivesBeingKilledAnywhere) {
   EXPECT_EQ(json::parse(run("flights --vault " + v + " --json --limit 0").out)["flights"].size(), 12u);
 }
 
-TEST(Cli, DemoInspectsOneFlightPerFormat) {
-  Outcome r = run("demo");
-  EXPECT_EQ(r.code, 0) << r.err;
-  for (const char* f : {"format      ulog", "format      dataflash", "format      tlog"})
-    EXPECT_NE(r.out.find(f), std::string::npos) << f;
+TEST(Cli, DemoFillsAFreshVaultWithEveryFormat) {
+  std::string v = dir() + "/demo-vault";
+  Outcome r = run("demo --no-ui --vault " + v);
+  ASSERT_EQ(r.code, 0) << r.err;
+  json flights = json::parse(run("flights --json --limit 0 --vault " + v).out)["flights"];
+  EXPECT_EQ(flights.size(), 7u);
+  std::set<std::string> formats;
+  for (const auto& f : flights) formats.insert(f["log"]["format"].get<std::string>());
+  EXPECT_EQ(formats, (std::set<std::string>{"ulog", "dataflash", "tlog"}));
+  EXPECT_NE(run("policy show --vault " + v).out.find("[recipients.insurer]"), std::string::npos);
+  EXPECT_EQ(run("demo --no-ui --vault " + v).code, 2) << "the demo never reuses a vault";
 }
 
 TEST(Cli, DamagedLogsAlwaysEndWithACodeAndAReport) {

@@ -1,11 +1,11 @@
-#include "cli/present.h"
+#include "present/present.h"
 
 #include "base/utc.h"
 
 #include <cmath>
 #include <cstdio>
 
-namespace skykeep::cli {
+namespace skykeep::present {
 
 std::string utc_iso(int64_t us) { return format_utc(us); }
 
@@ -108,4 +108,4 @@ std::string evidence_text(const analysis::Event& e) {
   return e.topic + (out.empty() ? "" : ": " + out);
 }
 
-}  // namespace skykeep::cli
+}  // namespace skykeep::present

@@ -9,7 +9,7 @@
 #include "base/json_writer.h"
 #include "vault/catalog.h"
 
-namespace skykeep::cli {
+namespace skykeep::present {
 
 std::string utc_iso(int64_t us);       // 2026-05-01T10:00:20Z
 std::string utc_iso_ms(int64_t us);    // 2026-05-01T10:00:20.350Z
@@ -20,4 +20,4 @@ void event_json(JsonWriter& j, const analysis::Event& e, const analysis::Summary
 // "voltage_v=0.05, threshold_v=12" for a person.
 std::string evidence_text(const analysis::Event& e);
 
-}  // namespace skykeep::cli
+}  // namespace skykeep::present

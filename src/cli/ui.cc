@@ -1,0 +1,79 @@
+// skykeep ui [--vault DIR] [--passphrase-file FILE] [--port N] [--tiles URL] [--no-open]
+//            [--mavlink-xml FILE]
+// Serves the vault's web interface on 127.0.0.1 until Ctrl-C; prints the URL with its token
+// (and opens it where a desktop is present, unless --no-open).
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "web/server.h"
+
+extern char** environ;
+
+namespace skykeep::cli {
+
+int serve_ui(vault::Vault& v, const Args& args) {
+  Parsed p(args, {"--port", "--tiles", "--mavlink-xml"}, {"--no-open", "--no-ui"});
+  if (!p.status().ok()) return fail("ui", p.status());
+  web::ServerOptions o;
+  if (auto port = p.get("--port")) {
+    auto n = parse_number(*port);
+    if (!n || *n < 0 || *n > 65535 || *n != static_cast<double>(static_cast<int>(*n)))
+      return fail("ui", Status::InvalidArgument("--port takes a port number (0: any free port)"));
+    o.port = static_cast<uint16_t>(*n);
+  }
+  if (auto tiles = p.get("--tiles")) o.api.tiles = *tiles;
+  if (auto xml = p.get("--mavlink-xml")) o.api.reader.mavlink_xml.push_back(*xml);
+  if (Status s = formats::prepare(&o.api.reader); !s.ok()) return fail("ui", s);
+  // SIGINT and SIGTERM are taken by one thread that stops the server; the server's threads,
+  // started after this, inherit the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  auto server = web::Server::bind(v, o);
+  if (!server) return fail("ui", server.error());
+  std::printf("skykeep ui: serving %s\n  open %s\n(only this machine can connect; Ctrl-C stops)\n", v.dir().c_str(),
+              (*server)->url().c_str());
+  std::fflush(stdout);
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if (!p.has("--no-open") && ((display && *display) || (wayland && *wayland))) {
+    std::string url = (*server)->url();
+    char* argv[] = {const_cast<char*>("xdg-open"), url.data(), nullptr};
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ) == 0) {
+      std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();
+    }
+  }
+  web::Server* s = server->get();
+  std::thread waiter([&stop_signals, s] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    s->stop();
+  });
+  s->run();
+  // run() only returns after stop(): the waiter has the signal, or is told to finish.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  std::printf("skykeep ui: stopped\n");
+  return 0;
+}
+
+int ui(const Args& args) {
+  size_t used = 0;
+  auto o = vault_options(args, &used);
+  if (!o) return fail("ui", o.error());
+  auto v = vault::Vault::open(*o);
+  if (!v) return fail("ui", v.error());
+  return serve_ui(**v, args);
+}
+
+}  // namespace skykeep::cli

@@ -1,0 +1,228 @@
+// The web interface in a real browser (Debian's chromium driven by playwright-core): open the
+// logbook, filter it, open a flight, check that the track and the plots are drawn, move the
+// cursor (and the marker on the track with it), click an event, open a share preview, the
+// compare and audit pages; no request may leave 127.0.0.1 and the console may log no error.
+// Screenshots of each page are kept in the artifacts folder.
+//
+//   node browser_test.mjs SKYKEEP_BINARY UI_DIR ARTIFACTS_DIR
+// Exit 0: passed; 1: failed; 77: skipped (no chromium or no playwright-core).
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const [binary, uiDir, artifacts] = process.argv.slice(2);
+const chromiumPath = process.env.SKYKEEP_CHROMIUM ?? "/usr/bin/chromium";
+if (!existsSync(chromiumPath)) {
+  console.log(`skipped: no browser at ${chromiumPath} (apt-get install chromium)`);
+  process.exit(77);
+}
+let chromium;
+try {
+  ({ chromium } = createRequire(path.resolve(uiDir, "package.json"))("playwright-core"));
+} catch {
+  console.log(`skipped: playwright-core is not installed in ${uiDir} (npm ci)`);
+  process.exit(77);
+}
+mkdirSync(artifacts, { recursive: true });
+
+const failures = [];
+function check(ok, what) {
+  if (ok) console.log(`ok   ${what}`);
+  else {
+    console.log(`FAIL ${what}`);
+    failures.push(what);
+  }
+}
+
+// A demo vault, served by skykeep itself.
+const work = mkdtempSync(path.join(tmpdir(), "skykeep-ui-test-"));
+const server = spawn(binary, ["demo", "--vault", path.join(work, "vault"), "--port", "0", "--no-open"], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const url = await new Promise((resolve, reject) => {
+  let out = "";
+  const timer = setTimeout(() => reject(new Error(`no URL from skykeep demo: ${out}`)), 60000);
+  server.stdout.on("data", (d) => {
+    out += d;
+    const m = out.match(/open (http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/)/);
+    if (m) {
+      clearTimeout(timer);
+      resolve(m[1]);
+    }
+  });
+  server.on("exit", (code) => reject(new Error(`skykeep demo exited (${code}): ${out}`)));
+});
+const origin = new URL(url).origin;
+console.log(`serving ${origin}/<token>/`);
+
+// A wrong or missing token: 403 everywhere.
+for (const p of ["/", "/index.html", "/api/flights", `/${"0".repeat(32)}/`, `/${"0".repeat(32)}/api/flights`,
+  new URL(url).pathname.slice(0, -2) + "/api/audit"]) {
+  const res = await fetch(origin + p);
+  check(res.status === 403, `${p} without the token: ${res.status}`);
+}
+
+let browser;
+try {
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-features=Translate,OptimizationHints,MediaRouter"],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const requests = [], errors = [];
+  context.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const ready = (name) => page.waitForSelector(`#app[data-page="${name}"][data-ready="true"]`, { timeout: 30000 });
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+  // Logbook.
+  await page.goto(url);
+  await ready("logbook");
+  const rows = page.locator('[data-testid="flights"] tbody tr');
+  await rows.first().waitFor();
+  const all = await rows.count();
+  check(all === 7, `logbook lists the demo's 7 flights (${all})`);
+  check(await page.locator('[data-testid="totals-vehicle"] tbody tr').count() >= 3, "totals per vehicle");
+  check(await page.locator('[data-testid="totals-month"] tbody tr').count() === 2, "totals per month (May and June)");
+  await shot("logbook");
+
+  // Filter by vehicle, then by words.
+  const quad = await page.locator('select[name="vehicle"] option', { hasText: "SKY-QUAD-0001" }).getAttribute("value");
+  await page.selectOption('select[name="vehicle"]', quad);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="flights"] tbody tr').length === 4, null, { timeout: 10000 });
+  const vehicles = await rows.locator("td:nth-child(4)").allTextContents();
+  check(vehicles.length === 4 && vehicles.every((v) => v.startsWith("SKY-QUAD-0001")), `vehicle filter keeps that vehicle's 4 flights`);
+  await page.fill('input[name="text"]', "survey-2");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="flights"] tbody tr').length === 1, null, { timeout: 10000 });
+  check(true, "search for a file name leaves its one flight");
+  await shot("logbook-filtered");
+  // Sort by duration, both ways.
+  await page.fill('input[name="text"]', "");
+  await page.selectOption('select[name="vehicle"]', "");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="flights"] tbody tr').length === 7);
+  await page.click('th[data-sort="duration"]');
+  const durations = await page.locator('[data-testid="flights"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.flight));
+  check(durations.length === 7, "sorting keeps every flight");
+
+  // A flight: map with its track, plots, cursor.
+  const id = await rows.first().getAttribute("data-flight");
+  await rows.first().click();
+  await page.waitForURL(/#\/flight\//);
+  await ready("flight");
+  const trackPaths = await page.locator('[data-testid="map"] path.track').count();
+  check(trackPaths > 0, `the track is drawn on the map (${trackPaths} runs of colour)`);
+  const points = Number(await page.getAttribute('[data-testid="map"]', "data-points"));
+  check(points > 100 && points <= 2001, `the track has ${points} points`);
+  const plots = page.locator('[data-testid="plots"] .plot');
+  check(await plots.count() === 4, `four default plots (${await plots.count()})`);
+  // Each plot's canvas has drawn lines (non-background pixels in its plotting area).
+  const inked = await page.$$eval('[data-testid="plots"] .plot canvas', (canvases) => canvases.map((c) => {
+    const ctx = c.getContext("2d");
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  }));
+  check(inked.length === 4 && inked.every((n) => n > 500), `every plot is drawn (${inked.join(", ")} inked pixels)`);
+  const over = page.locator('[data-testid="plots"] .plot .u-over').first();
+  const box = await over.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.waitForSelector('[data-testid="map"][data-cursor]');
+  const at1 = await page.getAttribute('[data-testid="map"]', "data-cursor");
+  const t1 = Number(await page.getAttribute('[data-testid="cursor-time"]', "data-t"));
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
+  await page.waitForFunction((a) => document.querySelector('[data-testid="map"]').dataset.cursor !== a, at1);
+  const at2 = await page.getAttribute('[data-testid="map"]', "data-cursor");
+  const t2 = Number(await page.getAttribute('[data-testid="cursor-time"]', "data-t"));
+  check(t2 > t1 && at1 !== at2, `moving the cursor moves the track marker (${t1.toFixed(1)} s ${at1} -> ${t2.toFixed(1)} s ${at2})`);
+  check(await page.locator('[data-testid="map"] path.cursor-marker').count() === 1, "the cursor marker is on the map");
+  // The cursor is shared: every plot's cursor line sits at the same x.
+  const cursorT = await page.$$eval('[data-testid="plots"] .u-legend .u-series:first-child .u-value', (xs) => xs.map((x) => x.textContent));
+  check(cursorT.length === 4 && new Set(cursorT).size === 1 && cursorT[0] !== "–", `one cursor across plots (all at ${cursorT[0]})`);
+  check(await page.locator('[data-testid="map"] path.event-pin').count() > 0, "events are pinned on the map");
+  // An event moves the cursor to its time.
+  const event = page.locator('[data-testid="timeline"] li[data-kind="takeoff"]');
+  const te = Number(await event.getAttribute("data-t"));
+  await event.click();
+  await page.waitForFunction((t) => Math.abs(Number(document.querySelector('[data-testid="cursor-time"]').dataset.t) - t) < 1, te);
+  check(true, `clicking the takeoff event puts the cursor at ${te.toFixed(1)} s`);
+  // Zoom: a wheel over the plot asks the server for the narrower range.
+  const before = await page.getAttribute('[data-testid="plots"]', "data-range");
+  const duration = await page.evaluate(async (f) => (await (await fetch(`api/flights/${f}`)).json()).flight.duration_s, id);
+  await over.scrollIntoViewIfNeeded();
+  const box2 = await over.boundingBox();
+  await page.mouse.move(box2.x + box2.width / 2, box2.y + box2.height / 2);
+  await page.mouse.wheel(0, -300);
+  await page.waitForFunction((b) => {
+    const r = document.querySelector('[data-testid="plots"]').dataset.range;
+    return r !== undefined && r !== b;
+  }, before, { timeout: 10000 });
+  const range = (await page.getAttribute('[data-testid="plots"]', "data-range")).split("-").map(Number);
+  check(range[1] > range[0] && range[1] - range[0] < 0.9 * duration, `the wheel zooms in to ${range.join(" to ")} s of ${duration.toFixed(1)} s, fetched again`);
+  // Parameters against the previous flight, and messages.
+  await page.waitForSelector('[data-testid="params"] table');
+  check(await page.locator('[data-testid="params"]').textContent().then((t) => /parameters/.test(t)), "parameters shown");
+  check(await page.locator('[data-testid="messages"] tbody tr').count() > 0, "text messages shown");
+  // Any topic and field: decode the original and add a plot.
+  await page.focus('select[aria-label="topic"]');
+  await page.waitForFunction(() => document.querySelectorAll('select[aria-label="topic"] option').length > 3, null, { timeout: 20000 });
+  const topicValue = await page.locator('select[aria-label="topic"] option').nth(1).getAttribute("value");
+  await page.selectOption('select[aria-label="topic"]', topicValue);
+  await page.click('button:has-text("Add plot")');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="plots"] .plot').length === 5, null, { timeout: 20000 });
+  check(true, "a picked topic's field is plotted");
+  await shot("flight");
+
+  // Share preview, of the longest flight (a short one near home may leave no track at all).
+  const longest = await page.evaluate(async () =>
+    (await (await fetch("api/flights")).json()).flights.sort((a, b) => b.duration_s - a.duration_s)[0].id);
+  await page.goto(`${url}#/share/${longest}?to=maintenance`);
+  await ready("share");
+  await page.waitForSelector('[data-testid="manifest"]', { timeout: 30000 });
+  await page.waitForSelector('[data-testid="share-map"] path.track', { state: "attached", timeout: 10000 });
+  const manifest = await page.locator('[data-testid="manifest"]').textContent();
+  check(/What maintenance would receive/.test(manifest) && /positions/.test(manifest), "share preview shows the manifest");
+  check(Number(await page.getAttribute('[data-testid="share-map"]', "data-points")) > 10, "and the redacted track");
+  await shot("share");
+
+  // Compare.
+  const ids = await page.evaluate(async () => (await (await fetch("api/flights")).json()).flights.map((f) => f.id));
+  await page.goto(`${url}#/compare?a=${ids[0]}&b=${ids[1]}`);
+  await ready("compare");
+  await page.waitForSelector('[data-testid="compare"]');
+  await page.waitForSelector(".plot canvas");
+  check(await page.locator(".plot .u-legend .u-series").count() === 3, "compare overlays both flights on one axis");
+  await shot("compare");
+
+  // Audit.
+  await page.goto(`${url}#/audit`);
+  await ready("audit");
+  const state = await page.locator('[data-testid="audit-state"]').textContent();
+  check(/Verified/.test(state), `audit: ${state}`);
+  await page.locator('[data-testid="audit-entries"] tbody tr').first().click();
+  const detail = await page.locator('[data-testid="audit-detail"]').textContent();
+  check(/"action"/.test(detail), "an audit entry's details");
+  const actions = await page.locator('[data-testid="audit-entries"] tbody td:nth-child(3)').allTextContents();
+  check(actions.includes("preview") && actions.includes("read"), "the share preview and the reads are on the audit record");
+  await shot("audit");
+
+  const foreign = requests.filter((r) => !r.startsWith(origin + "/") && !r.startsWith("data:") && !r.startsWith("blob:"));
+  check(foreign.length === 0, `no request left ${origin} (${requests.length} requests${foreign.length ? ": " + foreign.join(", ") : ""})`);
+  check(errors.length === 0, `no console error${errors.length ? ": " + errors.join(" | ") : ""}`);
+} catch (e) {
+  failures.push(String(e));
+  console.log(`FAIL ${e.stack ?? e}`);
+} finally {
+  await browser?.close();
+  server.kill("SIGTERM");
+  await new Promise((r) => server.on("exit", r));
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(failures.length ? `${failures.length} failed; screenshots in ${artifacts}` : `passed; screenshots in ${artifacts}`);
+process.exit(failures.length ? 1 : 0);
