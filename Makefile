@@ -41,6 +41,7 @@ test: build build-asan
 bench: build
 	./build/release/skykeep-bench
 	./build/release/skykeep-vault-bench
+	./build/release/skykeep-web-bench
 
 # libFuzzer with clang (needs clang and libclang-rt-14-dev): make fuzz TARGET=ulog SECONDS=60
 TARGET ?= ulog
