@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <sodium.h>
+#include <sys/socket.h>
 
 #include <string_view>
 
@@ -49,6 +50,12 @@ Result<std::unique_ptr<Server>> Server::bind(vault::Vault& v, ServerOptions o) {
   s->impl_ = std::make_unique<Impl>(v, o.api);
   Server* self = s.get();
   auto& http = s->impl_->http;
+  // SO_REUSEADDR only: the library's default adds SO_REUSEPORT, which would let a second
+  // process listen on the same port and take some of the connections (and their token).
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   http.set_keep_alive_max_count(1000);
   http.set_payload_max_length(64 * 1024);
   http.set_pre_routing_handler([self](const httplib::Request& req, httplib::Response& res) {

@@ -12,7 +12,10 @@
 #include <random>
 #include <thread>
 
+#include "formats/reader.h"
+#include "support/test_data.h"
 #include "synth/synth.h"
+#include "vault/catalog.h"
 #include "vault/audit.h"
 #include "vault/import.h"
 #include "vault/share.h"
@@ -252,6 +255,56 @@ TEST(Api, AuditPageVerifiesAndListsNewestFirst) {
   EXPECT_NE(a["verifier"].get<std::string>().find("+"), std::string::npos);
 }
 
+// Every flight of the shared real logs through every flight route: each answers, tracks are
+// real coordinates, plots stay within their width.
+TEST(Api, EveryRealFlightAnswersOnEveryRoute) {
+  std::vector<std::string> paths;
+  for (const char* folder : {"ulog", "dataflash", "tlog"})
+    for (const auto& p : testing::samples(folder)) paths.push_back(p.string());
+  if (paths.empty()) GTEST_SKIP() << "../shared/testdata is absent";
+  std::string dir = fixture().dir + "/real";
+  auto v = vault::Vault::create({dir, std::nullopt});
+  ASSERT_TRUE(bool(v));
+  formats::ReaderOptions reader;
+  reader.mavlink_xml.push_back(testing::shared_dir() + "/mavlink-xml/ardupilotmega.xml");
+  ASSERT_TRUE(formats::prepare(&reader).ok());
+  for (const auto& p : paths) ASSERT_TRUE(bool(vault::import_file(**v, p, reader))) << p;
+  ASSERT_TRUE(vault::store_policy(**v, "[recipients.club]\nlocation = \"full\"\ntelemetry = \"full\"\n").ok());
+  Api api(**v, {reader, 2, ""});
+  bool more = false;
+  vault::Filter all;
+  all.limit = 1000;
+  auto flights = vault::find_flights(**v, all, &more);
+  ASSERT_TRUE(bool(flights));
+  ASSERT_GE(flights->size(), 10u);
+  for (const auto& f : *flights) {
+    const std::string base = "flights/" + std::to_string(f.id);
+    auto ask = [&](const std::string& path, std::map<std::string, std::string> q = {}) {
+      Response r = api.handle({"GET", path, std::move(q)});
+      EXPECT_EQ(r.status, 200) << f.log_name << " " << path << ": " << r.body.substr(0, 200);
+      return r.status == 200 ? json::parse(r.body) : json::object();
+    };
+    json d = ask(base);
+    for (const auto& lat : d["track"]["lat"]) EXPECT_LE(std::abs(lat.get<double>()), 90) << f.log_name;
+    std::string names;
+    for (const auto& c : d["channels"]) names += (names.empty() ? "" : ",") + c["name"].get<std::string>();
+    if (!names.empty()) {
+      for (const auto& s : ask(base + "/series", {{"names", names}, {"width", "200"}})["series"]) {
+        EXPECT_LE(s["t"].size(), 402u) << f.log_name << " " << s["name"];
+      }
+    }
+    json topics = ask(base + "/topics");
+    if (!topics["topics"].empty()) {
+      const json& t = topics["topics"][0];
+      std::string name = t["topic"].get<std::string>() + "/" + std::to_string(t["instance"].get<int>()) + "/" +
+                         t["fields"][0]["name"].get<std::string>();
+      EXPECT_FALSE(ask(base + "/series", {{"names", name}, {"width", "200"}})["series"].empty());
+    }
+    ask(base + "/params");
+    ask(base + "/share-preview", {{"recipient", "club"}});
+  }
+}
+
 TEST(Server, EveryRouteWantsTheTokenAndThisHost) {
   const std::string token = "0123456789abcdef0123456789abcdef";
   auto s = Server::bind(*fixture().v, {0, {}, token});
@@ -292,6 +345,9 @@ TEST(Server, EveryRouteWantsTheTokenAndThisHost) {
 TEST(Server, ListensOnLoopbackOnlyAndChecksTileServers) {
   auto s = Server::bind(*fixture().v, {0, {}, ""});
   ASSERT_TRUE(bool(s));
+  auto twice = Server::bind(*fixture().v, {(*s)->port(), {}, ""});
+  ASSERT_FALSE(bool(twice)) << "a second server on a port in use";
+  EXPECT_NE(twice.error().message().find("is the port taken"), std::string::npos);
   EXPECT_EQ((*s)->url().rfind("http://127.0.0.1:", 0), 0u);
   EXPECT_EQ((*s)->url().size(), std::string("http://127.0.0.1:").size() + std::to_string((*s)->port()).size() + 1 + 32 + 1);
   EXPECT_FALSE(bool(tile_origin("ftp://x/{z}/{x}/{y}")));
