@@ -244,6 +244,21 @@ TEST(Api, ASharePreviewShowsTheTrackAsTheRecipientWouldReadItAndIsAudited) {
   get("flights/1/share-preview", {}, 400);
 }
 
+TEST(Api, WritingAShareHandsOverTheBytesAndRecordsIt) {
+  Response r = fixture().api->handle({"GET", "flights/1/share", {{"recipient", "club"}}});
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 200);
+  EXPECT_EQ(r.type, "application/octet-stream");
+  EXPECT_EQ(r.filename, "flight-1-club.ulg");
+  EXPECT_EQ(r.body.substr(0, 7), "ULog\x01\x12\x35");
+  EXPECT_EQ(r.body.find("WEBTESTQUAD01"), std::string::npos) << "identity is none for club";
+  auto last = vault::audit_entries(*fixture().v)->back().data;
+  EXPECT_NE(last.find("\"action\":\"share\""), std::string::npos) << last;
+  Response geo = fixture().api->handle({"GET", "flights/1/share", {{"recipient", "club"}, {"as", "geojson"}}});
+  EXPECT_EQ(geo.filename, "flight-1-club.geojson");
+  EXPECT_EQ(fixture().api->handle({"GET", "flights/1/share", {{"recipient", "nobody"}}}).status, 403);
+  EXPECT_EQ(fixture().api->handle({"GET", "flights/1/share", {{"recipient", "club"}, {"as", "pdf"}}}).status, 400);
+}
+
 TEST(Api, AuditPageVerifiesAndListsNewestFirst) {
   get("flights/1");
   get("flights/2");

@@ -197,7 +197,8 @@ try {
   await ready("compare");
   await page.waitForSelector('[data-testid="compare"]');
   await page.waitForSelector(".plot canvas");
-  check(await page.locator(".plot .u-legend .u-series").count() === 3, "compare overlays both flights on one axis");
+  const legends = await page.locator(".plot .u-legend").evaluateAll((ls) => ls.map((l) => l.querySelectorAll(".u-series").length));
+  check(legends.length === 2 && legends.every((n) => n === 3), `compare overlays both flights in each chosen series (${legends.join(", ")} legend rows)`);
   await shot("compare");
 
   // Audit.

@@ -33,10 +33,16 @@ export async function renderCompare(root: HTMLElement, params: URLSearchParams):
     return s;
   };
   const a = pick("a", params.get("a")), b = pick("b", params.get("b"));
-  const series = el("select", { name: "series" }, ...choices.map(([k, label]) => el("option", { value: k }, label)));
-  series.value = params.get("series") ?? "alt_rel";
-  root.append(el("h1", {}, "Compare flights"), el("div", { class: "row" }, a, b, series));
-  const go = () => { location.hash = `#/compare?a=${a.value}&b=${b.value}&series=${series.value}`; };
+  const chosen = (params.get("series") ?? "alt_rel,hspeed").split(",").filter((n) => choices.some(([k]) => k === n));
+  const series = el("select", { name: "series", multiple: "", size: "4", "aria-label": "series to overlay" },
+    ...choices.map(([k, label]) => el("option", { value: k }, label)));
+  for (const o of series.options) o.selected = chosen.includes(o.value);
+  root.append(el("h1", {}, "Compare flights"),
+    el("div", { class: "row" }, a, b, series, el("span", { class: "muted" }, "ctrl-click to overlay several series")));
+  const go = () => {
+    const names = [...series.selectedOptions].map((o) => o.value).join(",");
+    location.hash = `#/compare?a=${a.value}&b=${b.value}&series=${names}`;
+  };
   for (const s of [a, b, series]) s.addEventListener("change", go);
   if (!a.value || !b.value) {
     root.append(el("p", { class: "muted" }, "Choose two flights (or tick two in the logbook)."));
@@ -48,13 +54,15 @@ export async function renderCompare(root: HTMLElement, params: URLSearchParams):
     el("tbody", {}, ...rows.map(([label, f]) => el("tr", {}, el("th", {}, label), el("td", {}, f(da.flight)), el("td", {}, f(db.flight)))))));
   const box = el("div", { class: "plots" });
   root.append(box);
-  const name = series.value;
+  // Each chosen series is one plot holding both flights, all on one time axis (time since arming).
   const longest = Math.max(da.flight.duration_s, db.flight.duration_s);
-  const group = new PlotGroup(box, longest, async (_names, from, to, width): Promise<SeriesReply> => {
-    const [ra, rb] = await Promise.all([fetchSeries(da.flight.id, [name], from, to, width), fetchSeries(db.flight.id, [name], from, to, width)]);
+  const group = new PlotGroup(box, longest, async (names, from, to, width): Promise<SeriesReply> => {
+    const [ra, rb] = await Promise.all([fetchSeries(da.flight.id, names, from, to, width), fetchSeries(db.flight.id, names, from, to, width)]);
     return { from, to, series: [...ra.series, ...rb.series] };
   }, () => {});
   onLeave(() => group.destroy());
-  const label = choices.find(([k]) => k === name)?.[1] ?? name;
-  await group.add({ title: label, names: [name] }, [`flight ${da.flight.id}`, `flight ${db.flight.id}`]);
+  for (const name of chosen) {
+    const label = choices.find(([k]) => k === name)?.[1] ?? name;
+    await group.add({ title: label, names: [name] }, [`flight ${da.flight.id}`, `flight ${db.flight.id}`]);
+  }
 }
