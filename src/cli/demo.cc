@@ -14,6 +14,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "synth/synth.h"
+#include "vault/audit.h"
 #include "vault/catalog.h"
 #include "vault/import.h"
 #include "vault/share.h"
@@ -105,12 +106,18 @@ int demo(const Args& args) {
   }
   formats::ReaderOptions reader;
   size_t flights = 0;
+  vault::Action record{"import", {}, {}, "", "", "", "{\"command\":\"demo\"}"};
   for (auto& r : vault::import_files(**v, paths, reader, 2)) {
     if (!r) {
       cleanup_work();
       return fail("demo", r.error());
     }
     flights += r->flights;
+    record.logs.push_back(r->log_id);
+  }
+  if (Status s = vault::append_audit(**v, record); !s.ok()) {
+    cleanup_work();
+    return fail("demo", s);
   }
   for (const auto& path : paths) std::remove(path.c_str());
   if (Status s = vault::store_policy(**v, kDemoPolicy); !s.ok()) {

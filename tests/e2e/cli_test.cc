@@ -205,6 +205,10 @@ TEST(Cli, DemoFillsAFreshVaultWithEveryFormat) {
   for (const auto& f : flights) formats.insert(f["log"]["format"].get<std::string>());
   EXPECT_EQ(formats, (std::set<std::string>{"ulog", "dataflash", "tlog"}));
   EXPECT_NE(run("policy show --vault " + v).out.find("[recipients.insurer]"), std::string::npos);
+  json entries = json::parse(run("audit list --json --vault " + v).out)["entries"];
+  ASSERT_GE(entries.size(), 2u);
+  EXPECT_EQ(entries[0]["action"], "import") << "the demo's imports are on the record";
+  EXPECT_EQ(entries[0]["logs"].size(), 6u);
   EXPECT_EQ(run("demo --no-ui --vault " + v).code, 2) << "the demo never reuses a vault";
 }
 
