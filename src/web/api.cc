@@ -137,7 +137,6 @@ const char* channel_unit(analysis::Ch c) {
 void track_json(JsonWriter& j, const analysis::Signals& s, int64_t from, int64_t to, int64_t origin) {
   using analysis::Ch;
   const auto& lat = s[Ch::kLat];
-  const auto& lon = s[Ch::kLon];
   std::vector<size_t> rows;
   for (size_t i = 0; i < lat.size(); ++i)
     if (lat.t[i] >= from && lat.t[i] <= to && std::isfinite(lat.v[i])) rows.push_back(i);
@@ -158,7 +157,6 @@ void track_json(JsonWriter& j, const analysis::Signals& s, int64_t from, int64_t
   j.key("alt").raw(number_array(kept.size(), [&](size_t k) { return at(Ch::kAltRel, lat.t[kept[k]]); }, "%.1f"));
   j.key("speed").raw(number_array(kept.size(), [&](size_t k) { return at(Ch::kHSpeed, lat.t[kept[k]]); }, "%.2f"));
   j.end_object();
-  (void)lon;
 }
 
 // Parameters as they stood when a flight began: the log's initial values with the changes
