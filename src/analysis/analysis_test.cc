@@ -357,5 +357,17 @@ TEST(RealLogs, EveryLogAnalysesIntoOrderedFlightsWithEventsInside) {
   EXPECT_GE(flights, 12u);
 }
 
+TEST(Channels, NamesFindTheirChannelAndPhysicalOnesHaveUnits) {
+  for (size_t c = 0; c < kChannels; ++c) {
+    auto ch = static_cast<Ch>(c);
+    ASSERT_EQ(channel_by_name(channel_name(ch)), ch) << channel_name(ch);
+  }
+  EXPECT_FALSE(channel_by_name("altitude").has_value());
+  EXPECT_STREQ(channel_unit(Ch::kAltRel), "m");
+  EXPECT_STREQ(channel_unit(Ch::kHSpeed), "m/s");
+  EXPECT_STREQ(channel_unit(Ch::kVoltage), "V");
+  EXPECT_STREQ(channel_unit(Ch::kMode), "");
+}
+
 }  // namespace
 }  // namespace skykeep::analysis

@@ -15,6 +15,26 @@ const char* channel_name(Ch c) {
   return kNames[static_cast<size_t>(c)];
 }
 
+std::optional<Ch> channel_by_name(std::string_view name) {
+  for (size_t c = 0; c < kChannels; ++c)
+    if (name == channel_name(static_cast<Ch>(c))) return static_cast<Ch>(c);
+  return std::nullopt;
+}
+
+const char* channel_unit(Ch c) {
+  switch (c) {
+    case Ch::kLat: case Ch::kLon: case Ch::kRoll: case Ch::kPitch: case Ch::kYaw: case Ch::kTilt: return "deg";
+    case Ch::kAltAmsl: case Ch::kAltRel: case Ch::kEph: return "m";
+    case Ch::kHSpeed: case Ch::kClimb: case Ch::kSink: return "m/s";
+    case Ch::kVoltage: return "V";
+    case Ch::kCurrent: return "A";
+    case Ch::kRemaining: return "%";
+    case Ch::kConsumed: return "mAh";
+    case Ch::kVibration: return "m/s^2";
+    default: return "";
+  }
+}
+
 void Series::add(int64_t time, double value, Keep keep) {
   if (std::isnan(value)) return;
   if (keep == Keep::kChange) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace skykeep::analysis {
@@ -54,6 +55,11 @@ enum class Ch : uint8_t {
 inline constexpr size_t kChannels = static_cast<size_t>(Ch::kCount);
 // The channel's name in derived data and exports ("lat", "alt_rel", "armed"...).
 const char* channel_name(Ch c);
+// The channel with that name, or nullopt.
+std::optional<Ch> channel_by_name(std::string_view name);
+// The unit of the channel's values, as the comments above give it ("m", "m/s", "V"), or "" for
+// counts, codes and ratios.
+const char* channel_unit(Ch c);
 constexpr Keep channel_keep(Ch c) {
   switch (c) {
     case Ch::kHSpeed: case Ch::kClimb: case Ch::kSink: case Ch::kTilt: case Ch::kEph:

@@ -76,6 +76,9 @@ TEST(Utc, FormatsAndParsesIso8601) {
   EXPECT_EQ(parse_utc("2026-05-01T10:00:20Z"), 1777629620000000);
   EXPECT_EQ(parse_utc("2026-05-01T10:00:20"), 1777629620000000);
   EXPECT_EQ(parse_utc("2026-05-01"), 1777593600000000);
+  EXPECT_EQ(parse_utc_until("2026-05-01"), 1777593600000000 + 86400000000);  // the whole day
+  EXPECT_EQ(parse_utc_until("2026-05-01T10:00:20Z"), 1777629620000000);
+  EXPECT_FALSE(parse_utc_until("May 1").has_value());
   EXPECT_FALSE(parse_utc("yesterday").has_value());
   EXPECT_FALSE(parse_utc("2026-05-01T10:00:20+02").has_value());
 }

@@ -32,4 +32,10 @@ std::optional<int64_t> parse_utc(const std::string& s) {
   return static_cast<int64_t>(t) * 1000000;
 }
 
+std::optional<int64_t> parse_utc_until(const std::string& s) {
+  auto t = parse_utc(s);
+  if (!t) return std::nullopt;
+  return *t + (s.find('T') == std::string::npos ? int64_t{86400} * 1000000 : 0);
+}
+
 }  // namespace skykeep

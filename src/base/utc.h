@@ -13,5 +13,7 @@ std::string format_utc(int64_t us, int decimals = 0);
 
 // "2026-05-01T10:00:00Z" (the Z optional) or "2026-05-01"; nullopt when malformed or before 1970.
 std::optional<int64_t> parse_utc(const std::string& s);
+// The same as the end of a range: a date alone means the whole of that day (its end).
+std::optional<int64_t> parse_utc_until(const std::string& s);
 
 }  // namespace skykeep

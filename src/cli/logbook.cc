@@ -35,10 +35,9 @@ Result<vault::Filter> filter_of(const Parsed& p) {
     f.since_us = *t;
   }
   if (auto v = p.get("--until")) {
-    auto t = parse_utc(*v);
+    auto t = parse_utc_until(*v);
     if (!t) return bad("--until takes a UTC date or time like 2026-05-31 or 2026-05-31T18:00:00Z");
-    // A date alone means the whole of that day.
-    f.until_us = *t + (v->find('T') == std::string::npos ? int64_t{86400} * 1000000 : 0);
+    f.until_us = *t;
   }
   if (auto v = p.get("--vehicle")) f.vehicle = *v;
   if (auto v = p.get("--min-duration")) {

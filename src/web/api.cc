@@ -109,29 +109,6 @@ Status audit_read(vault::Vault& v, std::vector<int64_t> flights, std::vector<int
   return vault::append_audit(v, {"read", std::move(flights), std::move(logs), "", "", "", d.str()});
 }
 
-std::optional<analysis::Ch> channel_of(std::string_view name) {
-  for (size_t c = 0; c < analysis::kChannels; ++c)
-    if (name == analysis::channel_name(static_cast<analysis::Ch>(c))) return static_cast<analysis::Ch>(c);
-  return std::nullopt;
-}
-
-// Units of the derived channels (analysis/signals.h).
-const char* channel_unit(analysis::Ch c) {
-  using analysis::Ch;
-  switch (c) {
-    case Ch::kLat: case Ch::kLon: return "deg";
-    case Ch::kAltAmsl: case Ch::kAltRel: case Ch::kEph: return "m";
-    case Ch::kHSpeed: case Ch::kClimb: case Ch::kSink: return "m/s";
-    case Ch::kRoll: case Ch::kPitch: case Ch::kYaw: case Ch::kTilt: return "deg";
-    case Ch::kVoltage: return "V";
-    case Ch::kCurrent: return "A";
-    case Ch::kRemaining: return "%";
-    case Ch::kConsumed: return "mAh";
-    case Ch::kVibration: return "m/s^2";
-    default: return "";
-  }
-}
-
 // The stored track of a flight: at most kTrackPoints of its positions, with the altitude above
 // takeoff and the ground speed at each, times in seconds since arming.
 void track_json(JsonWriter& j, const analysis::Signals& s, int64_t from, int64_t to, int64_t origin) {
@@ -268,9 +245,9 @@ Response Api::handle(const Request& r) {
       f.since_us = *v;
     }
     if (auto t = query_text(r, "until"); !t.empty()) {
-      auto v = parse_utc(t);
+      auto v = parse_utc_until(t);
       if (!v) return error(400, "until takes a UTC date like 2026-05-31");
-      f.until_us = *v + (t.find('T') == std::string::npos ? int64_t{86400} * 1000000 : 0);
+      f.until_us = *v;
     }
     if (auto v = query_number(r, "min_duration_s")) f.min_duration_s = *v;
     if (auto v = query_number(r, "max_duration_s")) f.max_duration_s = *v;
@@ -381,7 +358,7 @@ Response Api::handle(const Request& r) {
       const auto& series = (**s).ch[c];
       if (series.empty()) continue;
       j.begin_object().key("name").value(analysis::channel_name(static_cast<analysis::Ch>(c)));
-      j.key("unit").value(channel_unit(static_cast<analysis::Ch>(c))).end_object();
+      j.key("unit").value(analysis::channel_unit(static_cast<analysis::Ch>(c))).end_object();
     }
     j.end_array();
     j.key("messages").begin_array();
@@ -415,7 +392,7 @@ Response Api::handle(const Request& r) {
       std::vector<size_t> kept;
       std::string unit, times, values;
       auto rel = [&](int64_t t) { return static_cast<double>(t - sum.start_us) / 1e6; };
-      if (auto ch = channel_of(name)) {
+      if (auto ch = analysis::channel_by_name(name)) {
         if (!sig) {
           auto s = signals(d->flight.log_id);
           if (!s) return error(s.error());
@@ -426,7 +403,7 @@ Response Api::handle(const Request& r) {
                                from, to, buckets);
         times = number_array(kept.size(), [&](size_t k) { return rel(series.t[kept[k]]); }, "%.3f");
         values = number_array(kept.size(), [&](size_t k) { return series.v[kept[k]]; }, "%.7g");
-        unit = channel_unit(*ch);
+        unit = analysis::channel_unit(*ch);
       } else {  // TOPIC/INSTANCE/FIELD of the original log
         auto p = split(name, '/');
         std::optional<int64_t> instance = p.size() == 3 ? parse_id(p[1]) : std::nullopt;

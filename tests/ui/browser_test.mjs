@@ -107,8 +107,10 @@ try {
   await page.selectOption('select[name="vehicle"]', "");
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="flights"] tbody tr').length === 7);
   await page.click('th[data-sort="duration"]');
-  const durations = await page.locator('[data-testid="flights"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.flight));
-  check(durations.length === 7, "sorting keeps every flight");
+  const order = await page.locator('[data-testid="flights"] tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.flight)));
+  const byDuration = await page.evaluate(async () =>
+    (await (await fetch("api/flights")).json()).flights.sort((a, b) => a.duration_s - b.duration_s).map((f) => f.id));
+  check(JSON.stringify(order) === JSON.stringify(byDuration), `sorting by duration orders the flights shortest first (${order.join(", ")})`);
 
   // A flight: map with its track, plots, cursor.
   const id = await rows.first().getAttribute("data-flight");

@@ -7,7 +7,7 @@ import { duration, el, num, onLeave, utc } from "./util";
 const choices = [
   ["alt_rel", "Altitude above takeoff"], ["hspeed", "Ground speed"], ["climb", "Climb rate"], ["voltage", "Battery voltage"],
   ["current", "Battery current"], ["remaining", "Battery remaining"], ["roll", "Roll"], ["pitch", "Pitch"], ["vibration", "Vibration"],
-  ["sats", "Satellites"], ["eph", "GPS accuracy"],
+  ["satellites", "Satellites"], ["eph", "GPS accuracy"],
 ] as const;
 
 const rows: [string, (f: FlightRow) => string][] = [
