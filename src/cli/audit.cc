@@ -54,10 +54,7 @@ int audit(const Args& all) {
     std::printf("verified: %s\n", r->c_str());
     return 0;
   }
-  size_t used = 0;
-  auto o = vault_options(args, &used);
-  if (!o) return fail("audit", o.error());
-  auto v = vault::Vault::open(*o);
+  auto v = open_vault(args);
   if (!v) return fail("audit", v.error());
   if (sub == "list") {
     auto e = vault::audit_entries(**v);

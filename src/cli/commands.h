@@ -2,6 +2,7 @@
 // Exit codes: 0 success, 1 done but with recovered corruption, 2 failure (one line on stderr).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,8 @@ int serve_ui(vault::Vault& v, const Args& args);
 
 // --vault DIR and --passphrase-file FILE from args; *used counts the arguments they took.
 Result<vault::Options> vault_options(const Args& args, size_t* used);
+// Opens the vault those options name. Errors: as vault_options and Vault::open.
+Result<std::unique_ptr<vault::Vault>> open_vault(const Args& args);
 
 // "ulog", "dataflash" (or "bin"), "tlog".
 Result<model::Format> parse_format(const std::string& s);

@@ -21,10 +21,7 @@ int delete_flight(const Args& args) {
   if (p.positional().size() != 1) return fail("delete", Status::InvalidArgument("delete takes one flight number"));
   auto id = parse_id(p.positional()[0]);
   if (!id) return fail("delete", Status::InvalidArgument("'" + p.positional()[0] + "' is not a flight number"));
-  size_t used = 0;
-  auto o = vault_options(args, &used);
-  if (!o) return fail("delete", o.error());
-  auto v = vault::Vault::open(*o);
+  auto v = open_vault(args);
   if (!v) return fail("delete", v.error());
   auto d = vault::get_flight(**v, *id);
   if (!d) return fail("delete", d.error());

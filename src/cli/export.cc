@@ -70,10 +70,7 @@ int export_flight(const Args& args) {
   if (topic && to != "csv") return fail("export", Status::InvalidArgument("--topic goes with --to csv"));
   auto out_path = p.get("-o");
   if (!out_path) out_path = p.get("--output");
-  size_t used = 0;
-  auto o = vault_options(args, &used);
-  if (!o) return fail("export", o.error());
-  auto v = vault::Vault::open(*o);
+  auto v = open_vault(args);
   if (!v) return fail("export", v.error());
   auto d = vault::get_flight(**v, *id);
   if (!d) return fail("export", d.error());

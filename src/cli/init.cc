@@ -28,6 +28,13 @@ Result<vault::Options> vault_options(const Args& args, size_t* used) {
   return o;
 }
 
+Result<std::unique_ptr<vault::Vault>> open_vault(const Args& args) {
+  size_t used = 0;
+  auto o = vault_options(args, &used);
+  if (!o) return o.error();
+  return vault::Vault::open(*o);
+}
+
 int init(const Args& args) {
   size_t used = 0;
   auto o = vault_options(args, &used);

@@ -19,13 +19,6 @@ namespace skykeep::cli {
 using namespace present;
 namespace {
 
-Result<std::unique_ptr<vault::Vault>> open_vault(const Args& args) {
-  size_t used = 0;
-  auto o = vault_options(args, &used);
-  if (!o) return o.error();
-  return vault::Vault::open(*o);
-}
-
 Result<vault::Filter> filter_of(const Parsed& p) {
   vault::Filter f;
   auto bad = [](const std::string& why) { return Status::InvalidArgument(why); };

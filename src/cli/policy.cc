@@ -75,10 +75,7 @@ int policy(const Args& all) {
   Args args(all.begin() + 1, all.end());
   Parsed p(args, {}, {});
   if (!p.status().ok()) return fail("policy " + sub, p.status());
-  size_t used = 0;
-  auto o = vault_options(args, &used);
-  if (!o) return fail("policy", o.error());
-  auto v = vault::Vault::open(*o);
+  auto v = open_vault(args);
   if (!v) return fail("policy", v.error());
   if (sub == "show") {
     auto pol = vault::load_policy(**v);

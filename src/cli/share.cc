@@ -29,10 +29,7 @@ int share(const Args& args) {
   req.dry_run = p.has("--dry-run");
   if (auto x = p.get("--mavlink-xml")) req.reader.mavlink_xml.push_back(*x);
   if (Status s = formats::prepare(&req.reader); !s.ok()) return fail("--mavlink-xml", s);
-  size_t used = 0;
-  auto o = vault_options(args, &used);
-  if (!o) return fail("share", o.error());
-  auto v = vault::Vault::open(*o);
+  auto v = open_vault(args);
   if (!v) return fail("share", v.error());
   auto r = vault::share(**v, req);
   if (!r) return fail("share", r.error());

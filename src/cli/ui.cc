@@ -68,10 +68,7 @@ int serve_ui(vault::Vault& v, const Args& args) {
 }
 
 int ui(const Args& args) {
-  size_t used = 0;
-  auto o = vault_options(args, &used);
-  if (!o) return fail("ui", o.error());
-  auto v = vault::Vault::open(*o);
+  auto v = open_vault(args);
   if (!v) return fail("ui", v.error());
   return serve_ui(**v, args);
 }

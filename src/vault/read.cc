@@ -2,6 +2,8 @@
 
 #include "analysis/signals_io.h"
 #include "formats/detect.h"
+#include "formats/log_sink.h"
+#include "formats/window_sink.h"
 #include "vault/blob.h"
 #include "vault/catalog.h"
 
@@ -33,6 +35,13 @@ Status read_original(Vault& v, int64_t log_id, const formats::ReaderOptions& opt
   if (!rs.ok()) return rs;
   if (!s.ok()) return s;
   return reader->finish();
+}
+
+Status read_window(Vault& v, int64_t log_id, int64_t from_us, int64_t to_us, const formats::ReaderOptions& options,
+                   model::Log* log) {
+  formats::LogSink sink(log);
+  formats::WindowSink window(sink, from_us, to_us);
+  return read_original(v, log_id, options, window);
 }
 
 }  // namespace skykeep::vault

@@ -13,8 +13,6 @@
 #include "base/json_writer.h"
 #include "base/sha256.h"
 #include "base/utc.h"
-#include "formats/log_sink.h"
-#include "formats/window_sink.h"
 #include "formats/writer.h"
 #include "vault/audit.h"
 #include "vault/catalog.h"
@@ -145,11 +143,7 @@ Result<privacy::Rules> share_rules(Vault& v, const privacy::Policy& p, const std
 Result<privacy::Redacted> redact_flight(Vault& v, const FlightDetail& d, const privacy::Rules& rules,
                                         const formats::ReaderOptions& reader) {
   model::Log log;
-  {
-    formats::LogSink sink(&log);
-    formats::WindowSink window(sink, rules.from_us, rules.to_us);
-    if (Status st = read_original(v, d.flight.log_id, reader, window); !st.ok()) return st;
-  }
+  if (Status st = read_window(v, d.flight.log_id, rules.from_us, rules.to_us, reader, &log); !st.ok()) return st;
   return privacy::redact(log, rules);
 }
 

@@ -17,6 +17,7 @@
 #include "analysis/signals.h"
 #include "formats/reader.h"
 #include "model/log.h"
+#include "vault/catalog.h"
 #include "vault/vault.h"
 
 namespace skykeep::web {
@@ -54,6 +55,19 @@ class Api {
   Result<std::shared_ptr<const model::Log>> original(int64_t flight_id);
 
  private:
+  // One per route (docs/http-api.md).
+  Response config() const;
+  Response logbook(const Request& r);
+  Response stats();
+  Response recipients();
+  Response audit(const Request& r);
+  Response flight(const vault::FlightDetail& d);
+  Response series(const Request& r, const vault::FlightDetail& d);
+  Response topics(int64_t id);
+  Response params(const vault::FlightDetail& d);
+  Response share(const Request& r, int64_t id);
+  Response share_preview(const Request& r, int64_t id);
+
   Result<std::shared_ptr<const analysis::Signals>> signals(int64_t log_id);
 
   vault::Vault& vault_;
