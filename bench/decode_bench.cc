@@ -94,9 +94,12 @@ int main(int argc, char** argv) {
     }
   }
   for (const Input& in : inputs()) {
-    benchmark::RegisterBenchmark(("decode/" + in.name).c_str(), decode, &in, true)->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("decode_fresh/" + in.name).c_str(), decode, &in, false)->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("memcpy/" + in.name).c_str(), copy, &in)->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("decode/" + in.name).c_str(), decode, &in, true)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("decode_fresh/" + in.name).c_str(), decode, &in, false)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("memcpy/" + in.name).c_str(), copy, &in)
+        ->Unit(benchmark::kMillisecond);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

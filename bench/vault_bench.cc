@@ -8,9 +8,9 @@
 //                         percentiles of flights with each filter, and of show
 // Files go under $TMPDIR (default /tmp); the 100,000-flight catalog is built once and kept there.
 #include <benchmark/benchmark.h>
+#include <sodium.h>
 
 #include <algorithm>
-#include <sodium.h>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -24,11 +24,11 @@
 #include "analysis/recorder.h"
 #include "analysis/signals_io.h"
 #include "base/file.h"
-#include "formats/writer.h"
 #include "base/sha256.h"
 #include "formats/detect.h"
 #include "formats/log_sink.h"
 #include "formats/tee_sink.h"
+#include "formats/writer.h"
 #include "synth/synth.h"
 #include "vault/audit.h"
 #include "vault/blob.h"
@@ -92,7 +92,8 @@ void import_one(benchmark::State& state) {
     dir = v->dir();
     state.ResumeTiming();
     auto r = vault::import_file(*v, inputs().big, {});
-    if (!r || r->outcome != vault::Imported::Outcome::kImported) state.SkipWithError("import failed");
+    if (!r || r->outcome != vault::Imported::Outcome::kImported)
+      state.SkipWithError("import failed");
   }
   uint64_t in = fs::file_size(inputs().big);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in));
@@ -122,7 +123,8 @@ void import_samples(benchmark::State& state) {
     for (const auto& p : inputs().samples) benchmark::DoNotOptimize(vault::import_file(*v, p, {}));
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * inputs().sample_bytes));
-  state.counters["vault_ratio"] = static_cast<double>(dir_bytes(dir)) / static_cast<double>(inputs().sample_bytes);
+  state.counters["vault_ratio"] =
+      static_cast<double>(dir_bytes(dir)) / static_cast<double>(inputs().sample_bytes);
 }
 
 void copy(benchmark::State& state) {
@@ -139,7 +141,8 @@ void stage_sha256(benchmark::State& state) {
   const auto& b = inputs().big_bytes;
   for (auto _ : state) {
     Sha256 h;
-    for (size_t at = 0; at < b.size(); at += 1 << 20) h.update(Bytes(b).subspan(at, std::min<size_t>(1 << 20, b.size() - at)));
+    for (size_t at = 0; at < b.size(); at += 1 << 20)
+      h.update(Bytes(b).subspan(at, std::min<size_t>(1 << 20, b.size() - at)));
     benchmark::DoNotOptimize(h.finish());
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * b.size()));
@@ -151,11 +154,13 @@ void stage_seal(benchmark::State& state) {
   uint64_t out = 0;
   for (auto _ : state) {
     vault::BlobWriter w(master, [&](Bytes x) { out += x.size(); });
-    for (size_t at = 0; at < b.size(); at += 1 << 20) w.write(Bytes(b).subspan(at, std::min<size_t>(1 << 20, b.size() - at)));
+    for (size_t at = 0; at < b.size(); at += 1 << 20)
+      w.write(Bytes(b).subspan(at, std::min<size_t>(1 << 20, b.size() - at)));
     benchmark::DoNotOptimize(w.finish());
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * b.size()));
-  state.counters["ratio"] = static_cast<double>(out) / static_cast<double>(state.iterations() * b.size());
+  state.counters["ratio"] =
+      static_cast<double>(out) / static_cast<double>(state.iterations() * b.size());
 }
 
 void stage_read_and_analyse(benchmark::State& state) {
@@ -175,7 +180,6 @@ void stage_read_and_analyse(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * b.size()));
 }
-
 
 // --- The catalog at 100,000 flights --------------------------------------------------------
 
@@ -206,7 +210,9 @@ std::vector<Template> templates() {
   std::vector<Template> out;
   for (int i = 0; i < 36; ++i) {
     synth::Options o;
-    o.format = i % 3 == 0 ? model::Format::kULog : i % 3 == 1 ? model::Format::kDataFlash : model::Format::kTlog;
+    o.format = i % 3 == 0   ? model::Format::kULog
+               : i % 3 == 1 ? model::Format::kDataFlash
+                            : model::Format::kTlog;
     o.seed = 1000 + i;
     o.warnings = i % 2;
     o.faults.gps_jamming = i % 9 == 4;
@@ -269,13 +275,15 @@ std::unique_ptr<vault::Vault> catalog() {
       Template& t = tpl[static_cast<size_t>(made) % tpl.size()];
       const Site& site = where[rng() % where.size()];
       // A flight every ~15 minutes over three years, at one of the sites.
-      int64_t start = t0 + static_cast<int64_t>(made) * 900000000 + static_cast<int64_t>(rng() % 600000000);
+      int64_t start =
+          t0 + static_cast<int64_t>(made) * 900000000 + static_cast<int64_t>(rng() % 600000000);
       int64_t dt = start - t.flights.at(0).summary.utc_start_us.value_or(0);
       shift(t, site.lat - 47.0, site.lon - 8.5, dt);
       vault::LogEntry e;
       e.sha256.resize(32);
       randombytes_buf(e.sha256.data(), 32);
-      e.name = "flight-" + std::to_string(made) + (t.meta.format == model::Format::kULog ? ".ulg" : ".bin");
+      e.name = "flight-" + std::to_string(made) +
+               (t.meta.format == model::Format::kULog ? ".ulg" : ".bin");
       e.format = std::string(model::format_name(t.meta.format));
       e.bytes = 1400000;
       e.blob = e.derived_blob = "none";
@@ -312,7 +320,8 @@ void latencies(benchmark::State& state, Query query) {
   for (auto _ : state) {
     auto t = std::chrono::steady_clock::now();
     rows += query(ms.size());
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count());
+    ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count());
   }
   std::sort(ms.begin(), ms.end());
   state.counters["p50_ms"] = ms[ms.size() / 2];
@@ -341,49 +350,60 @@ void register_catalog() {
   };
   std::vector<Q> qs = {
       {"none", [](size_t) { return vault::Filter{}; }},
-      {"since-until-30d", [t0](size_t i) {
+      {"since-until-30d",
+       [t0](size_t i) {
          vault::Filter f;
          f.since_us = t0 + static_cast<int64_t>(i % 1000) * 86400000000;
          f.until_us = *f.since_us + 30 * 86400000000LL;
          return f;
        }},
-      {"vehicle", [](size_t i) {
+      {"vehicle",
+       [](size_t i) {
          vault::Filter f;
          f.vehicle = "BENCH-VEHICLE-" + std::to_string(i % kVehicles);
          return f;
        }},
-      {"min-duration", [](size_t i) {
+      {"min-duration",
+       [](size_t i) {
          vault::Filter f;
          f.min_duration_s = 100 + static_cast<double>(i % 200);
          return f;
        }},
-      {"max-duration-rare", [](size_t i) {
+      {"max-duration-rare",
+       [](size_t i) {
          vault::Filter f;
          f.max_duration_s = 5 + static_cast<double>(i % 30);
          return f;
        }},
-      {"near-500m", [site](size_t i) {
+      {"near-500m",
+       [site](size_t i) {
          vault::Filter f;
          f.near = vault::Filter::Near{site(i).lat + 0.001, site(i).lon + 0.001, 500};
          return f;
        }},
-      {"bbox-2km", [site](size_t i) {
+      {"bbox-2km",
+       [site](size_t i) {
          vault::Filter f;
-         f.bbox = vault::Filter::Box{site(i).lat - 0.01, site(i).lon - 0.015, site(i).lat + 0.01, site(i).lon + 0.015};
+         f.bbox = vault::Filter::Box{site(i).lat - 0.01, site(i).lon - 0.015, site(i).lat + 0.01,
+                                     site(i).lon + 0.015};
          return f;
        }},
-      {"event", [](size_t i) {
+      {"event",
+       [](size_t i) {
          vault::Filter f;
          f.event = analysis::kEventKinds[i % std::size(analysis::kEventKinds)];
          return f;
        }},
-      {"text", [](size_t i) {
-         static const char* words[] = {"jamming", "wind", "vibration", "flight-4242.ulg", "crash", "Loiter"};
+      {"text",
+       [](size_t i) {
+         static const char* words[] = {"jamming",         "wind",  "vibration",
+                                       "flight-4242.ulg", "crash", "Loiter"};
          vault::Filter f;
          f.text = words[i % std::size(words)];
          return f;
        }},
-      {"vehicle+since+event", [t0](size_t i) {
+      {"vehicle+since+event",
+       [t0](size_t i) {
          vault::Filter f;
          f.vehicle = "BENCH-VEHICLE-" + std::to_string(i % kVehicles);
          f.since_us = t0 + static_cast<int64_t>(i % 700) * 86400000000;
@@ -392,42 +412,66 @@ void register_catalog() {
        }},
   };
   for (auto& q : qs)
-    benchmark::RegisterBenchmark((std::string("catalog/flights/") + q.name).c_str(), flights_query, q.make)
+    benchmark::RegisterBenchmark((std::string("catalog/flights/") + q.name).c_str(), flights_query,
+                                 q.make)
         ->Iterations(200)
         ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("catalog/show", [](benchmark::State& state) {
-    vault::Vault& v = the_catalog();
-    std::mt19937_64 rng(5);
-    latencies(state, [&](size_t) {
-      auto d = vault::get_flight(v, 1 + static_cast<int64_t>(rng() % kFlights));
-      if (!d) state.SkipWithError(d.error().message().c_str());
-      return d ? d->events.size() : 0;
-    });
-  })->Iterations(500)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("catalog/show",
+                               [](benchmark::State& state) {
+                                 vault::Vault& v = the_catalog();
+                                 std::mt19937_64 rng(5);
+                                 latencies(state, [&](size_t) {
+                                   auto d = vault::get_flight(
+                                       v, 1 + static_cast<int64_t>(rng() % kFlights));
+                                   if (!d) state.SkipWithError(d.error().message().c_str());
+                                   return d ? d->events.size() : 0;
+                                 });
+                               })
+      ->Iterations(500)
+      ->Unit(benchmark::kMillisecond);
   // One audit entry (a transaction, a signed checkpoint) on a log of 100,000 entries.
-  benchmark::RegisterBenchmark("audit/append-at-100k", [](benchmark::State& state) {
-    static std::unique_ptr<vault::Vault> v = [] {
-      std::fprintf(stderr, "building an audit log of 100,000 entries...\n");
-      auto fresh = fresh_vault("audit-100k");
-      std::lock_guard<std::mutex> lock(fresh->catalog_mutex());
-      vault::Transaction tx(fresh->catalog());
-      for (int i = 0; i < 100000; ++i)
-        if (!vault::append_audit_locked(*fresh, {"read", {i % 5000 + 1}, {i % 3000 + 1}, "", "", "", "{\"command\":\"show\"}"}).ok())
-          std::abort();
-      if (!tx.commit().ok()) std::abort();
-      return fresh;
-    }();
-    latencies(state, [&](size_t i) {
-      return vault::append_audit(*v, {"read", {static_cast<int64_t>(i + 1)}, {1}, "", "", "", "{\"command\":\"flights\"}"}).ok() ? 1 : 0;
-    });
-  })->Iterations(200)->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("catalog/open", [](benchmark::State& state) {
-    the_catalog();
-    latencies(state, [&](size_t) {
-      auto v = vault::Vault::open({catalog_dir(), std::nullopt});
-      return v ? 1 : 0;
-    });
-  })->Iterations(50)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark(
+      "audit/append-at-100k",
+      [](benchmark::State& state) {
+        static std::unique_ptr<vault::Vault> v = [] {
+          std::fprintf(stderr, "building an audit log of 100,000 entries...\n");
+          auto fresh = fresh_vault("audit-100k");
+          std::lock_guard<std::mutex> lock(fresh->catalog_mutex());
+          vault::Transaction tx(fresh->catalog());
+          for (int i = 0; i < 100000; ++i)
+            if (!vault::append_audit_locked(
+                     *fresh,
+                     {"read", {i % 5000 + 1}, {i % 3000 + 1}, "", "", "", "{\"command\":\"show\"}"})
+                     .ok())
+              std::abort();
+          if (!tx.commit().ok()) std::abort();
+          return fresh;
+        }();
+        latencies(state, [&](size_t i) {
+          return vault::append_audit(*v, {"read",
+                                          {static_cast<int64_t>(i + 1)},
+                                          {1},
+                                          "",
+                                          "",
+                                          "",
+                                          "{\"command\":\"flights\"}"})
+                         .ok()
+                     ? 1
+                     : 0;
+        });
+      })
+      ->Iterations(200)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("catalog/open",
+                               [](benchmark::State& state) {
+                                 the_catalog();
+                                 latencies(state, [&](size_t) {
+                                   auto v = vault::Vault::open({catalog_dir(), std::nullopt});
+                                   return v ? 1 : 0;
+                                 });
+                               })
+      ->Iterations(50)
+      ->Unit(benchmark::kMillisecond);
 }
 
 }  // namespace
@@ -442,18 +486,28 @@ int main(int argc, char** argv) {
   }
   in.big = write_synth(tmp_root() + "/synth-64M.ulg", 1, 64u << 20);
   for (int i = 0; i < 8; ++i) {
-    in.batch.push_back(write_synth(tmp_root() + "/synth-16M-" + std::to_string(i) + ".ulg", 100 + i, 16u << 20));
+    in.batch.push_back(
+        write_synth(tmp_root() + "/synth-16M-" + std::to_string(i) + ".ulg", 100 + i, 16u << 20));
     in.batch_bytes += fs::file_size(in.batch.back());
   }
   in.big_bytes = *read_file(in.big);
-  benchmark::RegisterBenchmark("import/one-64M", import_one)->Unit(benchmark::kMillisecond)->UseRealTime();
-  benchmark::RegisterBenchmark("import/batch-8x16M", import_batch)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+  benchmark::RegisterBenchmark("import/one-64M", import_one)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("import/batch-8x16M", import_batch)
+      ->Arg(1)
+      ->Arg(2)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   if (!in.samples.empty())
-    benchmark::RegisterBenchmark("import/samples", import_samples)->Unit(benchmark::kMillisecond)->UseRealTime();
+    benchmark::RegisterBenchmark("import/samples", import_samples)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
   benchmark::RegisterBenchmark("stage/memcpy", copy)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("stage/sha256", stage_sha256)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("stage/compress+encrypt", stage_seal)->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("stage/read+analyse", stage_read_and_analyse)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("stage/read+analyse", stage_read_and_analyse)
+      ->Unit(benchmark::kMillisecond);
   register_catalog();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -67,7 +67,8 @@ Setup& setup() {
   return s;
 }
 
-web::Response ask(web::Api& api, const std::string& path, std::map<std::string, std::string> q = {}) {
+web::Response ask(web::Api& api, const std::string& path,
+                  std::map<std::string, std::string> q = {}) {
   web::Response r = api.handle({"GET", path, std::move(q)});
   if (r.status != 200) {
     std::fprintf(stderr, "%s: %d %s\n", path.c_str(), r.status, r.body.c_str());
@@ -81,7 +82,8 @@ void open_flight(benchmark::State& state) {
   size_t bytes = 0;
   for (auto _ : state) {
     bytes = ask(*s.api, "flights/1").body.size();
-    for (const char* names : {"alt_rel", "hspeed,climb,sink", "voltage,current,remaining", "roll,pitch,yaw"})
+    for (const char* names :
+         {"alt_rel", "hspeed,climb,sink", "voltage,current,remaining", "roll,pitch,yaw"})
       bytes += ask(*s.api, "flights/1/series", {{"names", names}, {"width", kWidth}}).body.size();
   }
   state.counters["bytes"] = static_cast<double>(bytes);
@@ -103,9 +105,11 @@ void http_series(benchmark::State& state) {
   if (!server) std::abort();
   std::thread t([&] { (*server)->run(); });
   httplib::Client c("127.0.0.1", (*server)->port());
-  std::string path = std::string("/0123456789abcdef0123456789abcdef/api/flights/1/series?width=1200&names=") +
-                     "sensor_combined/0/accelerometer_m_s2%5B2%5D";
-  for (int i = 0; i < 200 && !c.Get(path.c_str()); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  std::string path =
+      std::string("/0123456789abcdef0123456789abcdef/api/flights/1/series?width=1200&names=") +
+      "sensor_combined/0/accelerometer_m_s2%5B2%5D";
+  for (int i = 0; i < 200 && !c.Get(path.c_str()); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   size_t bytes = 0;
   for (auto _ : state) {
     auto r = c.Get(path.c_str());
@@ -121,19 +125,29 @@ void original_first_load(benchmark::State& state) {
   auto& s = setup();
   for (auto _ : state) {
     web::Api fresh(*s.vault, {});
-    benchmark::DoNotOptimize(ask(fresh, "flights/1/series", {{"names", kField250Hz}, {"width", kWidth}}).body.size());
+    benchmark::DoNotOptimize(
+        ask(fresh, "flights/1/series", {{"names", kField250Hz}, {"width", kWidth}}).body.size());
   }
 }
 
 void register_all() {
-  auto ms = [](benchmark::internal::Benchmark* b) { b->Unit(benchmark::kMillisecond)->UseRealTime(); };
+  auto ms = [](benchmark::internal::Benchmark* b) {
+    b->Unit(benchmark::kMillisecond)->UseRealTime();
+  };
   ms(benchmark::RegisterBenchmark("web/open-flight", open_flight));
-  ms(benchmark::RegisterBenchmark("web/series/derived-4-whole", series, std::map<std::string, std::string>{{"names", "alt_rel,hspeed,climb,sink"}}));
-  ms(benchmark::RegisterBenchmark("web/series/original-250Hz-whole", series, std::map<std::string, std::string>{{"names", kField250Hz}}));
+  ms(benchmark::RegisterBenchmark(
+      "web/series/derived-4-whole", series,
+      std::map<std::string, std::string>{{"names", "alt_rel,hspeed,climb,sink"}}));
+  ms(benchmark::RegisterBenchmark("web/series/original-250Hz-whole", series,
+                                  std::map<std::string, std::string>{{"names", kField250Hz}}));
   ms(benchmark::RegisterBenchmark("web/series/original-250Hz-60s", series,
-                                  std::map<std::string, std::string>{{"names", kField250Hz}, {"from", "1800"}, {"to", "1860"}}));
-  ms(benchmark::RegisterBenchmark("web/series/original-3x100Hz-whole", series,
-                                  std::map<std::string, std::string>{{"names", "vehicle_attitude/0/q[0],vehicle_attitude/0/q[1],vehicle_attitude/0/rollspeed"}}));
+                                  std::map<std::string, std::string>{
+                                      {"names", kField250Hz}, {"from", "1800"}, {"to", "1860"}}));
+  ms(benchmark::RegisterBenchmark(
+      "web/series/original-3x100Hz-whole", series,
+      std::map<std::string, std::string>{
+          {"names",
+           "vehicle_attitude/0/q[0],vehicle_attitude/0/q[1],vehicle_attitude/0/rollspeed"}}));
   ms(benchmark::RegisterBenchmark("web/http-series-original", http_series));
   ms(benchmark::RegisterBenchmark("web/original-first-load", original_first_load)->Iterations(3));
 }

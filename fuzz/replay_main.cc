@@ -15,7 +15,8 @@ namespace {
 
 void replay(const std::vector<uint8_t>& input, std::mt19937_64& rng) {
   LLVMFuzzerTestOneInput(input.data(), input.size());
-  std::vector<uint8_t> head(input.begin(), input.begin() + static_cast<ptrdiff_t>(std::min<size_t>(input.size(), 256 << 10)));
+  std::vector<uint8_t> head(input.begin(), input.begin() + static_cast<ptrdiff_t>(std::min<size_t>(
+                                                               input.size(), 256 << 10)));
   if (head.empty()) return;
   for (int i = 0; i < 16; ++i) {
     size_t cut = std::uniform_int_distribution<size_t>(0, head.size())(rng);
@@ -51,7 +52,8 @@ int main(int argc, char** argv) {
     }
     for (const auto& in : inputs) {
       std::ifstream f(in, std::ios::binary);
-      std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+      std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)),
+                                 std::istreambuf_iterator<char>());
       replay(bytes, rng);
       ++files;
     }

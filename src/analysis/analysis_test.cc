@@ -82,8 +82,8 @@ Signals armed_at(std::vector<std::pair<int64_t, double>> states, int64_t last) {
 
 TEST(Segmentation, EachArmedPeriodIsAFlightAndAGlitchIsNot) {
   constexpr int64_t s = 1000000;
-  Signals sig = armed_at({{0, 0}, {10 * s, 1}, {70 * s, 0}, {80 * s, 1}, {80 * s + s / 2, 0},
-                          {100 * s, 1}}, 150 * s);
+  Signals sig = armed_at(
+      {{0, 0}, {10 * s, 1}, {70 * s, 0}, {80 * s, 1}, {80 * s + s / 2, 0}, {100 * s, 1}}, 150 * s);
   auto f = analyze(sig);
   ASSERT_EQ(f.size(), 2u);
   EXPECT_EQ(f[0].summary.start_us, 10 * s);
@@ -153,8 +153,9 @@ TEST_P(SynthFlight, SummaryMatchesWhatTheSimulatorFlew) {
     ASSERT_EQ(f.size(), 1u);
     const Summary& s = f[0].summary;
     Truth t = truth(o);
-    EXPECT_NEAR(static_cast<double>(s.start_us - (GetParam() == model::Format::kTlog ? o.utc_start_us : 0)),
-                static_cast<double>(t.arm), 1e6);
+    EXPECT_NEAR(
+        static_cast<double>(s.start_us - (GetParam() == model::Format::kTlog ? o.utc_start_us : 0)),
+        static_cast<double>(t.arm), 1e6);
     EXPECT_NEAR(s.duration_s, static_cast<double>(t.disarm - t.arm) / 1e6, 1.0);
     EXPECT_TRUE(s.took_off);
     ASSERT_TRUE(s.takeoff && s.landing);
@@ -171,7 +172,8 @@ TEST_P(SynthFlight, SummaryMatchesWhatTheSimulatorFlew) {
     EXPECT_GT(*s.consumed_mah, 500);
     EXPECT_GT(*s.min_voltage_v, 14);
     ASSERT_TRUE(s.utc_start_us);
-    EXPECT_NEAR(static_cast<double>(*s.utc_start_us), static_cast<double>(o.utc_start_us + t.arm), 1e6);
+    EXPECT_NEAR(static_cast<double>(*s.utc_start_us), static_cast<double>(o.utc_start_us + t.arm),
+                1e6);
     EXPECT_EQ(s.modes.size(), GetParam() == model::Format::kULog ? 5u : 4u);
   }
 }
@@ -202,7 +204,8 @@ TEST_P(SynthFlight, WarningsOfTheAutopilotAreEvents) {
   o.format = GetParam();
   auto f = flights_of(o);
   ASSERT_EQ(f.size(), 1u);
-  if (GetParam() == model::Format::kDataFlash) return;  // MSG states no severity; this one has no alarm word
+  if (GetParam() == model::Format::kDataFlash)
+    return;  // MSG states no severity; this one has no alarm word
   const Event* e = find(f[0], "autopilot_message");
   ASSERT_TRUE(e);
   EXPECT_NE(e->text.find("High wind"), std::string::npos);
@@ -274,14 +277,17 @@ INSTANTIATE_TEST_SUITE_P(AllFormats, SynthFlight,
                                            model::Format::kTlog),
                          [](const auto& p) { return std::string(model::format_name(p.param)); });
 
-#define SKIP_WITHOUT_SHARED() \
-  if (testing::shared_dir().empty()) GTEST_SKIP() << "../shared/testdata is absent: real-log checks skipped"
+#define SKIP_WITHOUT_SHARED()        \
+  if (testing::shared_dir().empty()) \
+  GTEST_SKIP() << "../shared/testdata is absent: real-log checks skipped"
 
 std::vector<Flight> flights_of_file(const std::string& folder, const std::string& name) {
   model::Log log;
   formats::ReaderOptions o;
   o.mavlink_xml.push_back(testing::shared_dir() + "/mavlink-xml/ardupilotmega.xml");
-  EXPECT_TRUE(formats::read_log_file(testing::shared_dir() + "/testdata/" + folder + "/" + name, o, &log).ok());
+  EXPECT_TRUE(
+      formats::read_log_file(testing::shared_dir() + "/testdata/" + folder + "/" + name, o, &log)
+          .ok());
   return analyze(signals_of(log));
 }
 

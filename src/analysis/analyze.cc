@@ -57,7 +57,8 @@ std::optional<int64_t> heuristic_takeoff(const Signals& s, int64_t from, int64_t
 }
 
 // The last time in [from, to] the vehicle was still flying by altitude or speed.
-std::optional<int64_t> heuristic_landing(const Signals& s, int64_t from, int64_t to, int64_t takeoff) {
+std::optional<int64_t> heuristic_landing(const Signals& s, int64_t from, int64_t to,
+                                         int64_t takeoff) {
   const Series& alt = s[Ch::kAltRel].empty() ? s[Ch::kAltAmsl] : s[Ch::kAltRel];
   double base = value_at(alt, takeoff);
   std::optional<int64_t> last;
@@ -85,7 +86,8 @@ void takeoff_and_landing(const Signals& s, Window* w, Summary* sum) {
     if (w->takeoff && state == 0) w->landing.reset();  // never came down
   } else {
     w->takeoff = heuristic_takeoff(s, w->start, w->end);
-    if (w->takeoff && !w->ended_armed) w->landing = heuristic_landing(s, *w->takeoff, w->end, *w->takeoff);
+    if (w->takeoff && !w->ended_armed)
+      w->landing = heuristic_landing(s, *w->takeoff, w->end, *w->takeoff);
   }
   sum->took_off = w->takeoff.has_value();
   sum->takeoff_us = w->takeoff;
@@ -105,18 +107,16 @@ ptrdiff_t last_in(const Series& s, int64_t from, int64_t to) {
 
 std::optional<double> max_in(const Series& s, int64_t from, int64_t to) {
   std::optional<double> m;
-  for (ptrdiff_t i = first_in(s, from, to); i >= 0 && static_cast<size_t>(i) < s.size() &&
-                                            s.t[static_cast<size_t>(i)] <= to;
-       ++i)
+  for (ptrdiff_t i = first_in(s, from, to);
+       i >= 0 && static_cast<size_t>(i) < s.size() && s.t[static_cast<size_t>(i)] <= to; ++i)
     if (!m || s.v[static_cast<size_t>(i)] > *m) m = s.v[static_cast<size_t>(i)];
   return m;
 }
 
 std::optional<double> min_in(const Series& s, int64_t from, int64_t to) {
   std::optional<double> m;
-  for (ptrdiff_t i = first_in(s, from, to); i >= 0 && static_cast<size_t>(i) < s.size() &&
-                                            s.t[static_cast<size_t>(i)] <= to;
-       ++i)
+  for (ptrdiff_t i = first_in(s, from, to);
+       i >= 0 && static_cast<size_t>(i) < s.size() && s.t[static_cast<size_t>(i)] <= to; ++i)
     if (!m || s.v[static_cast<size_t>(i)] < *m) m = s.v[static_cast<size_t>(i)];
   return m;
 }
@@ -131,8 +131,8 @@ void figures(const Signals& s, const Window& w, Summary* sum) {
   // Track: distance from takeoff to landing, bounding box over the whole flight.
   double dist = 0;
   bool any = false;
-  for (ptrdiff_t i = first_in(lat, w.start, w.end); i >= 0 && static_cast<size_t>(i) < lat.size() &&
-                                                    lat.t[static_cast<size_t>(i)] <= w.end;
+  for (ptrdiff_t i = first_in(lat, w.start, w.end);
+       i >= 0 && static_cast<size_t>(i) < lat.size() && lat.t[static_cast<size_t>(i)] <= w.end;
        ++i) {
     size_t k = static_cast<size_t>(i);
     Point p{lat.v[k], lon.v[k]};
@@ -158,19 +158,23 @@ void figures(const Signals& s, const Window& w, Summary* sum) {
   if (std::isnan(base)) {
     if (ptrdiff_t i = first_in(alt, from, to); i >= 0) base = alt.v[static_cast<size_t>(i)];
   }
-  if (auto m = max_in(alt, from, to); m && !std::isnan(base)) sum->max_altitude_m = std::max(0.0, *m - base);
+  if (auto m = max_in(alt, from, to); m && !std::isnan(base))
+    sum->max_altitude_m = std::max(0.0, *m - base);
   sum->max_hspeed_mps = max_in(s[Ch::kHSpeed], w.start, w.end);
   sum->max_climb_mps = max_in(s[Ch::kClimb], w.start, w.end);
   sum->max_sink_mps = max_in(s[Ch::kSink], w.start, w.end);
   // Battery.
   const Series& rem = s[Ch::kRemaining];
-  if (ptrdiff_t i = first_in(rem, w.start, w.end); i >= 0) sum->battery_start_pct = rem.v[static_cast<size_t>(i)];
-  if (ptrdiff_t i = last_in(rem, w.start, w.end); i >= 0) sum->battery_end_pct = rem.v[static_cast<size_t>(i)];
+  if (ptrdiff_t i = first_in(rem, w.start, w.end); i >= 0)
+    sum->battery_start_pct = rem.v[static_cast<size_t>(i)];
+  if (ptrdiff_t i = last_in(rem, w.start, w.end); i >= 0)
+    sum->battery_end_pct = rem.v[static_cast<size_t>(i)];
   sum->min_voltage_v = min_in(s[Ch::kVoltage], w.start, w.end);
   const Series& used = s[Ch::kConsumed];
   ptrdiff_t a = first_in(used, w.start, w.end), b = last_in(used, w.start, w.end);
   if (a >= 0 && b >= 0) {
-    sum->consumed_mah = std::max(0.0, used.v[static_cast<size_t>(b)] - used.v[static_cast<size_t>(a)]);
+    sum->consumed_mah =
+        std::max(0.0, used.v[static_cast<size_t>(b)] - used.v[static_cast<size_t>(a)]);
   } else if (const Series& cur = s[Ch::kCurrent]; first_in(cur, w.start, w.end) >= 0) {
     double mah = 0;  // integrate the current: A x h x 1000
     for (size_t i = 1; i < cur.size(); ++i)
@@ -182,7 +186,8 @@ void figures(const Signals& s, const Window& w, Summary* sum) {
   const Series& mode = s[Ch::kMode];
   auto add_mode = [&](double code) {
     std::string n = s.mode_name(code);
-    if (std::find(sum->modes.begin(), sum->modes.end(), n) == sum->modes.end()) sum->modes.push_back(n);
+    if (std::find(sum->modes.begin(), sum->modes.end(), n) == sum->modes.end())
+      sum->modes.push_back(n);
   };
   if (double m0 = value_at(mode, w.start); !std::isnan(m0)) add_mode(m0);
   for (size_t i = 0; i < mode.size(); ++i)
@@ -193,9 +198,12 @@ void figures(const Signals& s, const Window& w, Summary* sum) {
 
 const char* severity_name(Severity s) {
   switch (s) {
-    case Severity::kInfo: return "info";
-    case Severity::kWarning: return "warning";
-    case Severity::kCritical: return "critical";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kCritical:
+      return "critical";
   }
   return "info";
 }

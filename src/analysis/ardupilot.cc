@@ -7,24 +7,28 @@ namespace skykeep::analysis {
 namespace {
 
 using Modes = std::initializer_list<std::pair<int, const char*>>;
-const Modes kCopter = {{0, "Stabilize"}, {1, "Acro"}, {2, "AltHold"}, {3, "Auto"}, {4, "Guided"},
-                       {5, "Loiter"}, {6, "RTL"}, {7, "Circle"}, {9, "Land"}, {11, "Drift"},
-                       {13, "Sport"}, {14, "Flip"}, {15, "AutoTune"}, {16, "PosHold"},
-                       {17, "Brake"}, {18, "Throw"}, {19, "Avoid_ADSB"}, {20, "Guided_NoGPS"},
-                       {21, "Smart_RTL"}, {22, "FlowHold"}, {23, "Follow"}, {24, "ZigZag"},
-                       {25, "SystemID"}, {26, "Autorotate"}, {27, "Auto RTL"}, {28, "Turtle"}};
-const Modes kPlane = {{0, "Manual"}, {1, "Circle"}, {2, "Stabilize"}, {3, "Training"},
-                      {4, "Acro"}, {5, "FBWA"}, {6, "FBWB"}, {7, "Cruise"}, {8, "Autotune"},
-                      {10, "Auto"}, {11, "RTL"}, {12, "Loiter"}, {13, "Takeoff"},
-                      {14, "Avoid_ADSB"}, {15, "Guided"}, {17, "QStabilize"}, {18, "QHover"},
-                      {19, "QLoiter"}, {20, "QLand"}, {21, "QRTL"}, {22, "QAutotune"},
-                      {23, "QAcro"}, {24, "Thermal"}, {25, "Loiter to QLand"}};
-const Modes kSub = {{0, "Stabilize"}, {1, "Acro"}, {2, "Depth hold"}, {3, "Auto"},
-                    {4, "Guided"}, {7, "Circle"}, {9, "Surface"}, {16, "Position hold"},
-                    {19, "Manual"}, {20, "Motor detect"}, {21, "SurfTrak"}};
-const Modes kRover = {{0, "Manual"}, {1, "Acro"}, {3, "Steering"}, {4, "Hold"}, {5, "Loiter"},
-                      {6, "Follow"}, {7, "Simple"}, {8, "Dock"}, {10, "Auto"}, {11, "RTL"},
-                      {12, "SmartRTL"}, {15, "Guided"}, {16, "Initialising"}};
+const Modes kCopter = {
+    {0, "Stabilize"},   {1, "Acro"},          {2, "AltHold"},    {3, "Auto"},
+    {4, "Guided"},      {5, "Loiter"},        {6, "RTL"},        {7, "Circle"},
+    {9, "Land"},        {11, "Drift"},        {13, "Sport"},     {14, "Flip"},
+    {15, "AutoTune"},   {16, "PosHold"},      {17, "Brake"},     {18, "Throw"},
+    {19, "Avoid_ADSB"}, {20, "Guided_NoGPS"}, {21, "Smart_RTL"}, {22, "FlowHold"},
+    {23, "Follow"},     {24, "ZigZag"},       {25, "SystemID"},  {26, "Autorotate"},
+    {27, "Auto RTL"},   {28, "Turtle"}};
+const Modes kPlane = {
+    {0, "Manual"},      {1, "Circle"},  {2, "Stabilize"}, {3, "Training"},        {4, "Acro"},
+    {5, "FBWA"},        {6, "FBWB"},    {7, "Cruise"},    {8, "Autotune"},        {10, "Auto"},
+    {11, "RTL"},        {12, "Loiter"}, {13, "Takeoff"},  {14, "Avoid_ADSB"},     {15, "Guided"},
+    {17, "QStabilize"}, {18, "QHover"}, {19, "QLoiter"},  {20, "QLand"},          {21, "QRTL"},
+    {22, "QAutotune"},  {23, "QAcro"},  {24, "Thermal"},  {25, "Loiter to QLand"}};
+const Modes kSub = {{0, "Stabilize"},     {1, "Acro"},           {2, "Depth hold"},
+                    {3, "Auto"},          {4, "Guided"},         {7, "Circle"},
+                    {9, "Surface"},       {16, "Position hold"}, {19, "Manual"},
+                    {20, "Motor detect"}, {21, "SurfTrak"}};
+const Modes kRover = {{0, "Manual"},       {1, "Acro"},   {3, "Steering"},  {4, "Hold"},
+                      {5, "Loiter"},       {6, "Follow"}, {7, "Simple"},    {8, "Dock"},
+                      {10, "Auto"},        {11, "RTL"},   {12, "SmartRTL"}, {15, "Guided"},
+                      {16, "Initialising"}};
 
 // EV ids (AP_Logger LogEvent).
 constexpr int kEvArmed = 10, kEvDisarmed = 11, kEvLandComplete = 18, kEvNotLanded = 28;
@@ -118,7 +122,8 @@ class ArduPilot final : public Dialect {
         double week = row.get(wk);
         if (!sig->utc_offset_us && week > 1000 && week < 5000) {
           double unix_s = 315964800.0 + week * 604800.0 + row.get(ms) / 1000.0 - 18;
-          if (std::isfinite(unix_s)) sig->utc_offset_us = static_cast<int64_t>(unix_s * 1e6) - row.t;
+          if (std::isfinite(unix_s))
+            sig->utc_offset_us = static_cast<int64_t>(unix_s * 1e6) - row.t;
         }
       };
     }
@@ -163,10 +168,13 @@ class ArduPilot final : public Dialect {
       };
     }
     if (n == "XKF4" || n == "NKF4") {
-      int sv = field(s, {"SV"}), sp = field(s, {"SP"}), sh = field(s, {"SH"}), sm = field(s, {"SM"}),
-          fs = field(s, {"FS"});
+      int sv = field(s, {"SV"}), sp = field(s, {"SP"}), sh = field(s, {"SH"}),
+          sm = field(s, {"SM"}), fs = field(s, {"FS"});
       Target* t = r.target(Ch::kEkfVel, n == "XKF4" ? 2 : 1, n, "SV");
-      t->name(Ch::kEkfPos, "SP")->name(Ch::kEkfHgt, "SH")->name(Ch::kEkfMag, "SM")->name(Ch::kEkfFaults, "FS");
+      t->name(Ch::kEkfPos, "SP")
+          ->name(Ch::kEkfHgt, "SH")
+          ->name(Ch::kEkfMag, "SM")
+          ->name(Ch::kEkfFaults, "FS");
       return [=](const Recorder::Row& row) {
         t->add(Ch::kEkfVel, row.t, row.get(sv));
         t->add(Ch::kEkfPos, row.t, row.get(sp));
@@ -184,7 +192,8 @@ class ArduPilot final : public Dialect {
 
   void finish(Recorder& r) override {
     ardupilot_mode_names(vehicle_, &r.signals());
-    if (vehicle_ == ArduVehicle::kSub || vehicle_ == ArduVehicle::kRover) r.signals().aerial = false;
+    if (vehicle_ == ArduVehicle::kSub || vehicle_ == ArduVehicle::kRover)
+      r.signals().aerial = false;
     r.signals().fixed_wing = vehicle_ == ArduVehicle::kPlane;
   }
 
@@ -203,8 +212,8 @@ ArduVehicle ardupilot_vehicle(std::string_view fw) {
 }
 
 void ardupilot_mode_names(ArduVehicle v, Signals* signals) {
-  const Modes* m = v == ArduVehicle::kPlane ? &kPlane
-                   : v == ArduVehicle::kSub ? &kSub
+  const Modes* m = v == ArduVehicle::kPlane   ? &kPlane
+                   : v == ArduVehicle::kSub   ? &kSub
                    : v == ArduVehicle::kRover ? &kRover
                                               : &kCopter;
   for (const auto& [code, name] : *m) signals->mode_names.push_back({code, name});

@@ -51,7 +51,8 @@ inline double tilt_deg(double roll_deg, double pitch_deg) {
 
 // Names the attitude channels of t as derived from `from`.
 inline void name_attitude(Target* t, const std::string& from) {
-  t->name(Ch::kRoll, "roll_deg (from " + from + ")")->name(Ch::kPitch, "pitch_deg (from " + from + ")");
+  t->name(Ch::kRoll, "roll_deg (from " + from + ")")
+      ->name(Ch::kPitch, "pitch_deg (from " + from + ")");
   t->name(Ch::kYaw, "yaw_deg (from " + from + ")")->name(Ch::kTilt, "tilt_deg (from " + from + ")");
 }
 
@@ -72,7 +73,8 @@ inline void add_attitude_q(Target* t, int64_t time, double w, double x, double y
   t->add(Ch::kTilt, time, std::acos(std::fmax(-1.0, std::fmin(1.0, c))) * kRadToDeg);
   if (!t->wants(Ch::kRoll, time)) return;
   t->add(Ch::kRoll, time, std::atan2(2 * (w * x + y * z), c) * kRadToDeg);
-  t->add(Ch::kPitch, time, std::asin(std::fmax(-1.0, std::fmin(1.0, 2 * (w * y - z * x)))) * kRadToDeg);
+  t->add(Ch::kPitch, time,
+         std::asin(std::fmax(-1.0, std::fmin(1.0, 2 * (w * y - z * x)))) * kRadToDeg);
   t->add(Ch::kYaw, time, std::atan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z)) * kRadToDeg);
 }
 

@@ -20,7 +20,8 @@ std::vector<TrackPoint> track(const Signals& s, const Summary& f) {
   std::vector<TrackPoint> out;
   for (size_t i = 0; i < lat.size(); ++i)
     if (lat.t[i] >= f.start_us && lat.t[i] <= f.end_us)
-      out.push_back({lat.t[i], lat.v[i], lon.v[i], i < alt.size() && alt.t[i] == lat.t[i] ? alt.v[i] : value_at(alt, lat.t[i])});
+      out.push_back({lat.t[i], lat.v[i], lon.v[i],
+                     i < alt.size() && alt.t[i] == lat.t[i] ? alt.v[i] : value_at(alt, lat.t[i])});
   return out;
 }
 
@@ -30,11 +31,21 @@ std::string xml(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // Control characters are not allowed in XML 1.0; logs can hold anything.
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
@@ -69,12 +80,15 @@ std::string describe(const Summary& s, const ExportInfo& info) {
 std::string to_gpx(const Signals& s, const Flight& f, const ExportInfo& info) {
   const Summary& sum = f.summary;
   auto tr = track(s, sum);
-  std::string o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                  "<gpx version=\"1.1\" creator=\"skykeep\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
-                  "  <metadata>\n    <name>" + xml(info.name) + "</name>\n    <desc>" + xml(describe(sum, info)) + "</desc>\n";
+  std::string o =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<gpx version=\"1.1\" creator=\"skykeep\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
+      "  <metadata>\n    <name>" +
+      xml(info.name) + "</name>\n    <desc>" + xml(describe(sum, info)) + "</desc>\n";
   if (sum.utc_start_us) o += "    <time>" + iso(*sum.utc_start_us) + "</time>\n";
   o += "  </metadata>\n";
-  auto wpt = [&](const std::optional<Point>& p, int64_t t, const std::string& name, const std::string& desc) {
+  auto wpt = [&](const std::optional<Point>& p, int64_t t, const std::string& name,
+                 const std::string& desc) {
     if (!p) return;
     o += "  <wpt lat=\"" + num(p->lat, 7) + "\" lon=\"" + num(p->lon, 7) + "\">";
     if (auto u = s.utc(t)) o += "<time>" + iso(*u) + "</time>";
@@ -102,20 +116,27 @@ std::string to_gpx(const Signals& s, const Flight& f, const ExportInfo& info) {
 std::string to_kml(const Signals& s, const Flight& f, const ExportInfo& info) {
   const Summary& sum = f.summary;
   auto tr = track(s, sum);
-  std::string o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                  "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n  <name>" + xml(info.name) +
-                  "</name>\n  <description>" + xml(describe(sum, info)) + "</description>\n";
-  auto mark = [&](const std::optional<Point>& p, double alt, int64_t t, const std::string& name, const std::string& desc) {
+  std::string o =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n  <name>" +
+      xml(info.name) + "</name>\n  <description>" + xml(describe(sum, info)) + "</description>\n";
+  auto mark = [&](const std::optional<Point>& p, double alt, int64_t t, const std::string& name,
+                  const std::string& desc) {
     if (!p) return;
     o += "  <Placemark>\n    <name>" + xml(name) + "</name>\n";
     if (!desc.empty()) o += "    <description>" + xml(desc) + "</description>\n";
     if (auto u = s.utc(t)) o += "    <TimeStamp><when>" + iso(*u) + "</when></TimeStamp>\n";
-    o += "    <Point><coordinates>" + num(p->lon, 7) + "," + num(p->lat, 7) + (std::isnan(alt) ? "" : "," + num(alt, 2)) +
-         "</coordinates></Point>\n  </Placemark>\n";
+    o += "    <Point><coordinates>" + num(p->lon, 7) + "," + num(p->lat, 7) +
+         (std::isnan(alt) ? "" : "," + num(alt, 2)) + "</coordinates></Point>\n  </Placemark>\n";
   };
-  auto alt_at = [&](int64_t t) { auto p = position_at(tr, t); return p ? p->alt : NAN; };
-  mark(sum.takeoff, alt_at(sum.takeoff_us.value_or(sum.start_us)), sum.takeoff_us.value_or(sum.start_us), "takeoff", "");
-  mark(sum.landing, alt_at(sum.landing_us.value_or(sum.end_us)), sum.landing_us.value_or(sum.end_us), "landing", "");
+  auto alt_at = [&](int64_t t) {
+    auto p = position_at(tr, t);
+    return p ? p->alt : NAN;
+  };
+  mark(sum.takeoff, alt_at(sum.takeoff_us.value_or(sum.start_us)),
+       sum.takeoff_us.value_or(sum.start_us), "takeoff", "");
+  mark(sum.landing, alt_at(sum.landing_us.value_or(sum.end_us)),
+       sum.landing_us.value_or(sum.end_us), "landing", "");
   for (const Event& e : f.events) {
     if (e.severity == Severity::kInfo) continue;
     if (auto p = position_at(tr, e.t)) mark(Point{p->lat, p->lon}, p->alt, e.t, e.kind, e.message);
@@ -123,9 +144,10 @@ std::string to_kml(const Signals& s, const Flight& f, const ExportInfo& info) {
   bool alts = !tr.empty() && !std::isnan(tr.front().alt);
   o += "  <Placemark>\n    <name>track</name>\n";
   if (sum.utc_start_us && sum.utc_end_us)
-    o += "    <TimeSpan><begin>" + iso(*sum.utc_start_us) + "</begin><end>" + iso(*sum.utc_end_us) + "</end></TimeSpan>\n";
-  o += std::string("    <LineString>\n      <altitudeMode>") + (alts ? "absolute" : "clampToGround") +
-       "</altitudeMode>\n      <coordinates>\n";
+    o += "    <TimeSpan><begin>" + iso(*sum.utc_start_us) + "</begin><end>" + iso(*sum.utc_end_us) +
+         "</end></TimeSpan>\n";
+  o += std::string("    <LineString>\n      <altitudeMode>") +
+       (alts ? "absolute" : "clampToGround") + "</altitudeMode>\n      <coordinates>\n";
   for (const auto& p : tr) {
     o += "        " + num(p.lon, 7) + "," + num(p.lat, 7);
     if (alts && !std::isnan(p.alt)) o += "," + num(p.alt, 2);
@@ -144,15 +166,25 @@ std::string to_geojson(const Signals& s, const Flight& f, const ExportInfo& info
     if (!std::isnan(alt)) j.value(std::round(alt * 100) / 100);
     j.end_array();
   };
-  auto point = [&](const std::optional<Point>& p, int64_t t, const std::string& kind, const Event* e) {
+  auto point = [&](const std::optional<Point>& p, int64_t t, const std::string& kind,
+                   const Event* e) {
     if (!p) return;
     auto at = position_at(tr, t);
-    j.begin_object().key("type").value("Feature").key("geometry").begin_object().key("type").value("Point");
+    j.begin_object()
+        .key("type")
+        .value("Feature")
+        .key("geometry")
+        .begin_object()
+        .key("type")
+        .value("Point");
     j.key("coordinates");
     coord(p->lat, p->lon, at ? at->alt : NAN);
     j.end_object().key("properties").begin_object().key("kind").value(kind);
     j.key("time");
-    if (auto u = s.utc(t)) j.value(iso(*u)); else j.null();
+    if (auto u = s.utc(t))
+      j.value(iso(*u));
+    else
+      j.null();
     if (e) j.key("severity").value(severity_name(e->severity)).key("message").value(e->message);
     j.end_object().end_object();
   };
@@ -161,18 +193,38 @@ std::string to_geojson(const Signals& s, const Flight& f, const ExportInfo& info
   j.key("type").value("LineString").key("coordinates").begin_array();
   for (const auto& p : tr) coord(p.lat, p.lon, p.alt);
   j.end_array().end_object();
-  j.key("properties").begin_object().key("name").value(info.name).key("vehicle").value(info.vehicle);
+  j.key("properties")
+      .begin_object()
+      .key("name")
+      .value(info.name)
+      .key("vehicle")
+      .value(info.vehicle);
   j.key("log").value(info.log_name).key("start");
-  if (sum.utc_start_us) j.value(iso(*sum.utc_start_us)); else j.null();
+  if (sum.utc_start_us)
+    j.value(iso(*sum.utc_start_us));
+  else
+    j.null();
   j.key("end");
-  if (sum.utc_end_us) j.value(iso(*sum.utc_end_us)); else j.null();
+  if (sum.utc_end_us)
+    j.value(iso(*sum.utc_end_us));
+  else
+    j.null();
   j.key("duration_s").value(sum.duration_s).key("distance_m");
-  if (sum.distance_m) j.value(*sum.distance_m); else j.null();
+  if (sum.distance_m)
+    j.value(*sum.distance_m);
+  else
+    j.null();
   j.key("max_altitude_m");
-  if (sum.max_altitude_m) j.value(*sum.max_altitude_m); else j.null();
+  if (sum.max_altitude_m)
+    j.value(*sum.max_altitude_m);
+  else
+    j.null();
   j.key("coordinate_times").begin_array();
   for (const auto& p : tr) {
-    if (auto u = s.utc(p.t)) j.value(iso(*u)); else j.null();
+    if (auto u = s.utc(p.t))
+      j.value(iso(*u));
+    else
+      j.null();
   }
   j.end_array().end_object().end_object();
   point(sum.takeoff, sum.takeoff_us.value_or(sum.start_us), "takeoff", nullptr);

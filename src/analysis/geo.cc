@@ -1,7 +1,6 @@
 #include "analysis/geo.h"
 
 #include <GeographicLib/Geodesic.hpp>
-
 #include <algorithm>
 #include <cmath>
 

@@ -14,20 +14,39 @@ constexpr int kTypeGcs = 6;
 
 ArduVehicle family(int mav_type) {
   switch (mav_type) {
-    case 1: case 19: case 20: case 21: case 22: case 23: case 24: case 25: return ArduVehicle::kPlane;
-    case 2: case 3: case 4: case 13: case 14: case 15: return ArduVehicle::kCopter;
-    case 12: return ArduVehicle::kSub;
-    case 10: case 11: return ArduVehicle::kRover;
-    default: return ArduVehicle::kUnknown;
+    case 1:
+    case 19:
+    case 20:
+    case 21:
+    case 22:
+    case 23:
+    case 24:
+    case 25:
+      return ArduVehicle::kPlane;
+    case 2:
+    case 3:
+    case 4:
+    case 13:
+    case 14:
+    case 15:
+      return ArduVehicle::kCopter;
+    case 12:
+      return ArduVehicle::kSub;
+    case 10:
+    case 11:
+      return ArduVehicle::kRover;
+    default:
+      return ArduVehicle::kUnknown;
   }
 }
 
 // PX4's custom_mode: main mode in bits 16-23, sub mode (of AUTO) in bits 24-31.
 std::string px4_mode(uint32_t custom) {
-  static const char* kMain[] = {"?", "Manual", "Altitude", "Position", "Auto", "Acro", "Offboard",
-                                "Stabilized", "Rattitude"};
-  static const char* kAuto[] = {"Auto", "Ready", "Takeoff", "Hold", "Mission", "Return", "Land",
-                                "Return (GPS lost)", "Follow me", "Precision land", "VTOL takeoff"};
+  static const char* kMain[] = {"?",    "Manual",   "Altitude",   "Position", "Auto",
+                                "Acro", "Offboard", "Stabilized", "Rattitude"};
+  static const char* kAuto[] = {"Auto",      "Ready",          "Takeoff",     "Hold",
+                                "Mission",   "Return",         "Land",        "Return (GPS lost)",
+                                "Follow me", "Precision land", "VTOL takeoff"};
   uint32_t main = (custom >> 16) & 0xff, sub = (custom >> 24) & 0xff;
   if (main == 4 && sub < std::size(kAuto)) return kAuto[sub];
   if (main < std::size(kMain) && main) return kMain[main];
@@ -70,7 +89,8 @@ class Mavlink final : public Dialect {
           lon = field(s, {"lon"}), alt = field(s, {"alt"}), vel = field(s, {"vel"});
       Target* pos = r.target(Ch::kLat, 2, n, "lat, lon, alt");
       Target* q = r.target(Ch::kGpsFix, 2, n, "fix_type");
-      q->name(Ch::kSats, "satellites_visible")->name(Ch::kEph, "eph_m (from h_acc, or eph x 2.5 / 100)");
+      q->name(Ch::kSats, "satellites_visible")
+          ->name(Ch::kEph, "eph_m (from h_acc, or eph x 2.5 / 100)");
       Target* v = r.target(Ch::kHSpeed, 1, n, "vel");
       return [=](const Recorder::Row& row) {
         double f = row.get(fix);
@@ -79,8 +99,10 @@ class Mavlink final : public Dialect {
         if (ns != 255) q->add(Ch::kSats, row.t, ns);
         // h_acc (m) where the sender fills it, else HDOP (x100) times a 2.5 m range error.
         double h = row.get(hacc), e = row.get(eph);
-        if (h > 0) q->add(Ch::kEph, row.t, h);
-        else if (e >= 0 && e != 65535) q->add(Ch::kEph, row.t, e / 100 * 2.5);
+        if (h > 0)
+          q->add(Ch::kEph, row.t, h);
+        else if (e >= 0 && e != 65535)
+          q->add(Ch::kEph, row.t, e / 100 * 2.5);
         if (f < 3) return;
         double la = row.get(lat), lo = row.get(lon);
         if (!valid_position(la, lo)) return;
@@ -108,7 +130,7 @@ class Mavlink final : public Dialect {
       return [=](const Recorder::Row& row) {
         double v = row.get(volt);  // UINT16_MAX mV: unknown
         if (v > 0 && v < 65.5) t->add(Ch::kVoltage, row.t, v);
-        double c = row.get(cur);   // -1 cA: unknown
+        double c = row.get(cur);  // -1 cA: unknown
         if (c >= 0) t->add(Ch::kCurrent, row.t, c);
         double rm = row.get(rem);
         if (rm >= 0 && rm <= 100) t->add(Ch::kRemaining, row.t, rm);
@@ -164,8 +186,8 @@ class Mavlink final : public Dialect {
       };
     }
     if (n == "VIBRATION") {
-      int x = field(s, {"vibration_x"}), y = field(s, {"vibration_y"}), z = field(s, {"vibration_z"}),
-          c0 = field(s, {"clipping_0"});
+      int x = field(s, {"vibration_x"}), y = field(s, {"vibration_y"}),
+          z = field(s, {"vibration_z"}), c0 = field(s, {"clipping_0"});
       Target* t = r.target(Ch::kVibration, 2, n, "vibration (max of vibration_x, y, z)");
       t->name(Ch::kClipping, "clipping_0, clipping_1, clipping_2");
       return [=](const Recorder::Row& row) {

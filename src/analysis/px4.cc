@@ -8,12 +8,28 @@ namespace skykeep::analysis {
 namespace {
 
 // vehicle_status.nav_state.
-const std::pair<int, const char*> kNavStates[] = {
-    {0, "Manual"}, {1, "Altitude"}, {2, "Position"}, {3, "Mission"}, {4, "Hold"}, {5, "Return"},
-    {6, "Position slow"}, {7, "Return (GPS lost)"}, {8, "Land (engine fail)"},
-    {9, "Land (GPS fail)"}, {10, "Acro"}, {12, "Descend"}, {13, "Termination"}, {14, "Offboard"},
-    {15, "Stabilized"}, {16, "Rattitude"}, {17, "Takeoff"}, {18, "Land"}, {19, "Follow me"},
-    {20, "Precision land"}, {21, "Orbit"}, {22, "VTOL takeoff"}};
+const std::pair<int, const char*> kNavStates[] = {{0, "Manual"},
+                                                  {1, "Altitude"},
+                                                  {2, "Position"},
+                                                  {3, "Mission"},
+                                                  {4, "Hold"},
+                                                  {5, "Return"},
+                                                  {6, "Position slow"},
+                                                  {7, "Return (GPS lost)"},
+                                                  {8, "Land (engine fail)"},
+                                                  {9, "Land (GPS fail)"},
+                                                  {10, "Acro"},
+                                                  {12, "Descend"},
+                                                  {13, "Termination"},
+                                                  {14, "Offboard"},
+                                                  {15, "Stabilized"},
+                                                  {16, "Rattitude"},
+                                                  {17, "Takeoff"},
+                                                  {18, "Land"},
+                                                  {19, "Follow me"},
+                                                  {20, "Precision land"},
+                                                  {21, "Orbit"},
+                                                  {22, "VTOL takeoff"}};
 
 class Px4 final : public Dialect {
  public:
@@ -95,7 +111,9 @@ class Px4 final : public Dialect {
       int roll = field(s, {"fd_roll"}), pitch = field(s, {"fd_pitch"}), alt = field(s, {"fd_alt"}),
           ext = field(s, {"fd_ext"}), motor = field(s, {"fd_motor"}),
           battery = field(s, {"fd_battery"});
-      Target* t = r.target(Ch::kFailure, 2, n, "failure bits (from fd_roll, fd_pitch, fd_alt, fd_ext, fd_motor, fd_battery)");
+      Target* t =
+          r.target(Ch::kFailure, 2, n,
+                   "failure bits (from fd_roll, fd_pitch, fd_alt, fd_ext, fd_motor, fd_battery)");
       return [=](const Recorder::Row& row) {
         auto bit = [&](int i, int b) { return row.get(i) > 0 ? b : 0; };
         t->add(Ch::kFailure, row.t,
@@ -167,7 +185,9 @@ class Px4 final : public Dialect {
     double klat = is_integer(s, lat) ? 1e-7 : 1, kalt = is_integer(s, alt) ? 1e-3 : 1;
     Target* pos = r.target(Ch::kLat, prio, s.name, field_names(s, {lat, lon, alt}));
     Target* q = r.target(Ch::kGpsFix, prio, s.name, "fix_type");
-    q->name(Ch::kSats, "satellites_used")->name(Ch::kEph, "eph")->name(Ch::kJamming, "jamming_state");
+    q->name(Ch::kSats, "satellites_used")
+        ->name(Ch::kEph, "eph")
+        ->name(Ch::kJamming, "jamming_state");
     Target* v = r.target(Ch::kHSpeed, prio - 1, s.name, "vel_m_s");
     v->name(Ch::kClimb, "climb (from -vel_d_m_s)")->name(Ch::kSink, "vel_d_m_s");
     Signals* sig = &r.signals();
@@ -185,7 +205,8 @@ class Px4 final : public Dialect {
       pos->add(Ch::kLon, row.t, lo);
       pos->add(Ch::kAltAmsl, row.t, row.get(alt) * kalt);
       double u = row.get(utc);
-      if (!sig->utc_offset_us && u > 1e15 && u < 4e15) sig->utc_offset_us = static_cast<int64_t>(u) - row.t;
+      if (!sig->utc_offset_us && u > 1e15 && u < 4e15)
+        sig->utc_offset_us = static_cast<int64_t>(u) - row.t;
       double speed = row.get(vel), down = row.get(vd);
       v->add(Ch::kHSpeed, row.t, speed);
       if (!std::isnan(down)) {
@@ -198,7 +219,8 @@ class Px4 final : public Dialect {
   Recorder::Feed local_position(const model::Schema& s, Recorder& r) {
     int x = field(s, {"x"}), y = field(s, {"y"}), z = field(s, {"z"}), vx = field(s, {"vx"}),
         vy = field(s, {"vy"}), vz = field(s, {"vz"}), rlat = field(s, {"ref_lat"}),
-        rlon = field(s, {"ref_lon"}), ralt = field(s, {"ref_alt"}), global = field(s, {"xy_global"});
+        rlon = field(s, {"ref_lon"}), ralt = field(s, {"ref_alt"}),
+        global = field(s, {"xy_global"});
     if (z < 0) return {};
     Target* alt = r.target(Ch::kAltRel, 2, s.name, "alt_rel (from -z)");
     Target* vel = r.target(Ch::kHSpeed, 2, s.name, "hspeed (from vx, vy)");

@@ -10,16 +10,40 @@ namespace {
 // Channels that come from one source together: a group is named by its first channel.
 Ch group_of(Ch c) {
   switch (c) {
-    case Ch::kLat: case Ch::kLon: case Ch::kAltAmsl: return Ch::kLat;
-    case Ch::kHSpeed: case Ch::kClimb: case Ch::kSink: return Ch::kHSpeed;
-    case Ch::kRoll: case Ch::kPitch: case Ch::kYaw: case Ch::kTilt: return Ch::kRoll;
-    case Ch::kVoltage: case Ch::kCurrent: case Ch::kRemaining: case Ch::kConsumed:
+    case Ch::kLat:
+    case Ch::kLon:
+    case Ch::kAltAmsl:
+      return Ch::kLat;
+    case Ch::kHSpeed:
+    case Ch::kClimb:
+    case Ch::kSink:
+      return Ch::kHSpeed;
+    case Ch::kRoll:
+    case Ch::kPitch:
+    case Ch::kYaw:
+    case Ch::kTilt:
+      return Ch::kRoll;
+    case Ch::kVoltage:
+    case Ch::kCurrent:
+    case Ch::kRemaining:
+    case Ch::kConsumed:
       return Ch::kVoltage;
-    case Ch::kGpsFix: case Ch::kSats: case Ch::kEph: case Ch::kJamming: return Ch::kGpsFix;
-    case Ch::kEkfVel: case Ch::kEkfPos: case Ch::kEkfHgt: case Ch::kEkfMag: case Ch::kEkfFaults:
+    case Ch::kGpsFix:
+    case Ch::kSats:
+    case Ch::kEph:
+    case Ch::kJamming:
+      return Ch::kGpsFix;
+    case Ch::kEkfVel:
+    case Ch::kEkfPos:
+    case Ch::kEkfHgt:
+    case Ch::kEkfMag:
+    case Ch::kEkfFaults:
       return Ch::kEkfVel;
-    case Ch::kVibration: case Ch::kClipping: return Ch::kVibration;
-    default: return c;
+    case Ch::kVibration:
+    case Ch::kClipping:
+      return Ch::kVibration;
+    default:
+      return c;
   }
 }
 
@@ -34,7 +58,8 @@ bool Target::empty() const {
 double Recorder::get_short(const model::Field& f, Bytes payload) {
   std::byte buf[8] = {};
   if (f.width() > sizeof buf) return NAN;
-  if (f.offset < payload.size()) std::memcpy(buf, payload.data() + f.offset, payload.size() - f.offset);
+  if (f.offset < payload.size())
+    std::memcpy(buf, payload.data() + f.offset, payload.size() - f.offset);
   model::Field at0 = f;
   at0.offset = 0;
   return model::field_value(at0, buf);
@@ -55,10 +80,17 @@ Recorder::~Recorder() = default;
 void Recorder::on_format(model::Format f) {
   format_ = f;
   switch (f) {
-    case model::Format::kULog: dialect_ = make_px4_dialect(); break;
-    case model::Format::kDataFlash: dialect_ = make_ardupilot_dialect(); break;
-    case model::Format::kTlog: dialect_ = make_mavlink_dialect(); break;
-    default: dialect_.reset();
+    case model::Format::kULog:
+      dialect_ = make_px4_dialect();
+      break;
+    case model::Format::kDataFlash:
+      dialect_ = make_ardupilot_dialect();
+      break;
+    case model::Format::kTlog:
+      dialect_ = make_mavlink_dialect();
+      break;
+    default:
+      dialect_.reset();
   }
 }
 
@@ -98,7 +130,8 @@ void Recorder::on_text(const model::TextMessage& m) {
   }
 }
 
-Target* Recorder::target(Ch first, int priority, const std::string& topic, const std::string& field) {
+Target* Recorder::target(Ch first, int priority, const std::string& topic,
+                         const std::string& field) {
   auto t = std::make_unique<Target>();
   t->group_ = static_cast<int>(group_of(first));
   t->priority_ = priority;

@@ -21,7 +21,9 @@ class Dialect;
 // source with the highest priority that has samples wins (a fused global position over raw GPS).
 class Target {
  public:
-  void add(Ch c, int64_t t, double v) { series_[static_cast<size_t>(c)].add(t, v, channel_keep(c)); }
+  void add(Ch c, int64_t t, double v) {
+    series_[static_cast<size_t>(c)].add(t, v, channel_keep(c));
+  }
   // False when a sample of c at t would not be kept: skip computing it.
   bool wants(Ch c, int64_t t) const { return series_[static_cast<size_t>(c)].wants(t); }
   // Names the field a channel's samples come from (evidence); by default the target's field.

@@ -7,11 +7,15 @@ namespace skykeep::analysis {
 
 const char* channel_name(Ch c) {
   static constexpr const char* kNames[kChannels] = {
-      "lat", "lon", "alt_amsl", "alt_rel", "hspeed", "climb", "sink", "roll", "pitch", "yaw",
-      "tilt", "voltage", "current", "remaining", "consumed_mah", "gps_fix", "satellites", "eph",
-      "jamming", "ekf_vel_ratio", "ekf_pos_ratio", "ekf_hgt_ratio", "ekf_mag_ratio", "ekf_faults",
-      "vibration", "clipping", "armed", "landed", "mode", "failsafe", "ekf_primary",
-      "battery_warning", "failure_flags"};
+      "lat",           "lon",           "alt_amsl",      "alt_rel",
+      "hspeed",        "climb",         "sink",          "roll",
+      "pitch",         "yaw",           "tilt",          "voltage",
+      "current",       "remaining",     "consumed_mah",  "gps_fix",
+      "satellites",    "eph",           "jamming",       "ekf_vel_ratio",
+      "ekf_pos_ratio", "ekf_hgt_ratio", "ekf_mag_ratio", "ekf_faults",
+      "vibration",     "clipping",      "armed",         "landed",
+      "mode",          "failsafe",      "ekf_primary",   "battery_warning",
+      "failure_flags"};
   return kNames[static_cast<size_t>(c)];
 }
 
@@ -23,15 +27,33 @@ std::optional<Ch> channel_by_name(std::string_view name) {
 
 const char* channel_unit(Ch c) {
   switch (c) {
-    case Ch::kLat: case Ch::kLon: case Ch::kRoll: case Ch::kPitch: case Ch::kYaw: case Ch::kTilt: return "deg";
-    case Ch::kAltAmsl: case Ch::kAltRel: case Ch::kEph: return "m";
-    case Ch::kHSpeed: case Ch::kClimb: case Ch::kSink: return "m/s";
-    case Ch::kVoltage: return "V";
-    case Ch::kCurrent: return "A";
-    case Ch::kRemaining: return "%";
-    case Ch::kConsumed: return "mAh";
-    case Ch::kVibration: return "m/s^2";
-    default: return "";
+    case Ch::kLat:
+    case Ch::kLon:
+    case Ch::kRoll:
+    case Ch::kPitch:
+    case Ch::kYaw:
+    case Ch::kTilt:
+      return "deg";
+    case Ch::kAltAmsl:
+    case Ch::kAltRel:
+    case Ch::kEph:
+      return "m";
+    case Ch::kHSpeed:
+    case Ch::kClimb:
+    case Ch::kSink:
+      return "m/s";
+    case Ch::kVoltage:
+      return "V";
+    case Ch::kCurrent:
+      return "A";
+    case Ch::kRemaining:
+      return "%";
+    case Ch::kConsumed:
+      return "mAh";
+    case Ch::kVibration:
+      return "m/s^2";
+    default:
+      return "";
   }
 }
 

@@ -28,28 +28,52 @@ enum class Keep : uint8_t {
 
 enum class Ch : uint8_t {
   // Position (WGS84 degrees, metres above mean sea level).
-  kLat, kLon, kAltAmsl,
+  kLat,
+  kLon,
+  kAltAmsl,
   // Altitude above the estimator's origin or home (metres, up positive).
   kAltRel,
   // Speeds (m/s): horizontal ground speed, climb (up positive) and sink (down positive) rates.
-  kHSpeed, kClimb, kSink,
+  kHSpeed,
+  kClimb,
+  kSink,
   // Attitude (degrees) and tilt from level (degrees, the largest in each bucket).
-  kRoll, kPitch, kYaw, kTilt,
+  kRoll,
+  kPitch,
+  kYaw,
+  kTilt,
   // Battery: voltage (V, the lowest in each bucket), current (A), remaining (%), used (mAh).
-  kVoltage, kCurrent, kRemaining, kConsumed,
+  kVoltage,
+  kCurrent,
+  kRemaining,
+  kConsumed,
   // GNSS: fix type (0 none, 1 no fix, 2 2D, 3 3D, 4+ differential/RTK; the worst in each
   // bucket), satellites used (the fewest), horizontal accuracy (m, the worst), jamming
   // (0 unknown, 1 ok, 2 warning, 3 critical; the worst).
-  kGpsFix, kSats, kEph, kJamming,
+  kGpsFix,
+  kSats,
+  kEph,
+  kJamming,
   // Estimator innovation test ratios (1.0 = the estimator rejects the measurement) and fault bits.
-  kEkfVel, kEkfPos, kEkfHgt, kEkfMag, kEkfFaults,
+  kEkfVel,
+  kEkfPos,
+  kEkfHgt,
+  kEkfMag,
+  kEkfFaults,
   // Vibration (m/s^2, the largest) and accelerometer clipping (cumulative count).
-  kVibration, kClipping,
+  kVibration,
+  kClipping,
   // States, kept at every change: armed (0/1), landed (0/1), flight mode (code, see
   // Signals::mode_names), failsafe (0/1), primary estimator instance, battery warning
   // (0 none, 1 low, 2 critical, 3 emergency), failure detector bits (1 roll, 2 pitch, 4 alt,
   // 8 external, 16 motor, 32 battery).
-  kArmed, kLanded, kMode, kFailsafe, kEkfPrimary, kBatteryWarning, kFailure,
+  kArmed,
+  kLanded,
+  kMode,
+  kFailsafe,
+  kEkfPrimary,
+  kBatteryWarning,
+  kFailure,
   kCount
 };
 inline constexpr size_t kChannels = static_cast<size_t>(Ch::kCount);
@@ -62,14 +86,30 @@ std::optional<Ch> channel_by_name(std::string_view name);
 const char* channel_unit(Ch c);
 constexpr Keep channel_keep(Ch c) {
   switch (c) {
-    case Ch::kHSpeed: case Ch::kClimb: case Ch::kSink: case Ch::kTilt: case Ch::kEph:
-    case Ch::kJamming: case Ch::kEkfVel: case Ch::kEkfPos: case Ch::kEkfHgt: case Ch::kEkfMag:
-    case Ch::kEkfFaults: case Ch::kVibration:
+    case Ch::kHSpeed:
+    case Ch::kClimb:
+    case Ch::kSink:
+    case Ch::kTilt:
+    case Ch::kEph:
+    case Ch::kJamming:
+    case Ch::kEkfVel:
+    case Ch::kEkfPos:
+    case Ch::kEkfHgt:
+    case Ch::kEkfMag:
+    case Ch::kEkfFaults:
+    case Ch::kVibration:
       return Keep::kMax;
-    case Ch::kVoltage: case Ch::kGpsFix: case Ch::kSats:
+    case Ch::kVoltage:
+    case Ch::kGpsFix:
+    case Ch::kSats:
       return Keep::kMin;
-    case Ch::kArmed: case Ch::kLanded: case Ch::kMode: case Ch::kFailsafe: case Ch::kEkfPrimary:
-    case Ch::kBatteryWarning: case Ch::kFailure:
+    case Ch::kArmed:
+    case Ch::kLanded:
+    case Ch::kMode:
+    case Ch::kFailsafe:
+    case Ch::kEkfPrimary:
+    case Ch::kBatteryWarning:
+    case Ch::kFailure:
       return Keep::kChange;
     default:
       return Keep::kFirst;
@@ -101,14 +141,14 @@ struct Series {
 // an event id (ArduPilot EV).
 struct Notice {
   int64_t t = 0;
-  std::string topic;   // "ERR", "EV"
-  int subsystem = 0;   // ERR Subsys; 0 for EV
-  int code = 0;        // ERR ECode or EV Id
+  std::string topic;  // "ERR", "EV"
+  int subsystem = 0;  // ERR Subsys; 0 for EV
+  int code = 0;       // ERR ECode or EV Id
 };
 
 struct Text {
   int64_t t = 0;
-  uint8_t severity = 6;  // syslog levels, as model::TextMessage
+  uint8_t severity = 6;        // syslog levels, as model::TextMessage
   bool severity_known = true;  // false where the format states none (DataFlash MSG)
   std::string text;
 };
@@ -122,11 +162,11 @@ struct Signals {
   int64_t first_us = 0, last_us = 0;     // time span of every record seen
   bool any_time = false;
   // Identity and configuration the log states.
-  std::string battery_serial;     // empty when the log carries none
-  int battery_cells = 0;          // 0: unknown
-  double vibration_warn = 30;     // m/s^2 at which the source's vibration metric is high
-  bool aerial = true;             // false for boats, rovers and submarines
-  bool fixed_wing = false;        // planes and VTOLs bank further than multirotors
+  std::string battery_serial;  // empty when the log carries none
+  int battery_cells = 0;       // 0: unknown
+  double vibration_warn = 30;  // m/s^2 at which the source's vibration metric is high
+  bool aerial = true;          // false for boats, rovers and submarines
+  bool fixed_wing = false;     // planes and VTOLs bank further than multirotors
 
   Series& operator[](Ch c) { return ch[static_cast<size_t>(c)]; }
   const Series& operator[](Ch c) const { return ch[static_cast<size_t>(c)]; }

@@ -56,7 +56,15 @@ TEST(ByteBuffer, KeepsContentsAcrossTheHugePageThreshold) {
 TEST(JsonWriter, EscapesAndReplacesInvalidUtf8) {
   JsonWriter j;
   j.begin_object().key("a\"b").value("x\n\x01\xff\xc3\xa9").key("n").value(int64_t{-3});
-  j.key("d").value(1.5).key("inf").value(1.0 / 0.0).key("arr").begin_array().value(true).null().end_array();
+  j.key("d")
+      .value(1.5)
+      .key("inf")
+      .value(1.0 / 0.0)
+      .key("arr")
+      .begin_array()
+      .value(true)
+      .null()
+      .end_array();
   j.end_object();
   EXPECT_EQ(j.str(), R"({"a\"b":"x\n\u0001\ufffdé","n":-3,"d":1.5,"inf":null,"arr":[true,null]})");
 }

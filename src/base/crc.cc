@@ -34,7 +34,8 @@ uint16_t crc_x25(std::span<const std::byte> data, uint16_t crc) {
     p += 8;
     n -= 8;
   }
-  while (n--) crc = static_cast<uint16_t>((crc >> 8) ^ t[0][(crc ^ static_cast<uint8_t>(*p++)) & 0xff]);
+  while (n--)
+    crc = static_cast<uint16_t>((crc >> 8) ^ t[0][(crc ^ static_cast<uint8_t>(*p++)) & 0xff]);
   return crc;
 }
 

@@ -19,7 +19,8 @@ inline uint16_t crc_x25_step(uint16_t crc, uint8_t b) {
 uint16_t crc_x25(std::span<const std::byte> data, uint16_t crc = 0xFFFF);
 
 inline uint16_t crc_x25(std::string_view s, uint16_t crc = 0xFFFF) {
-  return crc_x25(std::span<const std::byte>(reinterpret_cast<const std::byte*>(s.data()), s.size()), crc);
+  return crc_x25(std::span<const std::byte>(reinterpret_cast<const std::byte*>(s.data()), s.size()),
+                 crc);
 }
 
 }  // namespace skykeep

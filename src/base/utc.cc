@@ -13,9 +13,12 @@ std::string format_utc(int64_t us, int decimals) {
   gmtime_r(&t, &tm);
   char buf[48];
   size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  if (decimals == 3) std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(frac / 1000));
-  else if (decimals == 6) std::snprintf(buf + n, sizeof buf - n, ".%06dZ", static_cast<int>(frac));
-  else std::snprintf(buf + n, sizeof buf - n, "Z");
+  if (decimals == 3)
+    std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(frac / 1000));
+  else if (decimals == 6)
+    std::snprintf(buf + n, sizeof buf - n, ".%06dZ", static_cast<int>(frac));
+  else
+    std::snprintf(buf + n, sizeof buf - n, "Z");
   return buf;
 }
 

@@ -50,7 +50,8 @@ std::optional<double> parse_duration(const std::string& s) {
   bool any = false;
   while (at < s.size()) {
     size_t end = at;
-    while (end < s.size() && (std::isdigit(static_cast<unsigned char>(s[end])) || s[end] == '.')) ++end;
+    while (end < s.size() && (std::isdigit(static_cast<unsigned char>(s[end])) || s[end] == '.'))
+      ++end;
     if (end == at || end == s.size()) return std::nullopt;
     auto n = parse_number(s.substr(at, end - at));
     if (!n) return std::nullopt;
@@ -69,7 +70,8 @@ std::optional<std::vector<double>> parse_numbers(const std::string& s, size_t n)
   size_t at = 0;
   while (at <= s.size()) {
     size_t comma = s.find(',', at);
-    auto v = parse_number(s.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
+    auto v =
+        parse_number(s.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
     if (!v) return std::nullopt;
     out.push_back(*v);
     if (comma == std::string::npos) break;

@@ -1,5 +1,7 @@
 // skykeep audit list|verify|checkpoint|key|prove|consistency|check: the vault's tamper-evident
 // audit log (docs/audit.md). `check` needs no vault: a proof file and the verifier key.
+#include "vault/audit.h"
+
 #include <cstdio>
 #include <string>
 
@@ -7,7 +9,6 @@
 #include "base/json_writer.h"
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "vault/audit.h"
 
 namespace skykeep::cli {
 namespace {
@@ -33,7 +34,10 @@ Status write_out(const std::optional<std::string>& path, const std::string& text
 }  // namespace
 
 int audit(const Args& all) {
-  if (all.empty()) return fail("audit", Status::InvalidArgument("audit takes list, verify, checkpoint, key, prove, consistency or check"));
+  if (all.empty())
+    return fail("audit",
+                Status::InvalidArgument(
+                    "audit takes list, verify, checkpoint, key, prove, consistency or check"));
   std::string sub = all[0];
   Args args(all.begin() + 1, all.end());
   Parsed p(args, {"--checkpoint", "-o", "--key"}, {"--json"});
@@ -41,7 +45,8 @@ int audit(const Args& all) {
   auto out = p.get("-o");
   if (sub == "check") {  // offline: no vault
     if (p.positional().size() != 1 || !p.get("--key"))
-      return fail("audit check", Status::InvalidArgument("audit check PROOF_FILE --key VERIFIER_KEY_OR_FILE"));
+      return fail("audit check",
+                  Status::InvalidArgument("audit check PROOF_FILE --key VERIFIER_KEY_OR_FILE"));
     std::string key = *p.get("--key");
     if (auto f = read_text(key)) key = *f;
     while (!key.empty() && (key.back() == '\n' || key.back() == ' ')) key.pop_back();
@@ -104,9 +109,11 @@ int audit(const Args& all) {
     return 0;
   }
   if (sub == "prove") {
-    if (p.positional().size() != 1) return fail("audit prove", Status::InvalidArgument("audit prove ENTRY [-o FILE]"));
+    if (p.positional().size() != 1)
+      return fail("audit prove", Status::InvalidArgument("audit prove ENTRY [-o FILE]"));
     auto n = parse_number(p.positional()[0]);
-    if (!n || *n < 0) return fail("audit prove", Status::InvalidArgument("ENTRY is an entry's number (from 0)"));
+    if (!n || *n < 0)
+      return fail("audit prove", Status::InvalidArgument("ENTRY is an entry's number (from 0)"));
     auto f = vault::inclusion_proof_file(**v, static_cast<uint64_t>(*n));
     if (!f) return fail("audit prove", f.error());
     Status s = write_out(out, *f);
@@ -114,7 +121,8 @@ int audit(const Args& all) {
   }
   if (sub == "consistency") {
     if (p.positional().size() != 1)
-      return fail("audit consistency", Status::InvalidArgument("audit consistency OLD_CHECKPOINT_FILE [-o FILE]"));
+      return fail("audit consistency",
+                  Status::InvalidArgument("audit consistency OLD_CHECKPOINT_FILE [-o FILE]"));
     auto old = read_text(p.positional()[0]);
     if (!old) return fail("audit consistency", old.error());
     auto f = vault::consistency_proof_file(**v, *old);

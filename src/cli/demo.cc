@@ -61,7 +61,8 @@ struct DemoLog {
 int demo(const Args& args) {
   Parsed p(args, {"--port", "--tiles"}, {"--no-ui", "--no-open"});
   if (!p.status().ok()) return fail("demo", p.status());
-  if (!p.positional().empty()) return fail("demo", Status::InvalidArgument("unexpected " + p.positional()[0]));
+  if (!p.positional().empty())
+    return fail("demo", Status::InvalidArgument("unexpected " + p.positional()[0]));
   const char* tmp = std::getenv("TMPDIR");
   std::string work = std::string(tmp && *tmp ? tmp : "/tmp") + "/skykeep-demo-XXXXXX";
   if (!mkdtemp(work.data())) return fail("demo", Status::IOError("cannot create " + work));
@@ -79,12 +80,18 @@ int demo(const Args& args) {
   jamming.gps_jamming = true;
   battery.low_battery = true;
   const DemoLog logs[] = {
-      {model::Format::kULog, "survey-1.ulg", "2026-05-01T09:12:00Z", "SKY-QUAD-0001", 11, 0, 0, none},
-      {model::Format::kDataFlash, "inspection-1.bin", "2026-05-03T14:40:00Z", "SKY-HEXA-0002", 12, 0.004, -0.006, vibration},
-      {model::Format::kTlog, "patrol-1.tlog", "2026-05-10T07:55:00Z", "SKY-PLANE-0003", 13, -0.003, 0.004, jamming},
-      {model::Format::kULog, "survey-2.ulg", "2026-06-02T16:05:00Z", "SKY-QUAD-0001", 14, 0.001, 0.002, battery},
-      {model::Format::kULog, "survey-3.ulg", "2026-06-15T10:30:00Z", "SKY-QUAD-0001", 15, -0.002, -0.001, none},
-      {model::Format::kDataFlash, "inspection-2.bin", "2026-06-20T11:20:00Z", "SKY-HEXA-0002", 16, 0.002, 0.003, none},
+      {model::Format::kULog, "survey-1.ulg", "2026-05-01T09:12:00Z", "SKY-QUAD-0001", 11, 0, 0,
+       none},
+      {model::Format::kDataFlash, "inspection-1.bin", "2026-05-03T14:40:00Z", "SKY-HEXA-0002", 12,
+       0.004, -0.006, vibration},
+      {model::Format::kTlog, "patrol-1.tlog", "2026-05-10T07:55:00Z", "SKY-PLANE-0003", 13, -0.003,
+       0.004, jamming},
+      {model::Format::kULog, "survey-2.ulg", "2026-06-02T16:05:00Z", "SKY-QUAD-0001", 14, 0.001,
+       0.002, battery},
+      {model::Format::kULog, "survey-3.ulg", "2026-06-15T10:30:00Z", "SKY-QUAD-0001", 15, -0.002,
+       -0.001, none},
+      {model::Format::kDataFlash, "inspection-2.bin", "2026-06-20T11:20:00Z", "SKY-HEXA-0002", 16,
+       0.002, 0.003, none},
   };
   std::vector<std::string> paths;
   for (const auto& l : logs) {
@@ -125,8 +132,8 @@ int demo(const Args& args) {
     return fail("demo", s);
   }
   auto vehicles = vault::vehicles(**v);
-  std::printf("skykeep demo: %zu flights of %zu vehicles imported into %s\n", flights, vehicles ? vehicles->size() : 0,
-              (*v)->dir().c_str());
+  std::printf("skykeep demo: %zu flights of %zu vehicles imported into %s\n", flights,
+              vehicles ? vehicles->size() : 0, (*v)->dir().c_str());
   std::fflush(stdout);
   int code = 0;
   if (!p.has("--no-ui")) code = serve_ui(**v, args);

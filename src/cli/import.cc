@@ -1,11 +1,13 @@
 // skykeep import PATH... [--vault DIR] [--passphrase-file FILE] [--mavlink-xml FILE] [--json]
-#include <algorithm>
+#include "vault/import.h"
+
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -13,7 +15,6 @@
 #include "base/json_writer.h"
 #include "cli/commands.h"
 #include "vault/audit.h"
-#include "vault/import.h"
 
 namespace skykeep::cli {
 
@@ -31,7 +32,8 @@ int import_logs(const Args& args) {
     } else if (a == "--json") {
       json = true;
     } else if (a == "--mavlink-xml") {
-      if (i + 1 >= args.size()) return fail("import", Status::InvalidArgument("--mavlink-xml needs a file"));
+      if (i + 1 >= args.size())
+        return fail("import", Status::InvalidArgument("--mavlink-xml needs a file"));
       options.mavlink_xml.push_back(args[++i]);
     } else if (a.rfind("--", 0) == 0) {
       return fail("import", Status::InvalidArgument("unknown option " + a));
@@ -78,7 +80,8 @@ int import_logs(const Args& args) {
     }
     progress = [&](size_t done) {
       double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      double frac = files.empty() ? 1 : static_cast<double>(done) / static_cast<double>(files.size());
+      double frac =
+          files.empty() ? 1 : static_cast<double>(done) / static_cast<double>(files.size());
       double mb = static_cast<double>(total) * frac / 1e6;
       int bar = static_cast<int>(frac * 30);
       std::fprintf(stderr, "\r[%-30s] %zu/%zu files %7.1f MB/s  %4.0f s left ",
@@ -111,14 +114,18 @@ int import_logs(const Args& args) {
     }
   }
   j.end_array().key("failed").begin_array();
-  for (const auto& [f, why] : failed) j.begin_object().key("file").value(f).key("error").value(why).end_object();
+  for (const auto& [f, why] : failed)
+    j.begin_object().key("file").value(f).key("error").value(why).end_object();
   j.end_array();
   j.key("imported").value(static_cast<uint64_t>(imported));
   j.key("duplicates").value(static_cast<uint64_t>(duplicates));
   j.key("corrupt").value(static_cast<uint64_t>(corrupt)).end_object();
   JsonWriter detail;
   detail.begin_object().key("files").value(static_cast<uint64_t>(files.size()));
-  detail.key("duplicates").value(static_cast<uint64_t>(duplicates)).key("failed").value(static_cast<uint64_t>(failed.size()));
+  detail.key("duplicates")
+      .value(static_cast<uint64_t>(duplicates))
+      .key("failed")
+      .value(static_cast<uint64_t>(failed.size()));
   record.detail_json = detail.end_object().str();
   if (Status s = vault::append_audit(**v, record); !s.ok()) return fail("import", s);
   if (json) {
@@ -127,7 +134,8 @@ int import_logs(const Args& args) {
     std::printf("%zu imported (%zu with recovered corruption), %zu already there, %zu failed\n",
                 imported, corrupt, duplicates, failed.size());
   }
-  for (const auto& [f, why] : failed) std::fprintf(stderr, "skykeep: %s: %s\n", f.c_str(), why.c_str());
+  for (const auto& [f, why] : failed)
+    std::fprintf(stderr, "skykeep: %s: %s\n", f.c_str(), why.c_str());
   return failed.empty() ? 0 : 1;
 }
 

@@ -1,8 +1,8 @@
 // skykeep inspect FILE... [--json] [--mavlink-xml FILE]
 #include <algorithm>
 #include <cinttypes>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <string>
 
 #include "base/json_writer.h"
@@ -60,7 +60,10 @@ void write_json(JsonWriter& j, const std::string& path, const model::Log& log) {
   j.key("board_id").value(m.board_id);
   j.end_object();
   j.key("utc_start_us");
-  if (m.utc_start_us) j.value(*m.utc_start_us); else j.null();
+  if (m.utc_start_us)
+    j.value(*m.utc_start_us);
+  else
+    j.null();
   int64_t start = log_start(log), end = log_end(log);
   j.key("start_us").value(start);
   j.key("end_us").value(end);
@@ -72,9 +75,15 @@ void write_json(JsonWriter& j, const std::string& path, const model::Log& log) {
     j.key("instance").value(static_cast<int64_t>(t.instance()));
     j.key("count").value(static_cast<uint64_t>(t.count));
     j.key("first_us");
-    if (t.min_time) j.value(*t.min_time); else j.null();
+    if (t.min_time)
+      j.value(*t.min_time);
+    else
+      j.null();
     j.key("last_us");
-    if (t.max_time) j.value(*t.max_time); else j.null();
+    if (t.max_time)
+      j.value(*t.max_time);
+    else
+      j.null();
     j.key("rate_hz").value(rate_hz(t));
     j.key("fields").value(static_cast<uint64_t>(t.schema.fields.size()));
     j.end_object();
@@ -88,7 +97,10 @@ void write_json(JsonWriter& j, const std::string& path, const model::Log& log) {
   for (const auto& msg : log.texts) {
     j.begin_object();
     j.key("time_us");
-    if (msg.time_us != model::kNoTime) j.value(msg.time_us); else j.null();
+    if (msg.time_us != model::kNoTime)
+      j.value(msg.time_us);
+    else
+      j.null();
     j.key("severity").value(kSeverity[msg.severity & 7]);
     if (msg.tagged) j.key("tag").value(static_cast<int64_t>(msg.tag));
     j.key("text").value(msg.text);
@@ -122,8 +134,8 @@ void write_json(JsonWriter& j, const std::string& path, const model::Log& log) {
 void print_text(const std::string& path, const model::Log& log) {
   const auto& m = log.meta;
   std::printf("%s\n", path.c_str());
-  std::printf("  format      %s, %" PRIu64 " bytes\n", std::string(model::format_name(m.format)).c_str(),
-              log.report.bytes_total);
+  std::printf("  format      %s, %" PRIu64 " bytes\n",
+              std::string(model::format_name(m.format)).c_str(), log.report.bytes_total);
   auto show = [](const char* label, const std::string& v) {
     if (!v.empty()) std::printf("  %-11s %s\n", label, v.c_str());
   };
@@ -192,7 +204,8 @@ int inspect(const Args& args) {
     if (args[i] == "--json") {
       json = true;
     } else if (args[i] == "--mavlink-xml") {
-      if (i + 1 >= args.size()) return fail("inspect", Status::InvalidArgument("--mavlink-xml needs a file"));
+      if (i + 1 >= args.size())
+        return fail("inspect", Status::InvalidArgument("--mavlink-xml needs a file"));
       options.mavlink_xml.push_back(args[++i]);
     } else if (args[i].rfind("--", 0) == 0) {
       return fail("inspect", Status::InvalidArgument("unknown option " + args[i]));

@@ -56,7 +56,8 @@ Result<vault::Filter> filter_of(const Parsed& p) {
   if (auto v = p.get("--event")) {
     if (analysis::event_kind_index(*v) < 0) {
       std::string kinds;
-      for (const char* k : analysis::kEventKinds) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
+      for (const char* k : analysis::kEventKinds)
+        kinds += (kinds.empty() ? "" : ", ") + std::string(k);
       return bad("--event takes one of " + kinds);
     }
     f.event = *v;
@@ -64,7 +65,8 @@ Result<vault::Filter> filter_of(const Parsed& p) {
   if (auto v = p.get("--text")) f.text = *v;
   if (auto v = p.get("--limit")) {
     auto n = parse_number(*v);
-    if (!n || *n < 0 || *n != static_cast<double>(static_cast<int64_t>(*n))) return bad("--limit takes a whole number (0: all)");
+    if (!n || *n < 0 || *n != static_cast<double>(static_cast<int64_t>(*n)))
+      return bad("--limit takes a whole number (0: all)");
     f.limit = *n == 0 ? SIZE_MAX - 1 : static_cast<size_t>(*n);
   }
   return f;
@@ -80,11 +82,13 @@ std::string opt_num(const std::optional<double>& v, const char* fmt) {
 }  // namespace
 
 int flights(const Args& args) {
-  Parsed p(args, {"--since", "--until", "--vehicle", "--min-duration", "--max-duration", "--near", "--bbox",
-                  "--event", "--text", "--limit"},
+  Parsed p(args,
+           {"--since", "--until", "--vehicle", "--min-duration", "--max-duration", "--near",
+            "--bbox", "--event", "--text", "--limit"},
            {"--json"});
   if (!p.status().ok()) return fail("flights", p.status());
-  if (!p.positional().empty()) return fail("flights", Status::InvalidArgument("unexpected " + p.positional()[0]));
+  if (!p.positional().empty())
+    return fail("flights", Status::InvalidArgument("unexpected " + p.positional()[0]));
   auto f = filter_of(p);
   if (!f) return fail("flights", f.error());
   auto v = open_vault(args);
@@ -112,16 +116,20 @@ int flights(const Args& args) {
     std::printf("no flights match\n");
     return 0;
   }
-  std::printf("%6s  %-20s  %8s  %9s  %7s  %-24s  %s\n", "FLIGHT", "START (UTC)", "DURATION", "DISTANCE",
-              "MAX ALT", "VEHICLE", "EVENTS");
+  std::printf("%6s  %-20s  %8s  %9s  %7s  %-24s  %s\n", "FLIGHT", "START (UTC)", "DURATION",
+              "DISTANCE", "MAX ALT", "VEHICLE", "EVENTS");
   for (const auto& r : *rows) {
     const auto& s = r.summary;
     std::string start = s.utc_start_us ? utc_iso(*s.utc_start_us) : "unknown";
-    std::string vehicle = r.vehicle_uid.size() > 24 ? r.vehicle_uid.substr(0, 23) + "~" : r.vehicle_uid;
-    std::string events = r.warnings ? std::to_string(r.warnings) + " warning" + (r.warnings > 1 ? "s" : "") : "";
-    std::printf("%6lld  %-20s  %8s  %9s  %7s  %-24s  %s\n", static_cast<long long>(r.id), start.c_str(),
-                duration_text(s.duration_s).c_str(),
-                opt_num(s.distance_m ? std::optional<double>(*s.distance_m / 1000) : std::nullopt, "%.2f km").c_str(),
+    std::string vehicle =
+        r.vehicle_uid.size() > 24 ? r.vehicle_uid.substr(0, 23) + "~" : r.vehicle_uid;
+    std::string events =
+        r.warnings ? std::to_string(r.warnings) + " warning" + (r.warnings > 1 ? "s" : "") : "";
+    std::printf("%6lld  %-20s  %8s  %9s  %7s  %-24s  %s\n", static_cast<long long>(r.id),
+                start.c_str(), duration_text(s.duration_s).c_str(),
+                opt_num(s.distance_m ? std::optional<double>(*s.distance_m / 1000) : std::nullopt,
+                        "%.2f km")
+                    .c_str(),
                 opt_num(s.max_altitude_m, "%.0f m").c_str(), vehicle.c_str(), events.c_str());
   }
   if (more) std::printf("(more flights match: --limit N shows more, --limit 0 all)\n");
@@ -131,14 +139,18 @@ int flights(const Args& args) {
 int show(const Args& args) {
   Parsed p(args, {}, {"--json"});
   if (!p.status().ok()) return fail("show", p.status());
-  if (p.positional().size() != 1) return fail("show", Status::InvalidArgument("show takes one flight number"));
+  if (p.positional().size() != 1)
+    return fail("show", Status::InvalidArgument("show takes one flight number"));
   auto id = parse_id(p.positional()[0]);
-  if (!id) return fail("show", Status::InvalidArgument("'" + p.positional()[0] + "' is not a flight number"));
+  if (!id)
+    return fail("show",
+                Status::InvalidArgument("'" + p.positional()[0] + "' is not a flight number"));
   auto v = open_vault(args);
   if (!v) return fail("show", v.error());
   auto d = vault::get_flight(**v, *id);
   if (!d) return fail("show", d.error());
-  if (Status s = vault::append_audit(**v, {"read", {*id}, {d->flight.log_id}, "", "", "", "{\"command\":\"show\"}"});
+  if (Status s = vault::append_audit(
+          **v, {"read", {*id}, {d->flight.log_id}, "", "", "", "{\"command\":\"show\"}"});
       !s.ok())
     return fail("show", s);
   const auto& f = d->flight;
@@ -154,13 +166,15 @@ int show(const Args& args) {
     std::printf("%s\n", j.str().c_str());
     return 0;
   }
-  std::printf("Flight %lld: flight %d of %s (%s, log %lld)%s\n", static_cast<long long>(f.id), f.seq,
-              f.log_name.c_str(), f.format.c_str(), static_cast<long long>(f.log_id),
+  std::printf("Flight %lld: flight %d of %s (%s, log %lld)%s\n", static_cast<long long>(f.id),
+              f.seq, f.log_name.c_str(), f.format.c_str(), static_cast<long long>(f.log_id),
               d->log_corrupt ? ", read with recovered corruption" : "");
   std::printf("  vehicle       %s, %s, %s %s\n", f.vehicle_uid.c_str(),
-              f.vehicle_type.empty() ? "type unknown" : f.vehicle_type.c_str(), f.autopilot.c_str(), f.firmware.c_str());
+              f.vehicle_type.empty() ? "type unknown" : f.vehicle_type.c_str(), f.autopilot.c_str(),
+              f.firmware.c_str());
   if (s.utc_start_us)
-    std::printf("  time          %s to %s\n", utc_iso(*s.utc_start_us).c_str(), utc_iso(*s.utc_end_us).c_str());
+    std::printf("  time          %s to %s\n", utc_iso(*s.utc_start_us).c_str(),
+                utc_iso(*s.utc_end_us).c_str());
   else
     std::printf("  time          UTC unknown (the log carries no GPS time)\n");
   std::printf("  duration      %s armed%s\n", duration_text(s.duration_s).c_str(),
@@ -174,23 +188,29 @@ int show(const Args& args) {
   std::printf("  takeoff       %s\n", s.took_off ? where(s.takeoff).c_str() : "none detected");
   std::printf("  landing       %s\n", s.landing_us ? where(s.landing).c_str() : "none detected");
   std::printf("  max altitude  %s above takeoff\n", opt_num(s.max_altitude_m, "%.1f m").c_str());
-  std::printf("  max speed     %s horizontal, %s vertical\n", opt_num(s.max_hspeed_mps, "%.1f m/s").c_str(),
+  std::printf("  max speed     %s horizontal, %s vertical\n",
+              opt_num(s.max_hspeed_mps, "%.1f m/s").c_str(),
               opt_num(s.max_vspeed_mps(), "%.1f m/s").c_str());
-  std::printf("  distance      %s\n",
-              opt_num(s.distance_m ? std::optional<double>(*s.distance_m / 1000) : std::nullopt, "%.2f km").c_str());
-  std::printf("  battery       %s -> %s, %s used, lowest %s%s\n", opt_num(s.battery_start_pct, "%.0f%%").c_str(),
-              opt_num(s.battery_end_pct, "%.0f%%").c_str(), opt_num(s.consumed_mah, "%.0f mAh").c_str(),
-              opt_num(s.min_voltage_v, "%.2f V").c_str(),
-              f.battery_serial.empty() ? "" : (", pack " + f.battery_serial).c_str());
+  std::printf(
+      "  distance      %s\n",
+      opt_num(s.distance_m ? std::optional<double>(*s.distance_m / 1000) : std::nullopt, "%.2f km")
+          .c_str());
+  std::printf(
+      "  battery       %s -> %s, %s used, lowest %s%s\n",
+      opt_num(s.battery_start_pct, "%.0f%%").c_str(), opt_num(s.battery_end_pct, "%.0f%%").c_str(),
+      opt_num(s.consumed_mah, "%.0f mAh").c_str(), opt_num(s.min_voltage_v, "%.2f V").c_str(),
+      f.battery_serial.empty() ? "" : (", pack " + f.battery_serial).c_str());
   std::string modes;
   for (const auto& m : s.modes) modes += (modes.empty() ? "" : ", ") + m;
   std::printf("  modes         %s\n", modes.empty() ? "-" : modes.c_str());
   std::printf("events (%zu)\n", d->events.size());
   for (const auto& e : d->events) {
-    std::string when = d->utc_offset_us ? utc_iso_ms(e.t + *d->utc_offset_us).substr(11, 12)
-                                        : "+" + opt_num(static_cast<double>(e.t - s.start_us) / 1e6, "%.2f s");
-    std::printf("  %-12s  %-8s  %-17s  %s  [%s]\n", when.c_str(), analysis::severity_name(e.severity),
-                e.kind.c_str(), e.message.c_str(), evidence_text(e).c_str());
+    std::string when = d->utc_offset_us
+                           ? utc_iso_ms(e.t + *d->utc_offset_us).substr(11, 12)
+                           : "+" + opt_num(static_cast<double>(e.t - s.start_us) / 1e6, "%.2f s");
+    std::printf("  %-12s  %-8s  %-17s  %s  [%s]\n", when.c_str(),
+                analysis::severity_name(e.severity), e.kind.c_str(), e.message.c_str(),
+                evidence_text(e).c_str());
   }
   return 0;
 }
@@ -199,13 +219,16 @@ int stats(const Args& args) {
   Parsed p(args, {"--by"}, {"--json"});
   if (!p.status().ok()) return fail("stats", p.status());
   std::string by = p.get("--by").value_or("vehicle");
-  if (by != "vehicle" && by != "month") return fail("stats", Status::InvalidArgument("--by takes vehicle or month"));
-  if (!p.positional().empty()) return fail("stats", Status::InvalidArgument("unexpected " + p.positional()[0]));
+  if (by != "vehicle" && by != "month")
+    return fail("stats", Status::InvalidArgument("--by takes vehicle or month"));
+  if (!p.positional().empty())
+    return fail("stats", Status::InvalidArgument("unexpected " + p.positional()[0]));
   auto v = open_vault(args);
   if (!v) return fail("stats", v.error());
   auto st = vault::stats(**v, by == "vehicle" ? vault::StatsBy::kVehicle : vault::StatsBy::kMonth);
   if (!st) return fail("stats", st.error());
-  if (Status s = vault::append_audit(**v, {"read", {}, {}, "", "", "", "{\"command\":\"stats\"}"}); !s.ok())
+  if (Status s = vault::append_audit(**v, {"read", {}, {}, "", "", "", "{\"command\":\"stats\"}"});
+      !s.ok())
     return fail("stats", s);
   if (p.has("--json")) {
     JsonWriter j(true);
@@ -219,19 +242,25 @@ int stats(const Args& args) {
     row(st->total);
     j.key("batteries").begin_array();
     for (const auto& b : st->batteries) {
-      j.begin_object().key("serial").value(b.serial).key("cycles").value(b.cycles).key("min_voltage_v");
-      if (b.min_voltage_v) j.value(*b.min_voltage_v); else j.null();
+      j.begin_object().key("serial").value(b.serial).key("cycles").value(b.cycles).key(
+          "min_voltage_v");
+      if (b.min_voltage_v)
+        j.value(*b.min_voltage_v);
+      else
+        j.null();
       j.end_object();
     }
     j.end_array().end_object();
     std::printf("%s\n", j.str().c_str());
     return 0;
   }
-  std::printf("%-32s  %7s  %8s  %11s\n", by == "vehicle" ? "VEHICLE" : "MONTH", "FLIGHTS", "HOURS", "DISTANCE");
+  std::printf("%-32s  %7s  %8s  %11s\n", by == "vehicle" ? "VEHICLE" : "MONTH", "FLIGHTS", "HOURS",
+              "DISTANCE");
   for (const auto& r : st->rows)
-    std::printf("%-32s  %7lld  %8.2f  %8.1f km\n", r.key.c_str(), static_cast<long long>(r.flights), r.hours, r.distance_km);
-  std::printf("%-32s  %7lld  %8.2f  %8.1f km\n", "total", static_cast<long long>(st->total.flights), st->total.hours,
-              st->total.distance_km);
+    std::printf("%-32s  %7lld  %8.2f  %8.1f km\n", r.key.c_str(), static_cast<long long>(r.flights),
+                r.hours, r.distance_km);
+  std::printf("%-32s  %7lld  %8.2f  %8.1f km\n", "total", static_cast<long long>(st->total.flights),
+              st->total.hours, st->total.distance_km);
   if (!st->batteries.empty()) {
     std::printf("\n%-32s  %7s  %s\n", "BATTERY", "CYCLES", "LOWEST VOLTAGE");
     for (const auto& b : st->batteries)
@@ -244,24 +273,38 @@ int stats(const Args& args) {
 int vehicles(const Args& args) {
   Parsed p(args, {}, {"--json"});
   if (!p.status().ok()) return fail("vehicles", p.status());
-  if (!p.positional().empty()) return fail("vehicles", Status::InvalidArgument("unexpected " + p.positional()[0]));
+  if (!p.positional().empty())
+    return fail("vehicles", Status::InvalidArgument("unexpected " + p.positional()[0]));
   auto v = open_vault(args);
   if (!v) return fail("vehicles", v.error());
   auto rows = vault::vehicles(**v);
   if (!rows) return fail("vehicles", rows.error());
-  if (Status s = vault::append_audit(**v, {"read", {}, {}, "", "", "", "{\"command\":\"vehicles\"}"}); !s.ok())
+  if (Status s =
+          vault::append_audit(**v, {"read", {}, {}, "", "", "", "{\"command\":\"vehicles\"}"});
+      !s.ok())
     return fail("vehicles", s);
   if (p.has("--json")) {
     JsonWriter j(true);
     j.begin_object().key("vehicles").begin_array();
     for (const auto& r : *rows) {
       j.begin_object().key("id").value(r.id).key("uid").value(r.uid).key("type").value(r.type);
-      j.key("autopilot").value(r.autopilot).key("hardware").value(r.hardware).key("firmware").value(r.firmware);
+      j.key("autopilot")
+          .value(r.autopilot)
+          .key("hardware")
+          .value(r.hardware)
+          .key("firmware")
+          .value(r.firmware);
       j.key("logs").value(r.logs).key("flights").value(r.flights).key("hours").value(r.hours);
       j.key("first_flight_utc");
-      if (r.first_us) j.value(utc_iso(*r.first_us)); else j.null();
+      if (r.first_us)
+        j.value(utc_iso(*r.first_us));
+      else
+        j.null();
       j.key("last_flight_utc");
-      if (r.last_us) j.value(utc_iso(*r.last_us)); else j.null();
+      if (r.last_us)
+        j.value(utc_iso(*r.last_us));
+      else
+        j.null();
       j.end_object();
     }
     j.end_array().end_object();
@@ -272,11 +315,12 @@ int vehicles(const Args& args) {
     std::printf("no vehicles yet: import some logs\n");
     return 0;
   }
-  std::printf("%3s  %-32s  %-12s  %-10s  %-14s  %7s  %7s  %s\n", "#", "VEHICLE", "TYPE", "AUTOPILOT", "FIRMWARE",
-              "FLIGHTS", "HOURS", "LAST FLIGHT");
+  std::printf("%3s  %-32s  %-12s  %-10s  %-14s  %7s  %7s  %s\n", "#", "VEHICLE", "TYPE",
+              "AUTOPILOT", "FIRMWARE", "FLIGHTS", "HOURS", "LAST FLIGHT");
   for (const auto& r : *rows)
-    std::printf("%3lld  %-32s  %-12s  %-10s  %-14s  %7lld  %7.2f  %s\n", static_cast<long long>(r.id), r.uid.c_str(),
-                r.type.c_str(), r.autopilot.c_str(), r.firmware.c_str(), static_cast<long long>(r.flights), r.hours,
+    std::printf("%3lld  %-32s  %-12s  %-10s  %-14s  %7lld  %7.2f  %s\n",
+                static_cast<long long>(r.id), r.uid.c_str(), r.type.c_str(), r.autopilot.c_str(),
+                r.firmware.c_str(), static_cast<long long>(r.flights), r.hours,
                 r.last_us ? utc_iso(*r.last_us).c_str() : "-");
   return 0;
 }

@@ -33,44 +33,67 @@ int check(vault::Vault& v, int64_t flight, const std::string& recipient) {
   const auto& s = d->flight.summary;
   auto rules = vault::share_rules(v, *policy, recipient, s.start_us, s.end_us, d->utc_offset_us);
   if (!rules) {
-    std::printf("flight %lld for %s: DENIED: %s\n", static_cast<long long>(flight), recipient.c_str(), rules.error().message().c_str());
+    std::printf("flight %lld for %s: DENIED: %s\n", static_cast<long long>(flight),
+                recipient.c_str(), rules.error().message().c_str());
     return 1;
   }
   auto redacted = vault::redact_flight(v, *d, *rules, {});
   if (!redacted) return fail("policy check", redacted.error());
   const privacy::Redacted& red = *redacted;
-  if (Status st = vault::append_audit(v, {"read", {flight}, {d->flight.log_id}, recipient, policy->sha256, "", "{\"command\":\"policy check\"}"}); !st.ok())
+  if (Status st = vault::append_audit(v, {"read",
+                                          {flight},
+                                          {d->flight.log_id},
+                                          recipient,
+                                          policy->sha256,
+                                          "",
+                                          "{\"command\":\"policy check\"}"});
+      !st.ok())
     return fail("policy check", st);
   const auto& r = rules->recipient;
-  std::printf("flight %lld (%s) for %s, policy %s\n", static_cast<long long>(flight), d->flight.log_name.c_str(),
-              recipient.c_str(), policy->sha256.substr(0, 12).c_str());
+  std::printf("flight %lld (%s) for %s, policy %s\n", static_cast<long long>(flight),
+              d->flight.log_name.c_str(), recipient.c_str(), policy->sha256.substr(0, 12).c_str());
   for (size_t c = 0; c < privacy::kClasses; ++c)
-    std::printf("  %-10s %s\n", privacy::class_name(static_cast<privacy::DataClass>(c)), privacy::level_name(r.levels[c]));
-  if (red.manifest.summary_only) std::printf("  => the recipient gets the flight's summary only, no log\n");
-  if (r.level(privacy::DataClass::kLocation) == privacy::Level::kCoarse) std::printf("  positions snap to a %.0f m grid\n", r.grid_m);
-  if (r.relative_track) std::printf("  the track moves to an arbitrary origin, keeping its shape\n");
+    std::printf("  %-10s %s\n", privacy::class_name(static_cast<privacy::DataClass>(c)),
+                privacy::level_name(r.levels[c]));
+  if (red.manifest.summary_only)
+    std::printf("  => the recipient gets the flight's summary only, no log\n");
+  if (r.level(privacy::DataClass::kLocation) == privacy::Level::kCoarse)
+    std::printf("  positions snap to a %.0f m grid\n", r.grid_m);
+  if (r.relative_track)
+    std::printf("  the track moves to an arbitrary origin, keeping its shape\n");
   for (const auto& e : rules->exclusions)
-    std::printf("  zone %s: every record near where the vehicle was inside it goes (a secret area around it)\n", e.zone.c_str());
+    std::printf(
+        "  zone %s: every record near where the vehicle was inside it goes (a secret area around "
+        "it)\n",
+        e.zone.c_str());
   if (r.slice_from_us) std::printf("  time slice: only records inside it leave\n");
-  if (r.time_shift_s) std::printf("  times shift by %lld s\n", static_cast<long long>(r.time_shift_s));
-  std::printf("  identifiers: %s\n", r.level(privacy::DataClass::kIdentity) <= privacy::Level::kSummary ? "removed"
-                                    : (r.level(privacy::DataClass::kIdentity) == privacy::Level::kFull && !r.pseudonyms) ? "as they are"
-                                                                                                                         : "this recipient's pseudonyms");
+  if (r.time_shift_s)
+    std::printf("  times shift by %lld s\n", static_cast<long long>(r.time_shift_s));
+  std::printf("  identifiers: %s\n",
+              r.level(privacy::DataClass::kIdentity) <= privacy::Level::kSummary ? "removed"
+              : (r.level(privacy::DataClass::kIdentity) == privacy::Level::kFull && !r.pseudonyms)
+                  ? "as they are"
+                  : "this recipient's pseudonyms");
   std::printf("decisions, topic by topic:\n");
   for (const auto& t : red.manifest.topics) {
-    std::printf("  %s/%u: %llu records leave\n", t.name.c_str(), t.instance, static_cast<unsigned long long>(t.records));
+    std::printf("  %s/%u: %llu records leave\n", t.name.c_str(), t.instance,
+                static_cast<unsigned long long>(t.records));
     for (const auto& f : t.fields)
-      std::printf("    %-28s %-9s %s\n", f.name.c_str(), privacy::class_name(f.cls), f.treatment.c_str());
+      std::printf("    %-28s %-9s %s\n", f.name.c_str(), privacy::class_name(f.cls),
+                  f.treatment.c_str());
   }
   for (const auto& x : red.manifest.removed)
-    std::printf("  removed: %llu %s (%s)\n", static_cast<unsigned long long>(x.count), x.what.c_str(), x.rule.c_str());
+    std::printf("  removed: %llu %s (%s)\n", static_cast<unsigned long long>(x.count),
+                x.what.c_str(), x.rule.c_str());
   return 0;
 }
 
 }  // namespace
 
 int policy(const Args& all) {
-  if (all.empty()) return fail("policy", Status::InvalidArgument("policy takes show, edit, set FILE or check FLIGHT RECIPIENT"));
+  if (all.empty())
+    return fail("policy", Status::InvalidArgument(
+                              "policy takes show, edit, set FILE or check FLIGHT RECIPIENT"));
   std::string sub = all[0];
   Args args(all.begin() + 1, all.end());
   Parsed p(args, {}, {});
@@ -80,19 +103,22 @@ int policy(const Args& all) {
   if (sub == "show") {
     auto pol = vault::load_policy(**v);
     if (!pol) return fail("policy show", pol.error());
-    if (Status s = vault::append_audit(**v, {"read", {}, {}, "", pol->sha256, "", "{\"command\":\"policy show\"}"}); !s.ok())
+    if (Status s = vault::append_audit(
+            **v, {"read", {}, {}, "", pol->sha256, "", "{\"command\":\"policy show\"}"});
+        !s.ok())
       return fail("policy show", s);
     std::fputs(pol->text.empty() ? privacy::kPolicyTemplate : pol->text.c_str(), stdout);
     return 0;
   }
   if (sub == "set") {
-    if (p.positional().size() != 1) return fail("policy set", Status::InvalidArgument("policy set FILE"));
+    if (p.positional().size() != 1)
+      return fail("policy set", Status::InvalidArgument("policy set FILE"));
     auto text = slurp_file(p.positional()[0]);
     if (!text) return fail("policy set", text.error());
     if (Status s = vault::store_policy(**v, *text); !s.ok()) return fail("policy set", s);
     auto pol = vault::load_policy(**v);
-    std::printf("policy %s stored: %zu recipients, %zu zones\n", pol->sha256.substr(0, 12).c_str(), pol->recipients.size(),
-                pol->zones.size());
+    std::printf("policy %s stored: %zu recipients, %zu zones\n", pol->sha256.substr(0, 12).c_str(),
+                pol->recipients.size(), pol->zones.size());
     return 0;
   }
   if (sub == "edit") {
@@ -115,19 +141,24 @@ int policy(const Args& all) {
     auto text = slurp_file(path);
     std::remove(path.c_str());
     ::rmdir(dir.c_str());
-    if (rc != 0 || !text) return fail("policy edit", Status::IOError("the editor failed: nothing changed"));
+    if (rc != 0 || !text)
+      return fail("policy edit", Status::IOError("the editor failed: nothing changed"));
     if (*text == start) {
       std::printf("policy unchanged\n");
       return 0;
     }
-    if (Status s = vault::store_policy(**v, *text); !s.ok()) return fail("policy edit", Status::InvalidArgument(s.message() + ": nothing changed"));
+    if (Status s = vault::store_policy(**v, *text); !s.ok())
+      return fail("policy edit", Status::InvalidArgument(s.message() + ": nothing changed"));
     std::printf("policy stored\n");
     return 0;
   }
   if (sub == "check") {
-    if (p.positional().size() != 2) return fail("policy check", Status::InvalidArgument("policy check FLIGHT RECIPIENT"));
+    if (p.positional().size() != 2)
+      return fail("policy check", Status::InvalidArgument("policy check FLIGHT RECIPIENT"));
     auto id = parse_id(p.positional()[0]);
-    if (!id) return fail("policy check", Status::InvalidArgument("'" + p.positional()[0] + "' is not a flight number"));
+    if (!id)
+      return fail("policy check",
+                  Status::InvalidArgument("'" + p.positional()[0] + "' is not a flight number"));
     return check(**v, *id, p.positional()[1]);
   }
   return fail("policy", Status::InvalidArgument("unknown policy command '" + sub + "'"));

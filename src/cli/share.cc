@@ -1,6 +1,8 @@
 // skykeep share FLIGHT --to RECIPIENT [--as native|gpx|geojson|csv] [-o FILE] [--dry-run]
 // [--mavlink-xml FILE]: writes what the policy lets the recipient have of the flight, by default
 // in the log's own format; --dry-run writes nothing and prints the egress manifest.
+#include "vault/share.h"
+
 #include <cctype>
 #include <cstdio>
 #include <string>
@@ -8,18 +10,21 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "formats/writer.h"
-#include "vault/share.h"
 
 namespace skykeep::cli {
 
 int share(const Args& args) {
   Parsed p(args, {"--to", "--as", "-o", "--output", "--mavlink-xml"}, {"--dry-run"});
   if (!p.status().ok()) return fail("share", p.status());
-  if (p.positional().size() != 1) return fail("share", Status::InvalidArgument("share takes one flight number"));
+  if (p.positional().size() != 1)
+    return fail("share", Status::InvalidArgument("share takes one flight number"));
   auto id = parse_id(p.positional()[0]);
-  if (!id) return fail("share", Status::InvalidArgument("'" + p.positional()[0] + "' is not a flight number"));
+  if (!id)
+    return fail("share",
+                Status::InvalidArgument("'" + p.positional()[0] + "' is not a flight number"));
   auto to = p.get("--to");
-  if (!to || to->empty()) return fail("share", Status::InvalidArgument("--to RECIPIENT is required"));
+  if (!to || to->empty())
+    return fail("share", Status::InvalidArgument("--to RECIPIENT is required"));
   vault::ShareRequest req;
   req.flight = *id;
   req.recipient = *to;
@@ -40,19 +45,23 @@ int share(const Args& args) {
   std::string safe = *to;  // a recipient's name in a file name: letters, digits, - and _ only
   for (char& c : safe)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
-  std::string path = p.get("-o").value_or(p.get("--output").value_or("skykeep-flight-" + std::to_string(*id) + "-" + safe + r->extension));
+  std::string path = p.get("-o").value_or(
+      p.get("--output")
+          .value_or("skykeep-flight-" + std::to_string(*id) + "-" + safe + r->extension));
   auto f = formats::FileOutput::create(path);
   if (!f) return fail("share", f.error());
   (*f)->write(Bytes(r->bytes));
   if (Status s = (*f)->close(); !s.ok()) return fail("share", s);
-  std::printf("wrote %s (%zu bytes, %llu records, %llu positions) for %s%s\n", path.c_str(), r->bytes.size(),
-              [&] {
-                unsigned long long n = 0;
-                for (const auto& t : r->manifest.topics) n += t.records;
-                return n;
-              }(),
-              static_cast<unsigned long long>(r->manifest.positions), to->c_str(),
-              r->manifest.summary_only ? ": the flight's summary only, as the policy says" : "");
+  std::printf(
+      "wrote %s (%zu bytes, %llu records, %llu positions) for %s%s\n", path.c_str(),
+      r->bytes.size(),
+      [&] {
+        unsigned long long n = 0;
+        for (const auto& t : r->manifest.topics) n += t.records;
+        return n;
+      }(),
+      static_cast<unsigned long long>(r->manifest.positions), to->c_str(),
+      r->manifest.summary_only ? ": the flight's summary only, as the policy says" : "");
   return 0;
 }
 

@@ -1,13 +1,14 @@
 // skykeep synth --format ulog|dataflash|tlog -o FILE [--seed N] [--size SIZE] [--flights N]
 //               [--lat DEG --lon DEG] [--start UTC] [--vehicle SERIAL] [--passes N] [--clean]
 //               [--fault gps-jamming|low-battery|vibration|crash]...
+#include "synth/synth.h"
+
 #include <charconv>
 #include <cstdio>
 #include <string>
 
 #include "base/utc.h"
 #include "cli/commands.h"
-#include "synth/synth.h"
 
 namespace skykeep::cli {
 namespace {
@@ -47,35 +48,46 @@ int synth(const Args& args) {
       out = *v;
     } else if (a == "--seed") {
       auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), o.seed);
-      if (ec != std::errc() || p != v->data() + v->size()) return bad("--seed takes a whole number");
+      if (ec != std::errc() || p != v->data() + v->size())
+        return bad("--seed takes a whole number");
     } else if (a == "--size") {
       auto n = synth::parse_size(*v);
       if (!n) return bad("--size takes a size like 512K, 64M or 1G");
       o.min_bytes = *n;
     } else if (a == "--flights") {
       auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), o.flights);
-      if (ec != std::errc() || o.flights < 1 || o.flights > 100000) return bad("--flights takes 1 to 100000");
+      if (ec != std::errc() || o.flights < 1 || o.flights > 100000)
+        return bad("--flights takes 1 to 100000");
     } else if (a == "--passes") {
       auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), o.passes);
-      if (ec != std::errc() || o.passes < 1 || o.passes > 1000) return bad("--passes takes 1 to 1000 (about 40 s of mission each)");
+      if (ec != std::errc() || o.passes < 1 || o.passes > 1000)
+        return bad("--passes takes 1 to 1000 (about 40 s of mission each)");
     } else if (a == "--fault") {
       auto& f = o.faults;
-      if (*v == "gps-jamming") f.gps_jamming = true;
-      else if (*v == "low-battery") f.low_battery = true;
-      else if (*v == "vibration") f.vibration = true;
-      else if (*v == "crash") f.crash = true;
-      else return bad("--fault takes gps-jamming, low-battery, vibration or crash");
+      if (*v == "gps-jamming")
+        f.gps_jamming = true;
+      else if (*v == "low-battery")
+        f.low_battery = true;
+      else if (*v == "vibration")
+        f.vibration = true;
+      else if (*v == "crash")
+        f.crash = true;
+      else
+        return bad("--fault takes gps-jamming, low-battery, vibration or crash");
     } else if (a == "--start") {
       auto t = parse_utc(*v);
       if (!t) return bad("--start takes a UTC time like 2026-05-01T10:00:00Z");
       o.utc_start_us = *t;
     } else if (a == "--vehicle") {
-      if (v->empty() || v->size() > 40) return bad("--vehicle takes a serial of 1 to 40 characters");
+      if (v->empty() || v->size() > 40)
+        return bad("--vehicle takes a serial of 1 to 40 characters");
       o.vehicle_serial = *v;
     } else if (a == "--lat") {
-      if (!parse_double(*v, &o.lat) || o.lat < -85 || o.lat > 85) return bad("--lat takes degrees in [-85, 85]");
+      if (!parse_double(*v, &o.lat) || o.lat < -85 || o.lat > 85)
+        return bad("--lat takes degrees in [-85, 85]");
     } else if (a == "--lon") {
-      if (!parse_double(*v, &o.lon) || o.lon < -180 || o.lon > 180) return bad("--lon takes degrees in [-180, 180]");
+      if (!parse_double(*v, &o.lon) || o.lon < -180 || o.lon > 180)
+        return bad("--lon takes degrees in [-180, 180]");
     } else {
       return bad("unknown option " + a);
     }

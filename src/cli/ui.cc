@@ -40,8 +40,8 @@ int serve_ui(vault::Vault& v, const Args& args) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   auto server = web::Server::bind(v, o);
   if (!server) return fail("ui", server.error());
-  std::printf("skykeep ui: serving %s\n  open %s\n(only this machine can connect; Ctrl-C stops)\n", v.dir().c_str(),
-              (*server)->url().c_str());
+  std::printf("skykeep ui: serving %s\n  open %s\n(only this machine can connect; Ctrl-C stops)\n",
+              v.dir().c_str(), (*server)->url().c_str());
   std::fflush(stdout);
   const char* display = std::getenv("DISPLAY");
   const char* wayland = std::getenv("WAYLAND_DISPLAY");

@@ -1,10 +1,10 @@
 #include "formats/csv_sink.h"
 
-#include "base/utc.h"
-
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+
+#include "base/utc.h"
 
 namespace skykeep::formats {
 namespace {
@@ -27,7 +27,12 @@ void append_field(std::string* line, std::string_view s) {
 
 CsvSink::CsvSink(std::string name, uint32_t instance, int64_t from, int64_t to,
                  std::optional<int64_t> utc_offset_us, Output& out)
-    : name_(std::move(name)), instance_(instance), from_(from), to_(to), utc_(utc_offset_us), out_(out) {}
+    : name_(std::move(name)),
+      instance_(instance),
+      from_(from),
+      to_(to),
+      utc_(utc_offset_us),
+      out_(out) {}
 
 void CsvSink::on_topic(uint32_t id, model::Schema schema) {
   topics_.push_back(schema.name + "/" + std::to_string(schema.instance));
@@ -56,7 +61,8 @@ void CsvSink::on_record(uint32_t id, int64_t time_us, Bytes payload) {
     if (f.offset + f.width() > payload.size()) {  // past a shortened payload: zeros
       if (f.width() > sizeof pad) continue;
       std::memset(pad, 0, sizeof pad);
-      if (f.offset < payload.size()) std::memcpy(pad, payload.data() + f.offset, payload.size() - f.offset);
+      if (f.offset < payload.size())
+        std::memcpy(pad, payload.data() + f.offset, payload.size() - f.offset);
       p = pad;
     }
     if (f.is_text()) {

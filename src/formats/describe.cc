@@ -1,12 +1,12 @@
 #include "formats/describe.h"
 
-#include "base/numeric.h"
-
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <string>
+
+#include "base/numeric.h"
 
 namespace skykeep::formats {
 namespace {
@@ -75,16 +75,16 @@ void describe_dataflash(model::Log* log) {
   log->meta.autopilot = "ArduPilot";
   for (const auto& m : log->texts) {
     const std::string& s = m.text;
-    for (const char* v : {"ArduCopter", "ArduPlane", "ArduSub", "ArduRover", "Rover", "AntennaTracker",
-                          "Blimp"}) {
+    for (const char* v :
+         {"ArduCopter", "ArduPlane", "ArduSub", "ArduRover", "Rover", "AntennaTracker", "Blimp"}) {
       if (s.rfind(v, 0) == 0 && log->meta.firmware_version.empty()) {
-        log->meta.firmware_version = s.substr(0, s.find(" (") == std::string::npos ? s.size()
-                                                                                    : s.find(" ("));
+        log->meta.firmware_version =
+            s.substr(0, s.find(" (") == std::string::npos ? s.size() : s.find(" ("));
         std::string_view kind(v);
-        log->meta.vehicle_type = kind == "ArduCopter" ? "multirotor"
-                                 : kind == "ArduPlane" ? "fixed wing"
-                                 : kind == "ArduSub"   ? "submarine"
-                                 : kind == "Blimp"     ? "airship"
+        log->meta.vehicle_type = kind == "ArduCopter"       ? "multirotor"
+                                 : kind == "ArduPlane"      ? "fixed wing"
+                                 : kind == "ArduSub"        ? "submarine"
+                                 : kind == "Blimp"          ? "airship"
                                  : kind == "AntennaTracker" ? "antenna tracker"
                                                             : "ground rover";
       }
@@ -113,13 +113,13 @@ void describe_dataflash(model::Log* log) {
     for (size_t r = 0; r < t.rows; ++r) {
       double week = t.value(static_cast<size_t>(wk), r);
       if (week < 1000 || week > 5000 || t.time_at(r) == model::kNoTime) continue;
-      double unix_s = 315964800.0 + week * 604800.0 + t.value(static_cast<size_t>(ms), r) / 1000.0 - 18;
+      double unix_s =
+          315964800.0 + week * 604800.0 + t.value(static_cast<size_t>(ms), r) / 1000.0 - 18;
       int64_t first = INT64_MAX;
       for (const auto& o : log->topics)
         if (o.min_time && *o.min_time < first) first = *o.min_time;
       int64_t since_start, start;
-      if (!std::isfinite(unix_s) ||
-          __builtin_sub_overflow(t.time_at(r), first, &since_start) ||
+      if (!std::isfinite(unix_s) || __builtin_sub_overflow(t.time_at(r), first, &since_start) ||
           __builtin_sub_overflow(saturate<int64_t>(unix_s * 1e6), since_start, &start))
         continue;
       log->meta.utc_start_us = start;
@@ -137,7 +137,9 @@ void describe_tlog(model::Log* log) {
       log->meta.vehicle_type =
           std::string(vehicle_type_name(saturate<int>(t.value(static_cast<size_t>(type), 0))));
       int a = saturate<int>(t.value(static_cast<size_t>(ap), 0));
-      log->meta.autopilot = a == 3 ? "ArduPilot" : a == 12 ? "PX4" : "MAVLink autopilot " + std::to_string(a);
+      log->meta.autopilot = a == 3    ? "ArduPilot"
+                            : a == 12 ? "PX4"
+                                      : "MAVLink autopilot " + std::to_string(a);
     }
     if (t.name() == "AUTOPILOT_VERSION" && t.rows) {
       int sw = t.schema.find("flight_sw_version"), uid = t.schema.find("uid");
@@ -163,28 +165,54 @@ void describe_tlog(model::Log* log) {
 
 std::string_view vehicle_type_name(int t) {
   switch (t) {
-    case 1: return "fixed wing";
-    case 2: return "quadrotor";
-    case 3: return "coaxial helicopter";
-    case 4: return "helicopter";
-    case 7: return "airship";
-    case 10: return "ground rover";
-    case 11: return "surface boat";
-    case 12: return "submarine";
-    case 13: return "hexarotor";
-    case 14: return "octorotor";
-    case 15: return "tricopter";
-    case 19: case 20: case 21: case 22: case 23: case 24: case 25: return "VTOL";
-    default: return "unknown";
+    case 1:
+      return "fixed wing";
+    case 2:
+      return "quadrotor";
+    case 3:
+      return "coaxial helicopter";
+    case 4:
+      return "helicopter";
+    case 7:
+      return "airship";
+    case 10:
+      return "ground rover";
+    case 11:
+      return "surface boat";
+    case 12:
+      return "submarine";
+    case 13:
+      return "hexarotor";
+    case 14:
+      return "octorotor";
+    case 15:
+      return "tricopter";
+    case 19:
+    case 20:
+    case 21:
+    case 22:
+    case 23:
+    case 24:
+    case 25:
+      return "VTOL";
+    default:
+      return "unknown";
   }
 }
 
 void describe(model::Log* log) {
   switch (log->meta.format) {
-    case model::Format::kULog: describe_ulog(log); break;
-    case model::Format::kDataFlash: describe_dataflash(log); break;
-    case model::Format::kTlog: describe_tlog(log); break;
-    default: break;
+    case model::Format::kULog:
+      describe_ulog(log);
+      break;
+    case model::Format::kDataFlash:
+      describe_dataflash(log);
+      break;
+    case model::Format::kTlog:
+      describe_tlog(log);
+      break;
+    default:
+      break;
   }
 }
 

@@ -26,8 +26,7 @@ Result<std::unique_ptr<Reader>> make_reader(model::Format format, Sink& sink,
     case model::Format::kDataFlash:
       return dataflash::make_reader(sink);
     case model::Format::kTlog:
-      if (options.dialect)
-        return mavlink::make_tlog_reader(sink, *options.dialect);
+      if (options.dialect) return mavlink::make_tlog_reader(sink, *options.dialect);
       return mavlink::make_tlog_reader(sink, options.mavlink_xml);
     default:
       return Status::InvalidArgument("not a flight log (no ULog, DataFlash or tlog signature)");

@@ -37,8 +37,8 @@ std::string sample(const std::string& folder, const std::string& name) {
   return testing::shared_dir() + "/testdata/" + folder + "/" + name;
 }
 
-#define SKIP_WITHOUT_SHARED()                                                         \
-  if (testing::shared_dir().empty())                                                  \
+#define SKIP_WITHOUT_SHARED()        \
+  if (testing::shared_dir().empty()) \
   GTEST_SKIP() << "../shared/testdata is absent: the real-log comparisons cannot run"
 
 TEST(Golden, UlogTopicsParamsMessagesAndDropoutsMatchPyulog) {
@@ -61,7 +61,8 @@ TEST(Golden, UlogTopicsParamsMessagesAndDropoutsMatchPyulog) {
       ASSERT_NE(t, nullptr) << k;
       uint64_t want = v["count"];
       if (corrupt) {
-        EXPECT_LE(std::abs(static_cast<double>(t->count) - static_cast<double>(want)), 0.02 * want) << k;
+        EXPECT_LE(std::abs(static_cast<double>(t->count) - static_cast<double>(want)), 0.02 * want)
+            << k;
       } else {
         EXPECT_EQ(t->count, want) << k;
         ASSERT_TRUE(t->min_time.has_value()) << k;
@@ -148,7 +149,8 @@ TEST(Golden, TlogMessageCountsAndBadPacketsMatchPymavlink) {
     const json& d = g.facts["tlog"];
     std::map<std::string, uint64_t> counts;
     for (const auto& t : log.topics) counts[t.name()] += t.count;
-    for (const auto& [name, n] : d["messages"].items()) EXPECT_EQ(counts[name], n.get<uint64_t>()) << name;
+    for (const auto& [name, n] : d["messages"].items())
+      EXPECT_EQ(counts[name], n.get<uint64_t>()) << name;
     EXPECT_EQ(log.report.bad_packets > 0, d["bad_data"].get<int>() > 0);
     int64_t first = INT64_MAX, last = INT64_MIN;
     for (const auto& t : log.topics) {

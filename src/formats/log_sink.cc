@@ -62,11 +62,20 @@ void LogSink::on_topic(uint32_t id, model::Schema schema) {
       continue;
     }
     switch (f.width()) {
-      case 1: p.c1.push_back(c); break;
-      case 2: p.c2.push_back(c); break;
-      case 4: p.c4.push_back(c); break;
-      case 8: p.c8.push_back(c); break;
-      default: p.wide.push_back({c, f.width()});
+      case 1:
+        p.c1.push_back(c);
+        break;
+      case 2:
+        p.c2.push_back(c);
+        break;
+      case 4:
+        p.c4.push_back(c);
+        break;
+      case 8:
+        p.c8.push_back(c);
+        break;
+      default:
+        p.wide.push_back({c, f.width()});
     }
   }
   // Column capacities of a reused topic count as room already there.
@@ -74,7 +83,8 @@ void LogSink::on_topic(uint32_t id, model::Schema schema) {
   for (auto& c : t->columns) cap = std::min(cap, c.bytes().capacity() / c.width());
   p.capacity = cap;
   p.payload_size = schema.payload_size;
-  p.block = std::clamp<uint32_t>(kStagingBytes / std::max<uint32_t>(1, schema.payload_size), 4, 256);
+  p.block =
+      std::clamp<uint32_t>(kStagingBytes / std::max<uint32_t>(1, schema.payload_size), 4, 256);
   for (const auto& f : schema.fields) p.fields_end = std::max(p.fields_end, f.offset + f.width());
   p.rows.reset(new const std::byte*[p.block]);
   p.times.reset(new int64_t[p.block]);
@@ -104,7 +114,6 @@ inline void copy_short(std::byte* dst, const std::byte* src, size_t n) {
     for (size_t i = 0; i < n; ++i) dst[i] = src[i];
   }
 }
-
 
 // Four 4-byte columns at once: 16 bytes at `off` of rows k..k+3 become 16 bytes of each column.
 void transpose_quad(const std::byte* const* rows, uint32_t off, std::byte* d0, std::byte* d1,
@@ -180,7 +189,8 @@ inline bool LogSink::admit(Plan& p, int64_t time_us) {
 
 inline __attribute__((always_inline)) void LogSink::stage(Plan& p, uint32_t id) {
   if (p.staged == 0) pending_.push_back(id);
-  if (++p.staged == p.block) [[unlikely]] flush(p);
+  if (++p.staged == p.block) [[unlikely]]
+    flush(p);
 }
 
 void LogSink::on_record(uint32_t id, int64_t time_us, Bytes payload) {
@@ -208,7 +218,8 @@ void LogSink::on_record(uint32_t id, int64_t time_us, Bytes payload) {
 
 // The hot path of decoding: no call on the way through, the rare work in after_stage().
 void LogSink::on_record_view(uint32_t id, int64_t time_us, Bytes payload) {
-  if (id >= plans_.size()) [[unlikely]] return;
+  if (id >= plans_.size()) [[unlikely]]
+    return;
   Plan& p = plans_[id];
   if (!p.topic || payload.size() < p.fields_end) [[unlikely]] {
     return on_record(id, time_us, payload);  // unknown topic, or a short record that needs zeros
@@ -218,7 +229,8 @@ void LogSink::on_record_view(uint32_t id, int64_t time_us, Bytes payload) {
   p.rows[k] = payload.data();
   p.times[k] = time_us;
   p.staged = k + 1;
-  if (k == 0 || k + 1 == p.block) [[unlikely]] return after_stage(id);
+  if (k == 0 || k + 1 == p.block) [[unlikely]]
+    return after_stage(id);
 }
 
 void LogSink::after_stage(uint32_t id) {

@@ -71,7 +71,7 @@ class LogSink final : public Sink {
   bool admit(Plan& p, int64_t time_us);
   void stage(Plan& p, uint32_t id);
   [[gnu::noinline]] void after_stage(uint32_t id);  // first row of a batch, or a full block
-  std::vector<uint32_t> pending_;  // plans with staged view rows
+  std::vector<uint32_t> pending_;                   // plans with staged view rows
 
   model::Log* log_;
   size_t keep_rows_;

@@ -14,7 +14,8 @@ namespace skykeep::formats {
 
 class WindowSink final : public Sink {
  public:
-  WindowSink(Sink& inner, int64_t from_us, int64_t to_us) : inner_(inner), from_(from_us), to_(to_us) {}
+  WindowSink(Sink& inner, int64_t from_us, int64_t to_us)
+      : inner_(inner), from_(from_us), to_(to_us) {}
 
   void on_format(model::Format f) override { inner_.on_format(f); }
   void on_start_time(int64_t t) override { inner_.on_start_time(t); }

@@ -42,9 +42,12 @@ Status FileOutput::close() {
 
 std::unique_ptr<Writer> make_writer(model::Format format, Output& out) {
   switch (format) {
-    case model::Format::kDataFlash: return dataflash::make_writer(out);
-    case model::Format::kTlog: return mavlink::make_tlog_writer(out);
-    default: return ulog::make_writer(out);
+    case model::Format::kDataFlash:
+      return dataflash::make_writer(out);
+    case model::Format::kTlog:
+      return mavlink::make_tlog_writer(out);
+    default:
+      return ulog::make_writer(out);
   }
 }
 

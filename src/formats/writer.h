@@ -58,6 +58,7 @@ std::unique_ptr<Writer> make_writer(model::Format format, Output& out);
 void replay(const model::Log& log, Sink& sink);
 
 // Encodes log in format (its own when kUnknown).
-std::vector<std::byte> write_log(const model::Log& log, model::Format format = model::Format::kUnknown);
+std::vector<std::byte> write_log(const model::Log& log,
+                                 model::Format format = model::Format::kUnknown);
 
 }  // namespace skykeep::formats

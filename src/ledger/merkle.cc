@@ -31,7 +31,8 @@ void subproof(const std::vector<Hash>& l, uint64_t m, uint64_t begin, uint64_t e
   }
 }
 
-void path(const std::vector<Hash>& l, uint64_t m, uint64_t begin, uint64_t end, std::vector<Hash>* out) {
+void path(const std::vector<Hash>& l, uint64_t m, uint64_t begin, uint64_t end,
+          std::vector<Hash>* out) {
   uint64_t n = end - begin;
   if (n <= 1) return;
   uint64_t k = split(n);
@@ -94,14 +95,15 @@ std::vector<Hash> inclusion_proof(const std::vector<Hash>& leaves, uint64_t inde
   return out;
 }
 
-std::vector<Hash> consistency_proof(const std::vector<Hash>& leaves, uint64_t first, uint64_t second) {
+std::vector<Hash> consistency_proof(const std::vector<Hash>& leaves, uint64_t first,
+                                    uint64_t second) {
   std::vector<Hash> out;
   subproof(leaves, first, 0, second, true, &out);
   return out;
 }
 
-bool verify_inclusion(uint64_t index, uint64_t size, const Hash& leaf, const std::vector<Hash>& proof,
-                      const Hash& root_hash) {
+bool verify_inclusion(uint64_t index, uint64_t size, const Hash& leaf,
+                      const std::vector<Hash>& proof, const Hash& root_hash) {
   if (index >= size) return false;
   uint64_t fn = index, sn = size - 1;
   Hash r = leaf;
@@ -119,8 +121,8 @@ bool verify_inclusion(uint64_t index, uint64_t size, const Hash& leaf, const std
   return sn == 0 && r == root_hash;
 }
 
-bool verify_consistency(uint64_t first, uint64_t second, const Hash& first_root, const Hash& second_root,
-                        const std::vector<Hash>& proof) {
+bool verify_consistency(uint64_t first, uint64_t second, const Hash& first_root,
+                        const Hash& second_root, const std::vector<Hash>& proof) {
   if (first > second) return false;
   if (first == second) return proof.empty() && first_root == second_root;
   if (first == 0) return proof.empty();  // the empty tree is a prefix of every tree

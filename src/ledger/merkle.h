@@ -13,7 +13,7 @@ namespace skykeep::ledger {
 
 using Hash = std::array<uint8_t, 32>;
 
-Hash leaf_hash(Bytes data);                         // SHA-256(0x00 || data)
+Hash leaf_hash(Bytes data);                           // SHA-256(0x00 || data)
 Hash node_hash(const Hash& left, const Hash& right);  // SHA-256(0x01 || left || right)
 
 // MTH over leaf hashes[begin, end) (the empty tree: SHA-256 of nothing).
@@ -33,11 +33,12 @@ struct Frontier {
 // PATH(index, leaves[0, size)): requires index < size <= leaves.size().
 std::vector<Hash> inclusion_proof(const std::vector<Hash>& leaves, uint64_t index, uint64_t size);
 // PROOF(first, leaves[0, second)): requires 0 < first <= second <= leaves.size().
-std::vector<Hash> consistency_proof(const std::vector<Hash>& leaves, uint64_t first, uint64_t second);
+std::vector<Hash> consistency_proof(const std::vector<Hash>& leaves, uint64_t first,
+                                    uint64_t second);
 
-bool verify_inclusion(uint64_t index, uint64_t size, const Hash& leaf, const std::vector<Hash>& proof,
-                      const Hash& root);
-bool verify_consistency(uint64_t first, uint64_t second, const Hash& first_root, const Hash& second_root,
-                        const std::vector<Hash>& proof);
+bool verify_inclusion(uint64_t index, uint64_t size, const Hash& leaf,
+                      const std::vector<Hash>& proof, const Hash& root);
+bool verify_consistency(uint64_t first, uint64_t second, const Hash& first_root,
+                        const Hash& second_root, const std::vector<Hash>& proof);
 
 }  // namespace skykeep::ledger

@@ -35,8 +35,8 @@ std::string base64(const uint8_t* p, size_t n) {
 Result<std::string> unbase64(const std::string& s) {
   std::string out(s.size(), '\0');
   size_t n = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), s.data(), s.size(), nullptr, &n,
-                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), s.data(),
+                        s.size(), nullptr, &n, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
     return Status::InvalidArgument("not base64");
   out.resize(n);
   return out;
@@ -90,7 +90,8 @@ std::string sign_note(const std::string& text, const SigningKey& k) {
   uint32_t id = key_id(k.name, k.pub);
   sig[0] = static_cast<uint8_t>(id >> 24), sig[1] = static_cast<uint8_t>(id >> 16);
   sig[2] = static_cast<uint8_t>(id >> 8), sig[3] = static_cast<uint8_t>(id);
-  crypto_sign_detached(sig + 4, nullptr, reinterpret_cast<const uint8_t*>(text.data()), text.size(), k.secret.data());
+  crypto_sign_detached(sig + 4, nullptr, reinterpret_cast<const uint8_t*>(text.data()), text.size(),
+                       k.secret.data());
   return text + "\n" + kDash + " " + k.name + " " + base64(sig, sizeof sig) + "\n";
 }
 
@@ -100,7 +101,8 @@ Result<std::string> open_note(const std::string& note, const Verifier& v) {
   if (split == std::string::npos || note.empty() || note.back() != '\n')
     return Status::InvalidArgument("not a signed note");
   for (unsigned char c : note)
-    if (c < 0x20 && c != '\n') return Status::InvalidArgument("not a signed note (control characters)");
+    if (c < 0x20 && c != '\n')
+      return Status::InvalidArgument("not a signed note (control characters)");
   std::string text = note.substr(0, split + 1);
   std::string sigs = note.substr(split + 2);
   bool known = false;
@@ -111,9 +113,11 @@ Result<std::string> open_note(const std::string& note, const Verifier& v) {
     std::string line = sigs.substr(at, end - at);
     at = end + 1;
     std::string prefix = std::string(kDash) + " ";
-    if (line.rfind(prefix, 0) != 0) return Status::InvalidArgument("not a signed note (signature line)");
+    if (line.rfind(prefix, 0) != 0)
+      return Status::InvalidArgument("not a signed note (signature line)");
     size_t sp = line.find(' ', prefix.size());
-    if (sp == std::string::npos) return Status::InvalidArgument("not a signed note (signature line)");
+    if (sp == std::string::npos)
+      return Status::InvalidArgument("not a signed note (signature line)");
     std::string name = line.substr(prefix.size(), sp - prefix.size());
     auto sig = unbase64(line.substr(sp + 1));
     if (!sig || sig->size() < 4) return Status::InvalidArgument("not a signed note (signature)");
@@ -122,8 +126,8 @@ Result<std::string> open_note(const std::string& note, const Verifier& v) {
     if (name != v.name || id != v.id) continue;  // another key's signature
     known = true;
     if (sig->size() != 4 + crypto_sign_BYTES ||
-        crypto_sign_verify_detached(s + 4, reinterpret_cast<const uint8_t*>(text.data()), text.size(),
-                                    v.pub.data()) != 0)
+        crypto_sign_verify_detached(s + 4, reinterpret_cast<const uint8_t*>(text.data()),
+                                    text.size(), v.pub.data()) != 0)
       return Status::PermissionDenied("the note's signature by " + v.name + " does not verify");
   }
   if (!known) return Status::PermissionDenied("the note carries no signature by " + v.name);
@@ -131,7 +135,8 @@ Result<std::string> open_note(const std::string& note, const Verifier& v) {
 }
 
 std::string checkpoint_text(const Checkpoint& c) {
-  return c.origin + "\n" + std::to_string(c.size) + "\n" + base64(c.root.data(), c.root.size()) + "\n";
+  return c.origin + "\n" + std::to_string(c.size) + "\n" + base64(c.root.data(), c.root.size()) +
+         "\n";
 }
 
 Result<Checkpoint> parse_checkpoint(const std::string& text) {
@@ -143,7 +148,8 @@ Result<Checkpoint> parse_checkpoint(const std::string& text) {
   std::string size = text.substr(a + 1, b - a - 1);
   auto [p, ec] = std::from_chars(size.data(), size.data() + size.size(), c.size);
   auto root = unbase64(text.substr(b + 1, e - b - 1));
-  if (c.origin.empty() || ec != std::errc() || p != size.data() + size.size() || !root || root->size() != 32)
+  if (c.origin.empty() || ec != std::errc() || p != size.data() + size.size() || !root ||
+      root->size() != 32)
     return Status::InvalidArgument("not a checkpoint");
   std::memcpy(c.root.data(), root->data(), 32);
   return c;

@@ -7,32 +7,51 @@
 
 namespace skykeep::model {
 
-bool is_parameter_topic(std::string_view n) { return n == "PARM" || n == "PARAM_VALUE" || n == "PARAM_SET"; }
+bool is_parameter_topic(std::string_view n) {
+  return n == "PARM" || n == "PARAM_VALUE" || n == "PARAM_SET";
+}
 
 std::string_view format_name(Format f) {
   switch (f) {
-    case Format::kULog: return "ulog";
-    case Format::kDataFlash: return "dataflash";
-    case Format::kTlog: return "tlog";
-    default: return "unknown";
+    case Format::kULog:
+      return "ulog";
+    case Format::kDataFlash:
+      return "dataflash";
+    case Format::kTlog:
+      return "tlog";
+    default:
+      return "unknown";
   }
 }
 
 std::string_view type_name(FieldType t) {
   switch (t) {
-    case FieldType::kInt8: return "int8_t";
-    case FieldType::kUInt8: return "uint8_t";
-    case FieldType::kInt16: return "int16_t";
-    case FieldType::kUInt16: return "uint16_t";
-    case FieldType::kInt32: return "int32_t";
-    case FieldType::kUInt32: return "uint32_t";
-    case FieldType::kInt64: return "int64_t";
-    case FieldType::kUInt64: return "uint64_t";
-    case FieldType::kFloat32: return "float";
-    case FieldType::kFloat64: return "double";
-    case FieldType::kBool: return "bool";
-    case FieldType::kChar: return "char";
-    case FieldType::kFloat16: return "float16";
+    case FieldType::kInt8:
+      return "int8_t";
+    case FieldType::kUInt8:
+      return "uint8_t";
+    case FieldType::kInt16:
+      return "int16_t";
+    case FieldType::kUInt16:
+      return "uint16_t";
+    case FieldType::kInt32:
+      return "int32_t";
+    case FieldType::kUInt32:
+      return "uint32_t";
+    case FieldType::kInt64:
+      return "int64_t";
+    case FieldType::kUInt64:
+      return "uint64_t";
+    case FieldType::kFloat32:
+      return "float";
+    case FieldType::kFloat64:
+      return "double";
+    case FieldType::kBool:
+      return "bool";
+    case FieldType::kChar:
+      return "char";
+    case FieldType::kFloat16:
+      return "float16";
   }
   return "?";
 }
@@ -64,23 +83,48 @@ double half_to_double(uint16_t h) {
 double field_value(const Field& f, const std::byte* p) {
   double v;
   switch (f.type) {
-    case FieldType::kInt8: v = load_le<int8_t>(p); break;
-    case FieldType::kUInt8: v = load_le<uint8_t>(p); break;
-    case FieldType::kBool: v = load_le<uint8_t>(p) != 0; break;
-    case FieldType::kInt16: v = load_le<int16_t>(p); break;
-    case FieldType::kUInt16: v = load_le<uint16_t>(p); break;
-    case FieldType::kInt32: v = load_le<int32_t>(p); break;
-    case FieldType::kUInt32: v = load_le<uint32_t>(p); break;
-    case FieldType::kInt64: v = static_cast<double>(load_le<int64_t>(p)); break;
-    case FieldType::kUInt64: v = static_cast<double>(load_le<uint64_t>(p)); break;
-    case FieldType::kFloat32: v = load_le<float>(p); break;
-    case FieldType::kFloat64: v = load_le<double>(p); break;
-    case FieldType::kFloat16: v = half_to_double(load_le<uint16_t>(p)); break;
+    case FieldType::kInt8:
+      v = load_le<int8_t>(p);
+      break;
+    case FieldType::kUInt8:
+      v = load_le<uint8_t>(p);
+      break;
+    case FieldType::kBool:
+      v = load_le<uint8_t>(p) != 0;
+      break;
+    case FieldType::kInt16:
+      v = load_le<int16_t>(p);
+      break;
+    case FieldType::kUInt16:
+      v = load_le<uint16_t>(p);
+      break;
+    case FieldType::kInt32:
+      v = load_le<int32_t>(p);
+      break;
+    case FieldType::kUInt32:
+      v = load_le<uint32_t>(p);
+      break;
+    case FieldType::kInt64:
+      v = static_cast<double>(load_le<int64_t>(p));
+      break;
+    case FieldType::kUInt64:
+      v = static_cast<double>(load_le<uint64_t>(p));
+      break;
+    case FieldType::kFloat32:
+      v = load_le<float>(p);
+      break;
+    case FieldType::kFloat64:
+      v = load_le<double>(p);
+      break;
+    case FieldType::kFloat16:
+      v = half_to_double(load_le<uint16_t>(p));
+      break;
     case FieldType::kChar:
       if (f.count > 1) return NAN;
       v = load_le<uint8_t>(p);
       break;
-    default: return NAN;
+    default:
+      return NAN;
   }
   return f.scale == 1.0 ? v : v * f.scale;
 }

@@ -39,10 +39,10 @@ std::string_view field_text(const Field& f, const std::byte* p);
 
 struct Topic {
   Schema schema;
-  Column time{8};                // int64 microseconds, one per row (kNoTime where unknown)
-  std::vector<Column> columns;   // one per schema.fields, same order
-  size_t rows = 0;               // rows stored in the columns
-  size_t count = 0;              // records seen; more than rows when a reader kept only a sample
+  Column time{8};               // int64 microseconds, one per row (kNoTime where unknown)
+  std::vector<Column> columns;  // one per schema.fields, same order
+  size_t rows = 0;              // rows stored in the columns
+  size_t count = 0;             // records seen; more than rows when a reader kept only a sample
   std::optional<int64_t> min_time, max_time;  // over all records whose time is known
 
   const std::string& name() const { return schema.name; }
@@ -62,16 +62,16 @@ using InfoValue = std::variant<int64_t, uint64_t, double, std::string>;
 std::string info_to_string(const InfoValue& v);
 
 struct InfoItem {
-  std::string key;        // e.g. "sys_name", "ver_sw"
-  std::string type;       // the format's own type name ("char[40]", "int32_t"), may be empty
+  std::string key;   // e.g. "sys_name", "ver_sw"
+  std::string type;  // the format's own type name ("char[40]", "int32_t"), may be empty
   InfoValue value;
-  bool multi = false;     // ULog multi-info (M)
-  bool continued = false; // ULog multi-info continuation of the previous value
+  bool multi = false;      // ULog multi-info (M)
+  bool continued = false;  // ULog multi-info continuation of the previous value
 };
 
 struct Param {
   std::string name;
-  double value = 0;       // int32 parameters are exact in a double
+  double value = 0;  // int32 parameters are exact in a double
   bool is_int = false;
 };
 
@@ -112,9 +112,9 @@ struct ParseIssue {
 struct ParseReport {
   static constexpr size_t kMaxIssues = 1000;  // later issues are counted, not kept
   uint64_t bytes_total = 0;
-  uint64_t bytes_skipped = 0;    // bytes not decoded as part of any message
-  uint64_t bad_packets = 0;      // records dropped: bad checksum, bad framing, bad length
-  uint64_t unknown_messages = 0; // well-framed records of a type this reader cannot name
+  uint64_t bytes_skipped = 0;     // bytes not decoded as part of any message
+  uint64_t bad_packets = 0;       // records dropped: bad checksum, bad framing, bad length
+  uint64_t unknown_messages = 0;  // well-framed records of a type this reader cannot name
   std::vector<ParseIssue> issues;
   uint64_t issues_dropped = 0;
 
@@ -132,7 +132,7 @@ struct Metadata {
   std::string vehicle_id;        // vehicle / system UUID
   std::string board_id;          // flight controller serial / board id
   std::optional<int64_t> utc_start_us;  // Unix microseconds of the log's first record
-  int64_t start_time_us = 0;     // the log's own clock at start (ULog header timestamp)
+  int64_t start_time_us = 0;            // the log's own clock at start (ULog header timestamp)
 };
 
 // Definitions a writer of the same format needs to reproduce records exactly.

@@ -1,9 +1,9 @@
 #include "present/present.h"
 
-#include "base/utc.h"
-
 #include <cmath>
 #include <cstdio>
+
+#include "base/utc.h"
 
 namespace skykeep::present {
 
@@ -14,9 +14,12 @@ std::string utc_iso_ms(int64_t us) { return format_utc(us, 3); }
 std::string duration_text(double s) {
   long t = std::lround(s);
   char buf[32];
-  if (t < 60) std::snprintf(buf, sizeof buf, "%lds", t);
-  else if (t < 3600) std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
-  else std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, (t % 3600) / 60);
+  if (t < 60)
+    std::snprintf(buf, sizeof buf, "%lds", t);
+  else if (t < 3600)
+    std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, (t % 3600) / 60);
   return buf;
 }
 
@@ -24,7 +27,10 @@ namespace {
 
 void opt(JsonWriter& j, const char* key, const std::optional<double>& v) {
   j.key(key);
-  if (v) j.value(*v); else j.null();
+  if (v)
+    j.value(*v);
+  else
+    j.null();
 }
 
 void point(JsonWriter& j, const char* key, const std::optional<analysis::Point>& p) {
@@ -47,11 +53,20 @@ void flight_json(JsonWriter& j, const vault::FlightRow& f) {
   j.key("vehicle").begin_object().key("uid").value(f.vehicle_uid).key("type").value(f.vehicle_type);
   j.key("autopilot").value(f.autopilot).key("firmware").value(f.firmware).end_object();
   j.key("start_utc");
-  if (s.utc_start_us) j.value(utc_iso(*s.utc_start_us)); else j.null();
+  if (s.utc_start_us)
+    j.value(utc_iso(*s.utc_start_us));
+  else
+    j.null();
   j.key("end_utc");
-  if (s.utc_end_us) j.value(utc_iso(*s.utc_end_us)); else j.null();
+  if (s.utc_end_us)
+    j.value(utc_iso(*s.utc_end_us));
+  else
+    j.null();
   j.key("start_us");
-  if (s.utc_start_us) j.value(*s.utc_start_us); else j.null();
+  if (s.utc_start_us)
+    j.value(*s.utc_start_us);
+  else
+    j.null();
   j.key("log_start_us").value(s.start_us).key("log_end_us").value(s.end_us);
   j.key("duration_s").value(s.duration_s);
   j.key("took_off").value(s.took_off).key("ended_armed").value(s.ended_armed);
@@ -69,7 +84,10 @@ void flight_json(JsonWriter& j, const vault::FlightRow& f) {
   opt(j, "min_voltage_v", s.min_voltage_v);
   opt(j, "consumed_mah", s.consumed_mah);
   j.key("serial");
-  if (f.battery_serial.empty()) j.null(); else j.value(f.battery_serial);
+  if (f.battery_serial.empty())
+    j.null();
+  else
+    j.value(f.battery_serial);
   j.end_object();
   j.key("modes").begin_array();
   for (const auto& m : s.modes) j.value(m);
@@ -86,7 +104,10 @@ void event_json(JsonWriter& j, const analysis::Event& e, const analysis::Summary
                 std::optional<int64_t> utc_offset_us) {
   j.begin_object();
   j.key("time_utc");
-  if (utc_offset_us) j.value(utc_iso_ms(e.t + *utc_offset_us)); else j.null();
+  if (utc_offset_us)
+    j.value(utc_iso_ms(e.t + *utc_offset_us));
+  else
+    j.null();
   j.key("t_us").value(e.t);
   j.key("since_start_s").value(static_cast<double>(e.t - flight.start_us) / 1e6);
   j.key("kind").value(e.kind).key("severity").value(analysis::severity_name(e.severity));

@@ -1,12 +1,13 @@
 #include "privacy/policy.h"
 
+#include <toml++/toml.h>
+
 #include <cmath>
 #include <cstdio>
 #include <sstream>
-#include <toml++/toml.h>
 
-#include "base/sha256.h"
 #include "base/hex.h"
+#include "base/sha256.h"
 #include "base/utc.h"
 
 namespace skykeep::privacy {
@@ -27,7 +28,9 @@ std::string where(const toml::node& n) {
   return "line " + std::to_string(src.begin.line);
 }
 
-Status bad(const toml::node& n, const std::string& what) { return Status::InvalidArgument("policy, " + where(n) + ": " + what); }
+Status bad(const toml::node& n, const std::string& what) {
+  return Status::InvalidArgument("policy, " + where(n) + ": " + what);
+}
 
 std::optional<double> number(const toml::node* n) {
   if (!n) return std::nullopt;
@@ -42,33 +45,39 @@ Result<Zone> parse_zone(const std::string& name, const toml::table& t) {
     std::string key(k.str());
     if (key == "circle") {
       const toml::table* c = v.as_table();
-      auto lat = c ? number(c->get("lat")) : std::nullopt, lon = c ? number(c->get("lon")) : std::nullopt,
+      auto lat = c ? number(c->get("lat")) : std::nullopt,
+           lon = c ? number(c->get("lon")) : std::nullopt,
            r = c ? number(c->get("radius_m")) : std::nullopt;
-      if (!lat || !lon || !r || std::abs(*lat) > 90 || std::abs(*lon) > 180 || *r <= 0 || c->size() != 3)
+      if (!lat || !lon || !r || std::abs(*lat) > 90 || std::abs(*lon) > 180 || *r <= 0 ||
+          c->size() != 3)
         return bad(v, "zone " + name + ": circle = { lat = DEG, lon = DEG, radius_m = METRES }");
       z.circle = true;
       z.center = {*lat, *lon};
       z.radius_m = *r;
     } else if (key == "polygon") {
       const toml::array* a = v.as_array();
-      if (!a || a->size() < 3) return bad(v, "zone " + name + ": polygon = [[lat, lon], ...] with three corners or more");
+      if (!a || a->size() < 3)
+        return bad(v, "zone " + name + ": polygon = [[lat, lon], ...] with three corners or more");
       z.circle = false;
       for (const auto& p : *a) {
         const toml::array* ll = p.as_array();
         auto lat = ll && ll->size() == 2 ? number(ll->get(0)) : std::nullopt;
         auto lon = ll && ll->size() == 2 ? number(ll->get(1)) : std::nullopt;
-        if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180) return bad(p, "zone " + name + ": a corner is [lat, lon]");
+        if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180)
+          return bad(p, "zone " + name + ": a corner is [lat, lon]");
         z.polygon.push_back({*lat, *lon});
       }
     } else {
       return bad(v, "zone " + name + ": unknown key '" + key + "' (circle or polygon)");
     }
   }
-  if (z.circle && z.radius_m <= 0) return Status::InvalidArgument("policy: zone " + name + " needs a circle or a polygon");
+  if (z.circle && z.radius_m <= 0)
+    return Status::InvalidArgument("policy: zone " + name + " needs a circle or a polygon");
   return z;
 }
 
-Result<Recipient> parse_recipient(const std::string& name, const toml::table& t, const std::map<std::string, Zone>& zones) {
+Result<Recipient> parse_recipient(const std::string& name, const toml::table& t,
+                                  const std::map<std::string, Zone>& zones) {
   Recipient r;
   r.name = name;
   for (const auto& [k, v] : t) {
@@ -85,7 +94,8 @@ Result<Recipient> parse_recipient(const std::string& name, const toml::table& t,
     if (is_class) continue;
     if (key == "grid_m") {
       auto g = number(&v);
-      if (!g || *g < 1 || *g > 100000) return bad(v, "recipient " + name + ": grid_m is 1 to 100000 metres");
+      if (!g || *g < 1 || *g > 100000)
+        return bad(v, "recipient " + name + ": grid_m is 1 to 100000 metres");
       r.grid_m = *g;
     } else if (key == "zones") {
       const toml::array* a = v.as_array();
@@ -93,7 +103,8 @@ Result<Recipient> parse_recipient(const std::string& name, const toml::table& t,
       r.zones_named = true;
       for (const auto& z : *a) {
         auto s = z.value<std::string>();
-        if (!s || !zones.count(*s)) return bad(z, "recipient " + name + ": no zone called " + (s ? *s : std::string("that")));
+        if (!s || !zones.count(*s))
+          return bad(z, "recipient " + name + ": no zone called " + (s ? *s : std::string("that")));
         r.zones.push_back(*s);
       }
     } else if (key == "time_slice") {
@@ -109,7 +120,8 @@ Result<Recipient> parse_recipient(const std::string& name, const toml::table& t,
       r.slice_to_us = e;
     } else if (key == "time_shift_s") {
       auto s = v.value<int64_t>();
-      if (!s || std::abs(*s) > int64_t{100} * 365 * 86400) return bad(v, "recipient " + name + ": time_shift_s is whole seconds");
+      if (!s || std::abs(*s) > int64_t{100} * 365 * 86400)
+        return bad(v, "recipient " + name + ": time_shift_s is whole seconds");
       r.time_shift_s = *s;
     } else if (key == "relative_track") {
       auto b = v.value<bool>();
@@ -161,7 +173,9 @@ bool Zone::contains(double lat, double lon) const {
   bool in = false;  // even-odd rule
   for (size_t i = 0, j = polygon.size() - 1; i < polygon.size(); j = i++) {
     const LatLon &a = polygon[i], &b = polygon[j];
-    if ((a.lat > lat) != (b.lat > lat) && lon < (b.lon - a.lon) * (lat - a.lat) / (b.lat - a.lat) + a.lon) in = !in;
+    if ((a.lat > lat) != (b.lat > lat) &&
+        lon < (b.lon - a.lon) * (lat - a.lat) / (b.lat - a.lat) + a.lon)
+      in = !in;
   }
   return in;
 }
@@ -169,8 +183,10 @@ bool Zone::contains(double lat, double lon) const {
 Result<Recipient> Policy::recipient(const std::string& name) const {
   auto it = recipients.find(name);
   if (it == recipients.end())
-    return Status::PermissionDenied(recipients.empty() ? "no sharing policy: nothing may leave (skykeep policy edit)"
-                                                       : "the policy names no recipient '" + name + "': nothing may leave for it");
+    return Status::PermissionDenied(
+        recipients.empty()
+            ? "no sharing policy: nothing may leave (skykeep policy edit)"
+            : "the policy names no recipient '" + name + "': nothing may leave for it");
   return it->second;
 }
 
@@ -194,11 +210,13 @@ Result<Policy> parse_policy(const std::string& text) {
   try {
     t = toml::parse(text);
   } catch (const toml::parse_error& e) {
-    return Status::InvalidArgument("policy, line " + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+    return Status::InvalidArgument("policy, line " + std::to_string(e.source().begin.line) + ": " +
+                                   std::string(e.description()));
   }
   for (const auto& [k, v] : t) {
     std::string key(k.str());
-    if (key != "zones" && key != "recipients") return bad(v, "unknown section '" + key + "' (zones, recipients)");
+    if (key != "zones" && key != "recipients")
+      return bad(v, "unknown section '" + key + "' (zones, recipients)");
   }
   if (const toml::table* zs = t["zones"].as_table()) {
     for (const auto& [k, v] : *zs) {
@@ -221,7 +239,8 @@ Result<Policy> parse_policy(const std::string& text) {
   return p;
 }
 
-const char* const kPolicyTemplate = R"toml(# skykeep sharing policy. Nothing leaves the vault for a recipient this file does not name.
+const char* const kPolicyTemplate =
+    R"toml(# skykeep sharing policy. Nothing leaves the vault for a recipient this file does not name.
 # Levels per data class: none, summary, coarse, full (docs/privacy.md).
 #
 # [zones.home]

@@ -17,8 +17,8 @@ namespace skykeep::privacy {
 enum class Level : uint8_t { kNone, kSummary, kCoarse, kFull };
 enum class DataClass : uint8_t { kIdentity, kLocation, kTelemetry, kText, kMedia };
 inline constexpr size_t kClasses = 5;
-const char* level_name(Level l);          // "none", "summary", "coarse", "full"
-const char* class_name(DataClass c);      // "identity", "location", ...
+const char* level_name(Level l);      // "none", "summary", "coarse", "full"
+const char* class_name(DataClass c);  // "identity", "location", ...
 
 struct LatLon {
   double lat = 0, lon = 0;
@@ -27,8 +27,8 @@ struct LatLon {
 struct Zone {
   std::string name;
   bool circle = true;
-  LatLon center;           // circle
-  double radius_m = 0;     // circle
+  LatLon center;        // circle
+  double radius_m = 0;  // circle
   std::vector<LatLon> polygon;
   // The zone's definition as text, for its secret (same definition, same secret).
   std::string canonical() const;

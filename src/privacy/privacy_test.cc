@@ -38,7 +38,9 @@ const std::string kSerial = "QX7KZ4MARKER91";
 const std::string kNote = "NOTEMARK pilot QX7KZ4MARKER91 at 47.3977420 8.5455940";
 
 double north(double metres) { return metres / kMetresPerDegree; }
-double east(double metres, double lat = kHomeLat) { return metres / (kMetresPerDegree * std::cos(lat * M_PI / 180)); }
+double east(double metres, double lat = kHomeLat) {
+  return metres / (kMetresPerDegree * std::cos(lat * M_PI / 180));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Policies
@@ -97,8 +99,9 @@ zones = []
   auto m = p->recipient("mechanic");
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->level(DataClass::kLocation), Level::kNone);  // unnamed classes: none
-  EXPECT_TRUE(p->zones_for(*m).empty());                     // zones = []: none apply
-  auto all = parse_policy("[zones.a]\ncircle = { lat = 1, lon = 2, radius_m = 3 }\n[recipients.x]\ntext = \"full\"\n");
+  EXPECT_TRUE(p->zones_for(*m).empty());                    // zones = []: none apply
+  auto all = parse_policy(
+      "[zones.a]\ncircle = { lat = 1, lon = 2, radius_m = 3 }\n[recipients.x]\ntext = \"full\"\n");
   ASSERT_TRUE(all.has_value());
   EXPECT_EQ(all->zones_for(*all->recipient("x")).size(), 1u);  // no zones key: every zone
 }
@@ -115,7 +118,8 @@ TEST(Policy, ATypoOrABadValueIsRefusedWithItsLine) {
       {"[recipients.x]\nzones = [\"nowhere\"]\n", "line 2", "no zone called nowhere"},
       {"[zones.h]\ncircle = { lat = 95, lon = 8, radius_m = 10 }\n", "line 2", "circle"},
       {"[zones.h]\npolygon = [[1, 2], [3, 4]]\n", "line 2", "three corners"},
-      {"[recipients.x]\ntime_slice = [\"2026-02-01T00:00:00Z\", \"2026-01-01T00:00:00Z\"]\n", "line 2", "time_slice"},
+      {"[recipients.x]\ntime_slice = [\"2026-02-01T00:00:00Z\", \"2026-01-01T00:00:00Z\"]\n",
+       "line 2", "time_slice"},
       {"[recipient.x]\ntext = \"full\"\n", "line 1", "recipient"},
       {"[recipients.x\n", "line 1", ""},
   };
@@ -132,7 +136,8 @@ TEST(Policy, ATypoOrABadValueIsRefusedWithItsLine) {
 // ---------------------------------------------------------------------------------------------
 // Classification
 
-model::Schema schema(const std::string& name, std::vector<std::pair<std::string, model::FieldType>> fields) {
+model::Schema schema(const std::string& name,
+                     std::vector<std::pair<std::string, model::FieldType>> fields) {
   model::Schema s;
   s.name = name;
   uint32_t off = 0;
@@ -150,7 +155,9 @@ model::Schema schema(const std::string& name, std::vector<std::pair<std::string,
 
 TEST(Classify, PositionsOfEveryKindAreLocation) {
   using T = model::FieldType;
-  auto gps = schema("vehicle_gps_position", {{"lat", T::kInt32}, {"lon", T::kInt32}, {"alt", T::kInt32}, {"eph", T::kFloat32}});
+  auto gps =
+      schema("vehicle_gps_position",
+             {{"lat", T::kInt32}, {"lon", T::kInt32}, {"alt", T::kInt32}, {"eph", T::kFloat32}});
   auto pf = position_fields(gps);
   ASSERT_EQ(pf.pairs.size(), 1u);
   EXPECT_EQ(pf.pairs[0].k, 1e-7);  // integers without a scale: 1e-7 degrees
@@ -160,7 +167,10 @@ TEST(Classify, PositionsOfEveryKindAreLocation) {
   EXPECT_EQ(classify_field(gps, gps.fields[2]), DataClass::kLocation);
   EXPECT_EQ(classify_field(gps, gps.fields[3]), DataClass::kTelemetry);
 
-  auto local = schema("vehicle_local_position", {{"x", T::kFloat32}, {"ref_lat", T::kFloat64}, {"ref_lon", T::kFloat64}, {"vx", T::kFloat32}});
+  auto local = schema("vehicle_local_position", {{"x", T::kFloat32},
+                                                 {"ref_lat", T::kFloat64},
+                                                 {"ref_lon", T::kFloat64},
+                                                 {"vx", T::kFloat32}});
   pf = position_fields(local);
   ASSERT_EQ(pf.pairs.size(), 1u);
   EXPECT_FALSE(pf.pairs[0].vehicle);  // the origin, not the vehicle
@@ -169,8 +179,10 @@ TEST(Classify, PositionsOfEveryKindAreLocation) {
   EXPECT_EQ(classify_field(local, local.fields[0]), DataClass::kLocation);
   EXPECT_EQ(classify_field(local, local.fields[3]), DataClass::kTelemetry);
 
-  auto triplet = schema("position_setpoint_triplet", {{"current.lat", T::kFloat64}, {"previous.lon", T::kFloat64},
-                                                      {"previous.lat", T::kFloat64}, {"current.lon", T::kFloat64}});
+  auto triplet = schema("position_setpoint_triplet", {{"current.lat", T::kFloat64},
+                                                      {"previous.lon", T::kFloat64},
+                                                      {"previous.lat", T::kFloat64},
+                                                      {"current.lon", T::kFloat64}});
   pf = position_fields(triplet);
   ASSERT_EQ(pf.pairs.size(), 2u);  // each latitude with its own longitude
   EXPECT_EQ(pf.pairs[0].lat, 0);
@@ -179,7 +191,8 @@ TEST(Classify, PositionsOfEveryKindAreLocation) {
   EXPECT_EQ(pf.pairs[1].lon, 1);
   EXPECT_FALSE(pf.pairs[0].vehicle);
 
-  auto mission = schema("MISSION_ITEM_INT", {{"x", T::kInt32}, {"y", T::kInt32}, {"z", T::kFloat32}});
+  auto mission =
+      schema("MISSION_ITEM_INT", {{"x", T::kInt32}, {"y", T::kInt32}, {"z", T::kFloat32}});
   pf = position_fields(mission);
   ASSERT_EQ(pf.pairs.size(), 1u);
   EXPECT_EQ(pf.pairs[0].k, 1e-7);
@@ -191,12 +204,14 @@ TEST(Classify, PositionsOfEveryKindAreLocation) {
   ASSERT_EQ(pf.pairs.size(), 1u);
   EXPECT_EQ(pf.pairs[0].k, 1.0);  // the format's scale gives degrees already
   EXPECT_TRUE(pf.pairs[0].vehicle);
-  EXPECT_FALSE(position_fields(schema("CMD", {{"Lat", T::kInt32}, {"Lng", T::kInt32}})).pairs[0].vehicle);
+  EXPECT_FALSE(
+      position_fields(schema("CMD", {{"Lat", T::kInt32}, {"Lng", T::kInt32}})).pairs[0].vehicle);
 
   EXPECT_EQ(classify_param("SIM_OPOS_LAT"), DataClass::kLocation);
   EXPECT_EQ(classify_param("FENCE_RADIUS"), DataClass::kTelemetry);
   EXPECT_EQ(classify_param("BRD_SERIAL_NUM"), DataClass::kIdentity);
-  EXPECT_EQ(classify_param("PLATFORM"), DataClass::kTelemetry);  // "lat" inside a word is not latitude
+  EXPECT_EQ(classify_param("PLATFORM"),
+            DataClass::kTelemetry);  // "lat" inside a word is not latitude
 }
 
 TEST(Classify, IdentifiersTextAndMedia) {
@@ -223,7 +238,8 @@ model::Topic topic_of(const model::Schema& sc, const std::vector<std::vector<dou
   for (const auto& r : rows) {
     int64_t tm = static_cast<int64_t>(r[0]);
     t.time.bytes().append(reinterpret_cast<const std::byte*>(&tm), 8);
-    for (size_t f = 0; f < sc.fields.size(); ++f) t.columns[f].bytes().append(reinterpret_cast<const std::byte*>(&r[f + 1]), 8);
+    for (size_t f = 0; f < sc.fields.size(); ++f)
+      t.columns[f].bytes().append(reinterpret_cast<const std::byte*>(&r[f + 1]), 8);
     t.min_time = t.min_time ? std::min(*t.min_time, tm) : tm;
     t.max_time = t.max_time ? std::max(*t.max_time, tm) : tm;
   }
@@ -235,9 +251,11 @@ TEST(Redaction, UnsetPositionsStayUnsetAndCoarsePositionsAreOnTheGrid) {
   using T = model::FieldType;
   model::Log log;
   log.meta.format = model::Format::kULog;
-  auto sc = schema("vehicle_local_position", {{"ref_lat", T::kFloat64}, {"ref_lon", T::kFloat64}, {"vx", T::kFloat64}});
+  auto sc = schema("vehicle_local_position",
+                   {{"ref_lat", T::kFloat64}, {"ref_lon", T::kFloat64}, {"vx", T::kFloat64}});
   double nan = std::nan("");
-  log.topics.push_back(topic_of(sc, {{1e6, nan, nan, 1.5}, {2e6, 47.3977421234, 8.5455941234, 2.5}}));
+  log.topics.push_back(
+      topic_of(sc, {{1e6, nan, nan, 1.5}, {2e6, 47.3977421234, 8.5455941234, 2.5}}));
   Rules r;
   r.recipient.levels = {Level::kNone, Level::kCoarse, Level::kFull, Level::kNone, Level::kNone};
   r.recipient.grid_m = 100;
@@ -265,7 +283,8 @@ TEST(Redaction, UnsetPositionsStayUnsetAndCoarsePositionsAreOnTheGrid) {
 
 std::array<uint8_t, 32> key_of(uint64_t seed) {
   std::array<uint8_t, 32> k{};
-  crypto_generichash(k.data(), k.size(), reinterpret_cast<const uint8_t*>(&seed), sizeof seed, nullptr, 0);
+  crypto_generichash(k.data(), k.size(), reinterpret_cast<const uint8_t*>(&seed), sizeof seed,
+                     nullptr, 0);
   return k;
 }
 
@@ -296,12 +315,15 @@ TEST(Exclusion, HoldsItsZoneAndIsTheSameForTheSameSecret) {
     Exclusion again = exclusion(z, key_of(s));
     EXPECT_EQ(e.lat, again.lat);
     EXPECT_EQ(e.radius_m, again.radius_m);
-    double shift = std::hypot((e.lat - kHomeLat) * kMetresPerDegree, (e.lon - kHomeLon) * kMetresPerDegree * std::cos(kHomeLat * M_PI / 180));
+    double shift =
+        std::hypot((e.lat - kHomeLat) * kMetresPerDegree,
+                   (e.lon - kHomeLon) * kMetresPerDegree * std::cos(kHomeLat * M_PI / 180));
     EXPECT_GE(shift, 4 * 100 - 1);
     EXPECT_LE(shift, 5 * 100 + 1);
     for (int a = 0; a < 36; ++a) {  // everything within three radii of the zone's center is inside
       double b = a * M_PI / 18;
-      EXPECT_TRUE(e.contains(kHomeLat + north(299 * std::cos(b)), kHomeLon + east(299 * std::sin(b))));
+      EXPECT_TRUE(
+          e.contains(kHomeLat + north(299 * std::cos(b)), kHomeLon + east(299 * std::sin(b))));
     }
   }
   Zone poly;
@@ -336,55 +358,68 @@ const Sample& sample(model::Format f, uint64_t seed) {
   synth::synthesize(o, sink);
   auto sig = analysis::signals_of(s->log);
   auto flights = analysis::analyze(sig);
-  if (!flights.empty()) s->arm_us = flights[0].summary.start_us, s->disarm_us = flights[0].summary.end_us;
+  if (!flights.empty())
+    s->arm_us = flights[0].summary.start_us, s->disarm_us = flights[0].summary.end_us;
   s->utc_offset_us = sig.utc_offset_us;
   // A text inside the flight naming the vehicle and a place (ULog keeps texts as they are; the
   // other formats carry theirs in MSG and STATUSTEXT records, which the pilot note exercises).
-  s->log.texts.push_back({(s->arm_us + s->disarm_us) / 2, 4, false, 0, "pilot " + kSerial + " over 47.3981234, 8.5461234"});
-  std::stable_sort(s->log.texts.begin(), s->log.texts.end(), [](auto& a, auto& b) { return a.time_us < b.time_us; });
+  s->log.texts.push_back({(s->arm_us + s->disarm_us) / 2, 4, false, 0,
+                          "pilot " + kSerial + " over 47.3981234, 8.5461234"});
+  std::stable_sort(s->log.texts.begin(), s->log.texts.end(),
+                   [](auto& a, auto& b) { return a.time_us < b.time_us; });
   return *s;
 }
 
 struct GenPolicy {
   std::array<int, kClasses> levels{};
   double grid_m = 100;
-  int zones = 0;             // 0, 1 or 2
-  bool polygon = false;      // the second zone a polygon
+  int zones = 0;         // 0, 1 or 2
+  bool polygon = false;  // the second zone a polygon
   double zone_dn = 0, zone_de = 0, zone_r = 50;
   bool slice = false;
   int64_t slice_from_s = 0, slice_len_s = 0;  // from the flight's start
   int64_t shift_s = 0;
   bool relative = false;
   bool pseudonyms = true;
-  bool whole_log = false;    // the rules' window: the whole log, or the flight
+  bool whole_log = false;  // the rules' window: the whole log, or the flight
 
   std::string toml(const Sample& s) const {
     std::string t;
     char buf[256];
     if (zones >= 1) {
-      std::snprintf(buf, sizeof buf, "[zones.home]\ncircle = { lat = %.7f, lon = %.7f, radius_m = %.1f }\n",
+      std::snprintf(buf, sizeof buf,
+                    "[zones.home]\ncircle = { lat = %.7f, lon = %.7f, radius_m = %.1f }\n",
                     kHomeLat + north(zone_dn), kHomeLon + east(zone_de), zone_r);
       t += buf;
     }
     if (zones >= 2) {
       double la = kHomeLat + north(zone_de), lo = kHomeLon + east(zone_dn);
       if (polygon) {
-        std::snprintf(buf, sizeof buf, "[zones.field]\npolygon = [[%.7f, %.7f], [%.7f, %.7f], [%.7f, %.7f], [%.7f, %.7f]]\n", la, lo,
-                      la + north(zone_r), lo, la + north(zone_r), lo + east(zone_r * 1.5), la, lo + east(zone_r));
+        std::snprintf(
+            buf, sizeof buf,
+            "[zones.field]\npolygon = [[%.7f, %.7f], [%.7f, %.7f], [%.7f, %.7f], [%.7f, %.7f]]\n",
+            la, lo, la + north(zone_r), lo, la + north(zone_r), lo + east(zone_r * 1.5), la,
+            lo + east(zone_r));
       } else {
-        std::snprintf(buf, sizeof buf, "[zones.field]\ncircle = { lat = %.7f, lon = %.7f, radius_m = %.1f }\n", la, lo, zone_r / 2);
+        std::snprintf(buf, sizeof buf,
+                      "[zones.field]\ncircle = { lat = %.7f, lon = %.7f, radius_m = %.1f }\n", la,
+                      lo, zone_r / 2);
       }
       t += buf;
     }
     t += "[recipients.r]\n";
     for (size_t c = 0; c < kClasses; ++c)
-      t += std::string(class_name(static_cast<DataClass>(c))) + " = \"" + level_name(static_cast<Level>(levels[c])) + "\"\n";
-    std::snprintf(buf, sizeof buf, "grid_m = %.0f\ntime_shift_s = %lld\nrelative_track = %s\npseudonyms = %s\n", grid_m,
-                  static_cast<long long>(shift_s), relative ? "true" : "false", pseudonyms ? "true" : "false");
+      t += std::string(class_name(static_cast<DataClass>(c))) + " = \"" +
+           level_name(static_cast<Level>(levels[c])) + "\"\n";
+    std::snprintf(buf, sizeof buf,
+                  "grid_m = %.0f\ntime_shift_s = %lld\nrelative_track = %s\npseudonyms = %s\n",
+                  grid_m, static_cast<long long>(shift_s), relative ? "true" : "false",
+                  pseudonyms ? "true" : "false");
     t += buf;
     if (slice && s.utc_offset_us) {
       int64_t from = s.arm_us + *s.utc_offset_us + slice_from_s * 1000000;
-      t += "time_slice = [\"" + format_utc(from) + "\", \"" + format_utc(from + slice_len_s * 1000000) + "\"]\n";
+      t += "time_slice = [\"" + format_utc(from) + "\", \"" +
+           format_utc(from + slice_len_s * 1000000) + "\"]\n";
     }
     return t;
   }
@@ -423,7 +458,8 @@ Rules rules_for(const Policy& p, const Sample& s, bool whole_log, uint64_t key_s
   for (const auto& z : p.zones_for(*rec)) {
     std::array<uint8_t, 32> secret{};
     std::string c = z.canonical();
-    crypto_generichash(secret.data(), secret.size(), reinterpret_cast<const uint8_t*>(c.data()), c.size(), nullptr, 0);
+    crypto_generichash(secret.data(), secret.size(), reinterpret_cast<const uint8_t*>(c.data()),
+                       c.size(), nullptr, 0);
     r.exclusions.push_back(exclusion(z, secret));
   }
   return r;
@@ -437,18 +473,20 @@ const Sample& pick_sample() {
 bool contains(const std::vector<std::byte>& hay, std::string_view needle) {
   if (needle.empty()) return false;
   auto b = reinterpret_cast<const char*>(hay.data());
-  return std::search(b, b + hay.size(), std::boyer_moore_searcher(needle.begin(), needle.end())) != b + hay.size();
+  return std::search(b, b + hay.size(), std::boyer_moore_searcher(needle.begin(), needle.end())) !=
+         b + hay.size();
 }
 
 std::string raw(const model::Topic& t, int f, size_t row) {
   const auto& fd = t.schema.fields[static_cast<size_t>(f)];
-  return std::string(reinterpret_cast<const char*>(t.columns[static_cast<size_t>(f)].row(row)), fd.width());
+  return std::string(reinterpret_cast<const char*>(t.columns[static_cast<size_t>(f)].row(row)),
+                     fd.width());
 }
 
 // Encodings of position pairs as they sit in records (latitude then longitude, adjacent), so
 // that output bytes can be searched for them whatever the format.
 struct PairSet {
-  std::unordered_set<uint64_t> eight;                              // two 32-bit values
+  std::unordered_set<uint64_t> eight;                                  // two 32-bit values
   std::unordered_map<uint64_t, std::unordered_set<uint64_t>> sixteen;  // two doubles
   size_t size = 0;
   void add(const std::string& lat, const std::string& lon) {
@@ -485,10 +523,12 @@ PairSet pairs_of(const model::Log& log, const std::function<bool(double, double)
   PairSet out;
   for (const auto& t : log.topics) {
     for (const auto& p : position_fields(t.schema).pairs) {
-      const auto &la = t.schema.fields[static_cast<size_t>(p.lat)], &lo = t.schema.fields[static_cast<size_t>(p.lon)];
+      const auto &la = t.schema.fields[static_cast<size_t>(p.lat)],
+                 &lo = t.schema.fields[static_cast<size_t>(p.lon)];
       if (lo.offset != la.offset + la.width() || la.width() != lo.width()) continue;
       for (size_t i = 0; i < t.rows; ++i) {
-        double a = t.value(static_cast<size_t>(p.lat), i) * p.k, o = t.value(static_cast<size_t>(p.lon), i) * p.k;
+        double a = t.value(static_cast<size_t>(p.lat), i) * p.k,
+               o = t.value(static_cast<size_t>(p.lon), i) * p.k;
         if ((a != 0 || o != 0) && keep(a, o)) out.add(raw(t, p.lat, i), raw(t, p.lon, i));
       }
     }
@@ -533,13 +573,19 @@ RC_GTEST_PROP(Redaction, NothingDeniedLeavesInAnyEncoding, ()) {
   RC_TAG(model::format_name(s.log.meta.format));
 
   // Our reader reads the copy back cleanly.
-  RC_LOG() << model::format_name(s.log.meta.format) << (g.whole_log ? ", whole log" : ", the flight") << "\n" << g.toml(s) << "\n";
+  RC_LOG() << model::format_name(s.log.meta.format)
+           << (g.whole_log ? ", whole log" : ", the flight") << "\n"
+           << g.toml(s) << "\n";
   model::Log back;
-  Status read = out.empty() ? Status::Ok() : formats::read_log_bytes(Bytes(out), {}, &back);  // a tlog of nothing is empty
+  Status read = out.empty()
+                    ? Status::Ok()
+                    : formats::read_log_bytes(Bytes(out), {}, &back);  // a tlog of nothing is empty
   if (!read.ok()) RC_FAIL("reading the copy back: " + read.message());
-  if (!back.report.issues.empty()) RC_FAIL("the copy reads with issues: " + back.report.issues[0].message);
+  if (!back.report.issues.empty())
+    RC_FAIL("the copy reads with issues: " + back.report.issues[0].message);
 
-  Level id = rec.level(DataClass::kIdentity), loc = rec.level(DataClass::kLocation), text = rec.level(DataClass::kText);
+  Level id = rec.level(DataClass::kIdentity), loc = rec.level(DataClass::kLocation),
+        text = rec.level(DataClass::kText);
   // Identifiers: in no encoding, unless the recipient may have them as they are.
   if (!(id == Level::kFull && !rec.pseudonyms))
     for (const auto& i : identifiers(s.log)) RC_ASSERT(!contains(out, i));
@@ -566,14 +612,18 @@ RC_GTEST_PROP(Redaction, NothingDeniedLeavesInAnyEncoding, ()) {
   for (const auto& t : back.topics)
     for (const auto& p : position_fields(t.schema).pairs)
       for (size_t i = 0; i < t.rows; ++i) {
-        double a = t.value(static_cast<size_t>(p.lat), i) * p.k, o = t.value(static_cast<size_t>(p.lon), i) * p.k;
+        double a = t.value(static_cast<size_t>(p.lat), i) * p.k,
+               o = t.value(static_cast<size_t>(p.lon), i) * p.k;
         if (a == 0 && o == 0) continue;
         RC_ASSERT(loc >= Level::kCoarse);
         if (!rules.exclusions.empty()) RC_ASSERT(!in_zone(a, o));
-        if (loc == Level::kCoarse && !rec.relative_track && t.schema.fields[static_cast<size_t>(p.lat)].type != model::FieldType::kFloat32) {
+        if (loc == Level::kCoarse && !rec.relative_track &&
+            t.schema.fields[static_cast<size_t>(p.lat)].type != model::FieldType::kFloat32) {
           double step = rec.grid_m / kMetresPerDegree;  // on the grid: a whole number of steps,
           double n = a / step;                          // to the storage's resolution
-          double tolerance = p.k != 1.0 || t.schema.fields[static_cast<size_t>(p.lat)].scale != 1.0 ? 0.51e-7 / step : 1e-6;
+          double tolerance = p.k != 1.0 || t.schema.fields[static_cast<size_t>(p.lat)].scale != 1.0
+                                 ? 0.51e-7 / step
+                                 : 1e-6;
           RC_ASSERT(std::abs(n - std::round(n)) < tolerance);
         }
       }
@@ -583,10 +633,12 @@ RC_GTEST_PROP(Redaction, NothingDeniedLeavesInAnyEncoding, ()) {
     for (size_t f = 0; f < t.schema.fields.size(); ++f) {
       DataClass c = classify_field(t.schema, t.schema.fields[f]);
       if (rec.level(c) > Level::kSummary) continue;
-      for (size_t i = 0; i < t.rows; ++i) RC_ASSERT(raw(t, static_cast<int>(f), i) == std::string(t.schema.fields[f].width(), '\0'));
+      for (size_t i = 0; i < t.rows; ++i)
+        RC_ASSERT(raw(t, static_cast<int>(f), i) == std::string(t.schema.fields[f].width(), '\0'));
     }
   }
-  for (const auto& p : red.log.params.initial) RC_ASSERT(rec.level(classify_param(p.name)) >= Level::kCoarse);
+  for (const auto& p : red.log.params.initial)
+    RC_ASSERT(rec.level(classify_param(p.name)) >= Level::kCoarse);
   if (text <= Level::kSummary) RC_ASSERT(red.log.texts.empty());
 }
 
@@ -612,10 +664,12 @@ struct Volume {
   std::string beyond(const Volume& o) const {
     std::string w;
     for (const auto& [k, n] : records)
-      if (n > (o.records.count(k) ? o.records.at(k) : 0)) w += "records of " + k + ": " + std::to_string(n) + "; ";
+      if (n > (o.records.count(k) ? o.records.at(k) : 0))
+        w += "records of " + k + ": " + std::to_string(n) + "; ";
     for (const auto& f : fields)
       if (!o.fields.count(f)) w += "field " + f + "; ";
-    if (positions > o.positions) w += "positions " + std::to_string(positions) + " > " + std::to_string(o.positions) + "; ";
+    if (positions > o.positions)
+      w += "positions " + std::to_string(positions) + " > " + std::to_string(o.positions) + "; ";
     if (texts > o.texts) w += "texts; ";
     if (params > o.params) w += "parameters; ";
     return w;
@@ -667,7 +721,9 @@ RC_GTEST_PROP(Redaction, AddingARuleNeverAddsOutput, ()) {
   RC_ASSERT(pg.has_value() && ph.has_value());
   Volume more = volume(redact(s.log, rules_for(*pg, s, g.whole_log)).manifest);
   Volume less = volume(redact(s.log, rules_for(*ph, s, g.whole_log)).manifest);
-  RC_LOG() << model::format_name(s.log.meta.format) << "\nbefore:\n" << g.toml(s) << "after:\n" << h.toml(s);
+  RC_LOG() << model::format_name(s.log.meta.format) << "\nbefore:\n"
+           << g.toml(s) << "after:\n"
+           << h.toml(s);
   RC_ASSERT(less.beyond(more) == "");
 }
 
@@ -675,7 +731,8 @@ RC_GTEST_PROP(Redaction, AddingARuleNeverAddsOutput, ()) {
 TEST(Redaction, ReadingOnlyTheFlightGivesTheSameCopy) {
   auto policy = parse_policy(
       "[zones.home]\ncircle = { lat = 47.397742, lon = 8.545594, radius_m = 30 }\n"
-      "[recipients.r]\nidentity = \"coarse\"\nlocation = \"coarse\"\ntelemetry = \"full\"\ntext = \"full\"\n");
+      "[recipients.r]\nidentity = \"coarse\"\nlocation = \"coarse\"\ntelemetry = \"full\"\ntext = "
+      "\"full\"\n");
   ASSERT_TRUE(policy.has_value());
   for (auto f : {model::Format::kULog, model::Format::kDataFlash, model::Format::kTlog}) {
     synth::Options o;
@@ -700,7 +757,9 @@ TEST(Redaction, ReadingOnlyTheFlightGivesTheSameCopy) {
       ASSERT_TRUE((*reader)->finish().ok());
     }
     EXPECT_LT(part.column_bytes() * 2, whole.column_bytes()) << model::format_name(f);
-    EXPECT_EQ(formats::write_log(redact(part, rules).log), formats::write_log(redact(whole, rules).log)) << model::format_name(f);
+    EXPECT_EQ(formats::write_log(redact(part, rules).log),
+              formats::write_log(redact(whole, rules).log))
+        << model::format_name(f);
   }
 }
 
@@ -731,7 +790,8 @@ TEST(Redaction, EndPointsOfFiftySharedFlightsMissTheHomeByMoreThanTheZone) {
     std::vector<std::pair<double, double>> ends;  // metres north and east of home
     for (const Sample& s : flights) {
       Rules rules = rules_for(*policy, s, false);
-      for (auto& e : rules.exclusions) e = exclusion(policy->zones.at("home"), key_of(vault * 7919));
+      for (auto& e : rules.exclusions)
+        e = exclusion(policy->zones.at("home"), key_of(vault * 7919));
       Redacted red = redact(s.log, rules);
       const model::Topic* gps = nullptr;
       for (const auto& t : red.log.topics)
@@ -741,7 +801,8 @@ TEST(Redaction, EndPointsOfFiftySharedFlightsMissTheHomeByMoreThanTheZone) {
       for (size_t row : {size_t{0}, gps->rows - 1}) {
         double a = gps->value(static_cast<size_t>(gps->schema.find("lat")), row);
         double b = gps->value(static_cast<size_t>(gps->schema.find("lon")), row);
-        ends.push_back({(a - kHomeLat) * kMetresPerDegree, (b - kHomeLon) * kMetresPerDegree * std::cos(kHomeLat * M_PI / 180)});
+        ends.push_back({(a - kHomeLat) * kMetresPerDegree,
+                        (b - kHomeLon) * kMetresPerDegree * std::cos(kHomeLat * M_PI / 180)});
       }
     }
     ASSERT_GE(ends.size(), 20u) << "vault " << vault;  // enough flights leave the disk to attack
@@ -751,9 +812,12 @@ TEST(Redaction, EndPointsOfFiftySharedFlightsMissTheHomeByMoreThanTheZone) {
       e += b / static_cast<double>(ends.size());
       nearest = std::min(nearest, std::hypot(a, b));
     }
-    std::printf("vault %llu: %zu end points, their average %.0f m from home, the nearest %.0f m (zone radius %.0f m)\n",
-                static_cast<unsigned long long>(vault), ends.size(), std::hypot(n, e), nearest, kRadius);
-    EXPECT_GT(std::hypot(n, e), kRadius) << "vault " << vault << ": the average of " << ends.size() << " end points";
+    std::printf(
+        "vault %llu: %zu end points, their average %.0f m from home, the nearest %.0f m (zone "
+        "radius %.0f m)\n",
+        static_cast<unsigned long long>(vault), ends.size(), std::hypot(n, e), nearest, kRadius);
+    EXPECT_GT(std::hypot(n, e), kRadius)
+        << "vault " << vault << ": the average of " << ends.size() << " end points";
     EXPECT_GT(nearest, 3 * kRadius) << "vault " << vault << ": the end point nearest home";
   }
 }

@@ -8,8 +8,8 @@
 #include <cstring>
 #include <map>
 
-#include "base/hex.h"
 #include "base/endian.h"
+#include "base/hex.h"
 #include "base/json_writer.h"
 #include "base/numeric.h"
 #include "base/utc.h"
@@ -23,7 +23,8 @@ constexpr double kDegToRad = 0.017453292519943295;
 // Times near a position inside an exclusion disk are cut too: no sample just inside the edge.
 constexpr int64_t kZonePadUs = 500000;
 constexpr int64_t kCoarsePeriodUs = 1000000;
-constexpr const char* kShiftTagKey = "skykeep_redaction";  // telemetry at "coarse": one record a second
+constexpr const char* kShiftTagKey =
+    "skykeep_redaction";  // telemetry at "coarse": one record a second
 
 double read(const model::Topic& t, size_t f, size_t row) { return t.value(f, row); }
 
@@ -32,18 +33,41 @@ void write(model::Topic& t, size_t f, size_t row, double v) {
   std::byte* p = t.columns[f].bytes().data() + row * fd.width();
   double raw = fd.scale != 0 ? v / fd.scale : v;
   switch (fd.type) {
-    case model::FieldType::kInt8: store_le(p, saturate<int8_t>(std::round(raw))); break;
-    case model::FieldType::kUInt8: case model::FieldType::kBool: case model::FieldType::kChar:
-      store_le(p, saturate<uint8_t>(std::round(raw))); break;
-    case model::FieldType::kInt16: store_le(p, saturate<int16_t>(std::round(raw))); break;
-    case model::FieldType::kUInt16: store_le(p, saturate<uint16_t>(std::round(raw))); break;
-    case model::FieldType::kInt32: store_le(p, saturate<int32_t>(std::round(raw))); break;
-    case model::FieldType::kUInt32: store_le(p, saturate<uint32_t>(std::round(raw))); break;
-    case model::FieldType::kInt64: store_le(p, saturate<int64_t>(std::round(raw))); break;
-    case model::FieldType::kUInt64: store_le(p, saturate<uint64_t>(std::round(raw))); break;
-    case model::FieldType::kFloat32: store_le(p, static_cast<float>(raw)); break;
-    case model::FieldType::kFloat64: store_le(p, raw); break;
-    case model::FieldType::kFloat16: std::memset(p, 0, 2); break;  // not written by any format here
+    case model::FieldType::kInt8:
+      store_le(p, saturate<int8_t>(std::round(raw)));
+      break;
+    case model::FieldType::kUInt8:
+    case model::FieldType::kBool:
+    case model::FieldType::kChar:
+      store_le(p, saturate<uint8_t>(std::round(raw)));
+      break;
+    case model::FieldType::kInt16:
+      store_le(p, saturate<int16_t>(std::round(raw)));
+      break;
+    case model::FieldType::kUInt16:
+      store_le(p, saturate<uint16_t>(std::round(raw)));
+      break;
+    case model::FieldType::kInt32:
+      store_le(p, saturate<int32_t>(std::round(raw)));
+      break;
+    case model::FieldType::kUInt32:
+      store_le(p, saturate<uint32_t>(std::round(raw)));
+      break;
+    case model::FieldType::kInt64:
+      store_le(p, saturate<int64_t>(std::round(raw)));
+      break;
+    case model::FieldType::kUInt64:
+      store_le(p, saturate<uint64_t>(std::round(raw)));
+      break;
+    case model::FieldType::kFloat32:
+      store_le(p, static_cast<float>(raw));
+      break;
+    case model::FieldType::kFloat64:
+      store_le(p, raw);
+      break;
+    case model::FieldType::kFloat16:
+      std::memset(p, 0, 2);
+      break;  // not written by any format here
   }
 }
 
@@ -66,7 +90,8 @@ uint64_t filter_rows(model::Topic& t, const std::vector<bool>& keep) {
     if (!keep[r]) continue;
     if (out != r) {
       std::memcpy(t.time.bytes().data() + out * 8, t.time.row(r), 8);
-      for (auto& c : t.columns) std::memmove(c.bytes().data() + out * c.width(), c.row(r), c.width());
+      for (auto& c : t.columns)
+        std::memmove(c.bytes().data() + out * c.width(), c.row(r), c.width());
     }
     ++out;
   }
@@ -86,11 +111,14 @@ uint64_t filter_rows(model::Topic& t, const std::vector<bool>& keep) {
   return gone;
 }
 
-void set_time(model::Topic& t, size_t row, int64_t v) { std::memcpy(t.time.bytes().data() + row * 8, &v, 8); }
+void set_time(model::Topic& t, size_t row, int64_t v) {
+  std::memcpy(t.time.bytes().data() + row * 8, &v, 8);
+}
 
 std::array<uint8_t, 32> hmac(const std::array<uint8_t, 32>& key, std::string_view msg) {
   std::array<uint8_t, 32> out{};
-  crypto_auth_hmacsha256(out.data(), reinterpret_cast<const uint8_t*>(msg.data()), msg.size(), key.data());
+  crypto_auth_hmacsha256(out.data(), reinterpret_cast<const uint8_t*>(msg.data()), msg.size(),
+                         key.data());
   return out;
 }
 
@@ -115,16 +143,20 @@ bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; 
 
 // Grid snapping in integers: a coordinate becomes a whole number of grid steps.
 // Not-a-number (a field the autopilot left unset) stays as it is: it says nothing.
-double snap(double v, double step) { return std::isfinite(v) ? static_cast<double>(std::llround(v / step)) * step : v; }
+double snap(double v, double step) {
+  return std::isfinite(v) ? static_cast<double>(std::llround(v / step)) * step : v;
+}
 
 class Redactor {
  public:
-  Redactor(const model::Log& in, const Rules& r) : r_(r), rec_(r.recipient), out_(model::deep_copy(in)) {
+  Redactor(const model::Log& in, const Rules& r)
+      : r_(r), rec_(r.recipient), out_(model::deep_copy(in)) {
     m_.recipient = rec_.name;
     m_.levels = rec_.levels;
     if (rec_.time_shift_s)
       for (const auto& i : in.info)
-        if (i.key == kShiftTagKey && model::info_to_string(i.value) == shift_tag()) shifted_already_ = true;
+        if (i.key == kShiftTagKey && model::info_to_string(i.value) == shift_tag())
+          shifted_already_ = true;
   }
 
   // A copy shifted in time says so, with a tag only these rules recognise (it reveals nothing
@@ -141,7 +173,8 @@ class Redactor {
       std::optional<LatLon> first;
       std::optional<double> alt;
       first_position(&first, &alt);
-      moved_already_ = first && std::abs(first->lat - to_.lat) < 1e-6 && std::abs(first->lon - to_.lon) < 1e-6;
+      moved_already_ =
+          first && std::abs(first->lat - to_.lat) < 1e-6 && std::abs(first->lon - to_.lon) < 1e-6;
     }
     window();
     zones();
@@ -182,28 +215,35 @@ class Redactor {
       from = from == INT64_MIN ? from : from + d;
       to = to == INT64_MAX ? to : to + d;
     }
-    std::string rule = no_utc_slice ? "time slice (the log carries no UTC)" : "outside the flight or time slice";
-    auto inside = [&](int64_t t) { return !no_utc_slice && t != model::kNoTime && t >= from && t <= to; };
+    std::string rule =
+        no_utc_slice ? "time slice (the log carries no UTC)" : "outside the flight or time slice";
+    auto inside = [&](int64_t t) {
+      return !no_utc_slice && t != model::kNoTime && t >= from && t <= to;
+    };
     // Parameters set before the flight are its configuration: they stay unless a slice says not.
     auto config = [&](int64_t t) { return !rec_.slice_from_us && t != model::kNoTime && t <= to; };
     for (auto& t : out_.topics) {
       std::vector<bool> keep(t.rows);
       bool params = model::is_parameter_topic(t.name());
-      for (size_t i = 0; i < t.rows; ++i) keep[i] = inside(t.time_at(i)) || (params && config(t.time_at(i)));
+      for (size_t i = 0; i < t.rows; ++i)
+        keep[i] = inside(t.time_at(i)) || (params && config(t.time_at(i)));
       removed("records of " + topic_label(t), rule, filter_rows(t, keep));
     }
     size_t before = out_.texts.size();
     std::erase_if(out_.texts, [&](const model::TextMessage& m) { return !inside(m.time_us); });
     removed("text messages", rule, before - out_.texts.size());
     before = out_.params.changes.size();
-    std::erase_if(out_.params.changes, [&](const model::ParamChange& c) { return !inside(c.time_us) && !config(c.time_us); });
+    std::erase_if(out_.params.changes, [&](const model::ParamChange& c) {
+      return !inside(c.time_us) && !config(c.time_us);
+    });
     removed("parameter changes", rule, before - out_.params.changes.size());
     std::erase_if(out_.dropouts, [&](const model::Dropout& d) { return !inside(d.time_us); });
   }
 
   bool excluded(double lat, double lon) const {
     if (std::abs(lat) < 1e-9 && std::abs(lon) < 1e-9) return false;  // (0, 0): no position
-    return std::any_of(r_.exclusions.begin(), r_.exclusions.end(), [&](const Exclusion& e) { return e.contains(lat, lon); });
+    return std::any_of(r_.exclusions.begin(), r_.exclusions.end(),
+                       [&](const Exclusion& e) { return e.contains(lat, lon); });
   }
   // A point is excluded where it, or where it lands on the recipient's grid, is in a disk (at
   // every level, so that a lower level never lets more through).
@@ -243,11 +283,14 @@ class Redactor {
     std::sort(cut.begin(), cut.end());
     std::vector<std::pair<int64_t, int64_t>> merged;
     for (auto c : cut) {
-      if (!merged.empty() && c.first <= merged.back().second) merged.back().second = std::max(merged.back().second, c.second);
-      else merged.push_back(c);
+      if (!merged.empty() && c.first <= merged.back().second)
+        merged.back().second = std::max(merged.back().second, c.second);
+      else
+        merged.push_back(c);
     }
     auto in_cut = [&](int64_t tm) {
-      auto it = std::upper_bound(merged.begin(), merged.end(), std::pair<int64_t, int64_t>{tm, INT64_MAX});
+      auto it = std::upper_bound(merged.begin(), merged.end(),
+                                 std::pair<int64_t, int64_t>{tm, INT64_MAX});
       return it != merged.begin() && tm <= std::prev(it)->second;
     };
     std::string rule = "sensitive zone";
@@ -274,9 +317,13 @@ class Redactor {
       removed("records of " + topic_label(t), rule, filter_rows(t, keep));
     }
     size_t before = out_.texts.size();
-    std::erase_if(out_.texts, [&](const model::TextMessage& m) { return m.time_us != model::kNoTime && in_cut(m.time_us); });
+    std::erase_if(out_.texts, [&](const model::TextMessage& m) {
+      return m.time_us != model::kNoTime && in_cut(m.time_us);
+    });
     removed("text messages", rule, before - out_.texts.size());
-    std::erase_if(out_.params.changes, [&](const model::ParamChange& c) { return c.time_us != model::kNoTime && in_cut(c.time_us); });
+    std::erase_if(out_.params.changes, [&](const model::ParamChange& c) {
+      return c.time_us != model::kNoTime && in_cut(c.time_us);
+    });
   }
 
   void collect_ids() {
@@ -290,9 +337,11 @@ class Redactor {
       if (classify_info(i) == DataClass::kIdentity) add(model::info_to_string(i.value));
     for (const auto& t : out_.topics)
       for (size_t f = 0; f < t.schema.fields.size(); ++f)
-        if (t.schema.fields[f].is_text() && classify_field(t.schema, t.schema.fields[f]) == DataClass::kIdentity)
+        if (t.schema.fields[f].is_text() &&
+            classify_field(t.schema, t.schema.fields[f]) == DataClass::kIdentity)
           for (size_t i = 0; i < t.rows; ++i) add(std::string(t.text(f, i)));
-    std::sort(known_ids_.begin(), known_ids_.end(), [](auto& a, auto& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
+    std::sort(known_ids_.begin(), known_ids_.end(),
+              [](auto& a, auto& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
     known_ids_.erase(std::unique(known_ids_.begin(), known_ids_.end()), known_ids_.end());
   }
 
@@ -310,20 +359,24 @@ class Redactor {
       for (const auto& id : known_ids_) {
         std::string rep = id_out(id);
         if (rep.empty()) rep = "[id]";
-        for (size_t at = s.find(id); at != std::string::npos; at = s.find(id, at + rep.size())) s.replace(at, id.size(), rep);
+        for (size_t at = s.find(id); at != std::string::npos; at = s.find(id, at + rep.size()))
+          s.replace(at, id.size(), rep);
       }
       std::string o;
       size_t i = 0;
       while (i < s.size()) {
         size_t j = i, digits = 0;
-        while (j < s.size() && (is_hex(s[j]) || (s[j] == ' ' && j + 1 < s.size() && is_hex(s[j + 1]) && digits >= 4)) &&
+        while (j < s.size() &&
+               (is_hex(s[j]) ||
+                (s[j] == ' ' && j + 1 < s.size() && is_hex(s[j + 1]) && digits >= 4)) &&
                !(j >= 5 && s.compare(j - 5, 5, "anon-") == 0 && j == i)) {
           if (is_hex(s[j])) ++digits;
           ++j;
         }
         bool word_start = i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1]));
         bool after_anon = i >= 5 && s.compare(i - 5, 5, "anon-") == 0;
-        if (digits >= 12 && word_start && !after_anon && (j == s.size() || !std::isalnum(static_cast<unsigned char>(s[j])))) {
+        if (digits >= 12 && word_start && !after_anon &&
+            (j == s.size() || !std::isalnum(static_cast<unsigned char>(s[j])))) {
           while (j > i && s[j - 1] == ' ') --j;
           o += "[id]";
           i = j;
@@ -346,7 +399,8 @@ class Redactor {
           o += s[i++];
           continue;
         }
-        bool pseudo = i >= 5 && s.compare(i - 5, 5, "anon-") == 0 && is_pseudonym(r_.pseudonym_key, s.substr(i - 5, j - i + 5));
+        bool pseudo = i >= 5 && s.compare(i - 5, 5, "anon-") == 0 &&
+                      is_pseudonym(r_.pseudonym_key, s.substr(i - 5, j - i + 5));
         if (j - i >= 8 && digits >= 2 && letters >= 2 && !pseudo) {
           std::string rep = id_out(s.substr(i, j - i));
           o += rep.empty() ? "[id]" : rep;
@@ -362,11 +416,13 @@ class Redactor {
 
   // Coordinates in text: numbers with four decimals or more, and long integers (1e-7 degrees).
   std::string scrub_positions(std::string s) const {
-    if (lvl(DataClass::kLocation) != Level::kFull || !r_.exclusions.empty() || rec_.relative_track) {
+    if (lvl(DataClass::kLocation) != Level::kFull || !r_.exclusions.empty() ||
+        rec_.relative_track) {
       std::string o;
       size_t i = 0;
       while (i < s.size()) {
-        bool start = std::isdigit(static_cast<unsigned char>(s[i])) && (i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1])));
+        bool start = std::isdigit(static_cast<unsigned char>(s[i])) &&
+                     (i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1])));
         if (!start) {
           o += s[i++];
           continue;
@@ -377,8 +433,10 @@ class Redactor {
           ++j;
           while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j, ++after_point;
         }
-        if (after_point >= 4 || before_point >= 7) o += "[position]";
-        else o.append(s, i, j - i);
+        if (after_point >= 4 || before_point >= 7)
+          o += "[position]";
+        else
+          o.append(s, i, j - i);
         i = j;
       }
       s = o;
@@ -392,7 +450,8 @@ class Redactor {
     double grid = rec_.grid_m;
     // The relative track's origin: the first position of the vehicle that leaves. It moves to
     // this recipient's arbitrary origin.
-    if (rec_.relative_track && loc >= Level::kCoarse && !moved_already_) first_position(&origin_, &origin_alt_);
+    if (rec_.relative_track && loc >= Level::kCoarse && !moved_already_)
+      first_position(&origin_, &origin_alt_);
     for (auto& t : out_.topics) {
       if (param_topic(t)) continue;
       bool messages = text_topic(t);  // before their severity is zeroed below
@@ -420,8 +479,11 @@ class Redactor {
             how = "removed (zeroed): local frame, under zones";
           } else if (is_pos[f]) {
             std::string coarse = "coarsened to " + std::to_string(std::lround(grid)) + " m";
-            if (rec_.relative_track) how = "moved to an arbitrary origin" + (loc == Level::kCoarse ? ", " + coarse : std::string());
-            else how = loc == Level::kCoarse ? coarse : "kept";
+            if (rec_.relative_track)
+              how = "moved to an arbitrary origin" +
+                    (loc == Level::kCoarse ? ", " + coarse : std::string());
+            else
+              how = loc == Level::kCoarse ? coarse : "kept";
           } else if (is_alt[f] || is_local[f]) {
             double k = is_alt[f] ? alt_k[f] : 1.0;
             for (size_t i = 0; i < t.rows; ++i) {
@@ -430,7 +492,10 @@ class Redactor {
               if (loc == Level::kCoarse) v = snap(v, grid);
               write(t, f, i, v / k);
             }
-            how = loc == Level::kCoarse ? "coarsened to " + std::to_string(std::lround(grid)) + " m" : (rec_.relative_track && is_alt[f] ? "relative to the first position" : "kept");
+            how = loc == Level::kCoarse
+                      ? "coarsened to " + std::to_string(std::lround(grid)) + " m"
+                      : (rec_.relative_track && is_alt[f] ? "relative to the first position"
+                                                          : "kept");
           }
         } else if (c == DataClass::kIdentity) {
           for (size_t i = 0; i < t.rows; ++i) {
@@ -449,7 +514,8 @@ class Redactor {
             }
           }
           how = l <= Level::kSummary ? "removed (zeroed): identity " + std::string(level_name(l))
-                : (l == Level::kFull && !rec_.pseudonyms) ? "kept" : "pseudonym";
+                : (l == Level::kFull && !rec_.pseudonyms) ? "kept"
+                                                          : "pseudonym";
         } else if (c == DataClass::kText) {
           for (size_t i = 0; i < t.rows; ++i) {
             if (l <= Level::kSummary || !fs[f].is_text()) {
@@ -458,7 +524,8 @@ class Redactor {
               write_text(t, f, i, scrub(std::string(t.text(f, i))));
             }
           }
-          how = l <= Level::kSummary ? "removed (zeroed): text " + std::string(level_name(l)) : "scrubbed of positions and identifiers";
+          how = l <= Level::kSummary ? "removed (zeroed): text " + std::string(level_name(l))
+                                     : "scrubbed of positions and identifiers";
         } else if (l <= Level::kSummary) {  // telemetry, media
           for (size_t i = 0; i < t.rows; ++i) zero(t, f, i);
           how = std::string("removed (zeroed): ") + class_name(c) + " " + level_name(l);
@@ -472,7 +539,8 @@ class Redactor {
         size_t la = static_cast<size_t>(p.lat), lo = static_cast<size_t>(p.lon);
         for (size_t i = 0; i < t.rows; ++i) {
           double a = read(t, la, i) * p.k, o = read(t, lo, i) * p.k;
-          if ((std::abs(a) < 1e-9 && std::abs(o) < 1e-9) || !std::isfinite(a) || !std::isfinite(o)) continue;
+          if ((std::abs(a) < 1e-9 && std::abs(o) < 1e-9) || !std::isfinite(a) || !std::isfinite(o))
+            continue;
           if (origin_) {  // relative track, not yet moved
             double n = (a - origin_->lat) * kMetresPerDegree;
             double e = (o - origin_->lon) * kMetresPerDegree * std::cos(origin_->lat * kDegToRad);
@@ -489,7 +557,9 @@ class Redactor {
         }
       }
       // A topic with nothing left worth sending goes whole.
-      if (!any_kept && t.rows) removed("records of " + topic_label(t), "every field removed", filter_rows(t, std::vector<bool>(t.rows, false)));
+      if (!any_kept && t.rows)
+        removed("records of " + topic_label(t), "every field removed",
+                filter_rows(t, std::vector<bool>(t.rows, false)));
       if (messages) continue;
       // Below full telemetry, one record a second: the rate and timing of records is telemetry.
       if (lvl(DataClass::kTelemetry) <= Level::kCoarse && t.rows) {
@@ -500,7 +570,10 @@ class Redactor {
           keep[i] = tm == model::kNoTime || tm >= next;
           if (keep[i] && tm != model::kNoTime) next = (tm / kCoarsePeriodUs + 1) * kCoarsePeriodUs;
         }
-        removed("records of " + topic_label(t), std::string("telemetry: ") + level_name(lvl(DataClass::kTelemetry)) + " (one record a second)", filter_rows(t, keep));
+        removed("records of " + topic_label(t),
+                std::string("telemetry: ") + level_name(lvl(DataClass::kTelemetry)) +
+                    " (one record a second)",
+                filter_rows(t, keep));
       }
     }
   }
@@ -509,7 +582,8 @@ class Redactor {
   std::optional<double> param_out(const std::string& name, double value) const {
     DataClass c = classify_param(name);
     if (lvl(c) <= Level::kSummary) return std::nullopt;
-    if (c == DataClass::kIdentity && !(lvl(c) == Level::kFull && !rec_.pseudonyms)) return std::nullopt;
+    if (c == DataClass::kIdentity && !(lvl(c) == Level::kFull && !rec_.pseudonyms))
+      return std::nullopt;
     if (c == DataClass::kLocation) {
       if (!r_.exclusions.empty() || rec_.relative_track) return 0.0;
       if (lvl(c) == Level::kCoarse) return snap(value, rec_.grid_m / kMetresPerDegree);
@@ -532,13 +606,17 @@ class Redactor {
       std::string pname(t.text(static_cast<size_t>(name), i));
       for (int f : values) {
         auto v = param_out(pname, read(t, static_cast<size_t>(f), i));
-        if (!v) keep[i] = false;
-        else if (*v != read(t, static_cast<size_t>(f), i)) write(t, static_cast<size_t>(f), i, *v);
+        if (!v)
+          keep[i] = false;
+        else if (*v != read(t, static_cast<size_t>(f), i))
+          write(t, static_cast<size_t>(f), i, *v);
       }
     }
-    removed("records of " + topic_label(t), "parameters: their class's level", filter_rows(t, keep));
+    removed("records of " + topic_label(t), "parameters: their class's level",
+            filter_rows(t, keep));
     auto& outs = treatments_[&t];
-    for (const auto& f : t.schema.fields) outs.push_back({f.name, DataClass::kTelemetry, "by each parameter's class"});
+    for (const auto& f : t.schema.fields)
+      outs.push_back({f.name, DataClass::kTelemetry, "by each parameter's class"});
     return true;
   }
 
@@ -549,8 +627,10 @@ class Redactor {
     Level l = lvl(DataClass::kText);
     int sev = t.schema.find("severity");
     std::vector<bool> keep(t.rows, l >= Level::kCoarse);
-    for (size_t i = 0; i < t.rows && l == Level::kCoarse && sev >= 0; ++i) keep[i] = read(t, static_cast<size_t>(sev), i) <= 4;
-    removed("records of " + topic_label(t), std::string("text: ") + level_name(l), filter_rows(t, keep));
+    for (size_t i = 0; i < t.rows && l == Level::kCoarse && sev >= 0; ++i)
+      keep[i] = read(t, static_cast<size_t>(sev), i) <= 4;
+    removed("records of " + topic_label(t), std::string("text: ") + level_name(l),
+            filter_rows(t, keep));
     return true;
   }
 
@@ -567,8 +647,10 @@ class Redactor {
         if ((std::abs(a) > 1e-9 || std::abs(o) > 1e-9) && tm != model::kNoTime && tm < best) {
           best = tm;
           *pos = LatLon{a, o};
-          if (!pf.alts.empty()) *alt = read(t, pf.alts[0].index, i) * pf.alts[0].k;
-          else alt->reset();
+          if (!pf.alts.empty())
+            *alt = read(t, pf.alts[0].index, i) * pf.alts[0].k;
+          else
+            alt->reset();
         }
       }
     }
@@ -597,13 +679,15 @@ class Redactor {
     Level l = lvl(DataClass::kText);
     size_t before = out_.texts.size();
     if (l <= Level::kSummary) out_.texts.clear();
-    if (l == Level::kCoarse) std::erase_if(out_.texts, [](const model::TextMessage& m) { return m.severity > 4; });
+    if (l == Level::kCoarse)
+      std::erase_if(out_.texts, [](const model::TextMessage& m) { return m.severity > 4; });
     removed("text messages", std::string("text: ") + level_name(l), before - out_.texts.size());
     for (auto& m : out_.texts) m.text = scrub(m.text);
   }
 
   void params_and_info() {
-    size_t before = out_.params.initial.size() + out_.params.defaults.size() + out_.params.changes.size();
+    size_t before =
+        out_.params.initial.size() + out_.params.defaults.size() + out_.params.changes.size();
     auto gone = [&](model::Param& p) {
       auto v = param_out(p.name, p.value);
       if (v) p.value = *v;
@@ -612,8 +696,9 @@ class Redactor {
     std::erase_if(out_.params.initial, [&](model::Param& p) { return gone(p); });
     std::erase_if(out_.params.defaults, [&](model::DefaultParam& p) { return gone(p.param); });
     std::erase_if(out_.params.changes, [&](model::ParamChange& p) { return gone(p.param); });
-    removed("parameters", "their class's level", before - out_.params.initial.size() - out_.params.defaults.size() -
-                                                     out_.params.changes.size());
+    removed("parameters", "their class's level",
+            before - out_.params.initial.size() - out_.params.defaults.size() -
+                out_.params.changes.size());
     before = out_.info.size();
     std::vector<model::InfoItem> kept;
     for (auto& i : out_.info) {
@@ -661,7 +746,8 @@ class Redactor {
       }
       int wk = t.schema.find("GWk"), ms = t.schema.find("GMS");
       for (size_t i = 0; wk >= 0 && ms >= 0 && i < t.rows; ++i) {
-        double week = read(t, static_cast<size_t>(wk), i), msw = read(t, static_cast<size_t>(ms), i);
+        double week = read(t, static_cast<size_t>(wk), i),
+               msw = read(t, static_cast<size_t>(ms), i);
         if (week < 1000) continue;
         double total = week * 604800000.0 + msw + static_cast<double>(d) / 1000;
         write(t, static_cast<size_t>(wk), i, std::floor(total / 604800000.0));
@@ -684,7 +770,8 @@ class Redactor {
       o.instance = t.instance();
       o.records = t.rows;
       if (t.min_time) {
-        int64_t shift = tlog ? 0 : (r_.utc_offset_us ? *r_.utc_offset_us + rec_.time_shift_s * 1000000 : 0);
+        int64_t shift =
+            tlog ? 0 : (r_.utc_offset_us ? *r_.utc_offset_us + rec_.time_shift_s * 1000000 : 0);
         o.utc = tlog || r_.utc_offset_us.has_value();
         o.first_us = *t.min_time + shift;
         o.last_us = *t.max_time + shift;
@@ -707,18 +794,19 @@ class Redactor {
   model::Log out_;
   Manifest m_;
   std::vector<std::string> known_ids_;  // identifiers the log carries, longest first
-  std::optional<LatLon> origin_;      // relative track: where it starts now (unset: not moved)
+  std::optional<LatLon> origin_;        // relative track: where it starts now (unset: not moved)
   std::optional<double> origin_alt_;
-  LatLon to_;                         // relative track: where it will start
-  bool shifted_already_ = false;      // the log is a copy already shifted by these rules
-  bool moved_already_ = false;        // ... already moved to the recipient's origin
+  LatLon to_;                     // relative track: where it will start
+  bool shifted_already_ = false;  // the log is a copy already shifted by these rules
+  bool moved_already_ = false;    // ... already moved to the recipient's origin
   std::map<const model::Topic*, std::vector<FieldOut>> treatments_;
 };
 
 }  // namespace
 
 bool Exclusion::contains(double la, double lo) const {
-  double dn = (la - lat) * kMetresPerDegree, de = (lo - lon) * kMetresPerDegree * std::cos(lat * kDegToRad);
+  double dn = (la - lat) * kMetresPerDegree,
+         de = (lo - lon) * kMetresPerDegree * std::cos(lat * kDegToRad);
   return std::hypot(dn, de) <= radius_m;
 }
 
@@ -728,10 +816,13 @@ Exclusion exclusion(const Zone& z, const std::array<uint8_t, 32>& secret) {
   double r = z.radius_m;
   if (!z.circle) {
     c = {0, 0};
-    for (const auto& p : z.polygon) c.lat += p.lat / static_cast<double>(z.polygon.size()), c.lon += p.lon / static_cast<double>(z.polygon.size());
+    for (const auto& p : z.polygon)
+      c.lat += p.lat / static_cast<double>(z.polygon.size()),
+          c.lon += p.lon / static_cast<double>(z.polygon.size());
     r = 0;
     for (const auto& p : z.polygon) {
-      double dn = (p.lat - c.lat) * kMetresPerDegree, de = (p.lon - c.lon) * kMetresPerDegree * std::cos(c.lat * kDegToRad);
+      double dn = (p.lat - c.lat) * kMetresPerDegree,
+             de = (p.lon - c.lon) * kMetresPerDegree * std::cos(c.lat * kDegToRad);
       r = std::max(r, std::hypot(dn, de));
     }
   }
@@ -773,26 +864,56 @@ std::string Manifest::json(bool pretty) const {
   JsonWriter j(pretty);
   j.begin_object().key("recipient").value(recipient).key("policy_sha256").value(policy_sha256);
   j.key("levels").begin_object();
-  for (size_t c = 0; c < kClasses; ++c) j.key(class_name(static_cast<DataClass>(c))).value(level_name(levels[c]));
+  for (size_t c = 0; c < kClasses; ++c)
+    j.key(class_name(static_cast<DataClass>(c))).value(level_name(levels[c]));
   j.end_object();
   j.key("summary_only").value(summary_only);
   j.key("topics").begin_array();
   for (const auto& t : topics) {
-    j.begin_object().key("name").value(t.name).key("instance").value(static_cast<int64_t>(t.instance));
+    j.begin_object()
+        .key("name")
+        .value(t.name)
+        .key("instance")
+        .value(static_cast<int64_t>(t.instance));
     j.key("records").value(t.records);
     j.key(t.utc ? "first_utc" : "first_us");
-    if (!t.first_us) j.null(); else if (t.utc) j.value(format_utc(*t.first_us, 3)); else j.value(*t.first_us);
+    if (!t.first_us)
+      j.null();
+    else if (t.utc)
+      j.value(format_utc(*t.first_us, 3));
+    else
+      j.value(*t.first_us);
     j.key(t.utc ? "last_utc" : "last_us");
-    if (!t.last_us) j.null(); else if (t.utc) j.value(format_utc(*t.last_us, 3)); else j.value(*t.last_us);
+    if (!t.last_us)
+      j.null();
+    else if (t.utc)
+      j.value(format_utc(*t.last_us, 3));
+    else
+      j.value(*t.last_us);
     j.key("fields").begin_array();
     for (const auto& f : t.fields)
-      j.begin_object().key("name").value(f.name).key("class").value(class_name(f.cls)).key("treatment").value(f.treatment).end_object();
+      j.begin_object()
+          .key("name")
+          .value(f.name)
+          .key("class")
+          .value(class_name(f.cls))
+          .key("treatment")
+          .value(f.treatment)
+          .end_object();
     j.end_array().end_object();
   }
   j.end_array();
   j.key("positions").value(positions).key("texts").value(texts).key("parameters").value(params);
   j.key("removed").begin_array();
-  for (const auto& r : removed) j.begin_object().key("what").value(r.what).key("rule").value(r.rule).key("count").value(r.count).end_object();
+  for (const auto& r : removed)
+    j.begin_object()
+        .key("what")
+        .value(r.what)
+        .key("rule")
+        .value(r.rule)
+        .key("count")
+        .value(r.count)
+        .end_object();
   j.end_array();
   j.key("bytes").value(bytes);
   if (!output_sha256.empty()) j.key("sha256").value(output_sha256);

@@ -26,7 +26,7 @@ Exclusion exclusion(const Zone& z, const std::array<uint8_t, 32>& secret);
 struct Rules {
   Recipient recipient;
   std::vector<Exclusion> exclusions;
-  std::array<uint8_t, 32> pseudonym_key{};  // this recipient's
+  std::array<uint8_t, 32> pseudonym_key{};         // this recipient's
   int64_t from_us = INT64_MIN, to_us = INT64_MAX;  // the flight, in the log's clock
   std::optional<int64_t> utc_offset_us;            // log clock + offset = UTC
 };

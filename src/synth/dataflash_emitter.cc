@@ -24,15 +24,15 @@ class DataflashEmitter final : public Emitter {
     mode_ = type(32, "MODE", "QMBB", "TimeUS,Mode,ModeNum,Rsn", "s---");
     ev_ = type(33, "EV", "QB", "TimeUS,Id", "s-");
     arm_ = type(34, "ARM", "QbIbB", "TimeUS,ArmState,ArmChecks,Forced,Method", "s----");
-    gps_ = type(130, "GPS", "QBBIHBcLLeffffB",
-                "TimeUS,I,Status,GMS,GWk,NSats,HDop,Lat,Lng,Alt,Spd,GCrs,VZ,Yaw,U",
-                "s#---S-DUmnhnh-");
-    att_ = type(35, "ATT", "QccccCCCCB", "TimeUS,DesRoll,Roll,DesPitch,Pitch,DesYaw,Yaw,ErrRP,ErrYaw,AEKF",
-                "sddddhhdh-");
-    bat_ = type(147, "BAT", "QBfffffcfBB", "TimeUS,Inst,Volt,VoltR,Curr,CurrTot,EnrgTot,Temp,Res,RemPct,H",
-                "s#vvAaXOw%-");
-    imu_ = type(131, "IMU", "QBffffffIIfBBHH", "TimeUS,I,GyrX,GyrY,GyrZ,AccX,AccY,AccZ,EG,EA,T,GH,AH,GHz,AHz",
-                "s#EEEooo--O--zz");
+    gps_ =
+        type(130, "GPS", "QBBIHBcLLeffffB",
+             "TimeUS,I,Status,GMS,GWk,NSats,HDop,Lat,Lng,Alt,Spd,GCrs,VZ,Yaw,U", "s#---S-DUmnhnh-");
+    att_ = type(35, "ATT", "QccccCCCCB",
+                "TimeUS,DesRoll,Roll,DesPitch,Pitch,DesYaw,Yaw,ErrRP,ErrYaw,AEKF", "sddddhhdh-");
+    bat_ = type(147, "BAT", "QBfffffcfBB",
+                "TimeUS,Inst,Volt,VoltR,Curr,CurrTot,EnrgTot,Temp,Res,RemPct,H", "s#vvAaXOw%-");
+    imu_ = type(131, "IMU", "QBffffffIIfBBHH",
+                "TimeUS,I,GyrX,GyrY,GyrZ,AccX,AccY,AccZ,EG,EA,T,GH,AH,GHz,AHz", "s#EEEooo--O--zz");
     ctun_ = type(36, "CTUN", "Qffffffcc", "TimeUS,ThI,ThO,ThH,DAlt,Alt,BAlt,DCRt,CRt", "s---mmmnn");
     baro_ = type(132, "BARO", "QBffcf", "TimeUS,I,Alt,Press,Temp,CRt", "s#mPOn");
     pos_ = type(37, "POS", "QLLfff", "TimeUS,Lat,Lng,Alt,RelHomeAlt,RelOriginAlt", "sDUmmm");
@@ -56,14 +56,14 @@ class DataflashEmitter final : public Emitter {
     uint64_t h = 1469598103934665603ull;
     for (char c : opt_.vehicle_serial) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     char id[40];
-    std::snprintf(id, sizeof id, "%08X %08X %08X", static_cast<unsigned>(h >> 32), static_cast<unsigned>(h),
-                  static_cast<unsigned>((h * 31) >> 40));
+    std::snprintf(id, sizeof id, "%08X %08X %08X", static_cast<unsigned>(h >> 32),
+                  static_cast<unsigned>(h), static_cast<unsigned>((h * 31) >> 40));
     message(0, std::string("CubeOrange ") + id);
     message(0, "Frame: QUAD/X");
     message(0, opt_.pilot_note);
     const std::pair<const char*, double> params[] = {
-        {"FRAME_CLASS", 1}, {"FRAME_TYPE", 1}, {"BATT_CAPACITY", 5200}, {"WPNAV_SPEED", 1000},
-        {"RTL_ALT", 4000},  {"LAND_SPEED", 50}, {"FS_BATT_ENABLE", 2},  {"ARMING_CHECK", 1}};
+        {"FRAME_CLASS", 1}, {"FRAME_TYPE", 1},  {"BATT_CAPACITY", 5200}, {"WPNAV_SPEED", 1000},
+        {"RTL_ALT", 4000},  {"LAND_SPEED", 50}, {"FS_BATT_ENABLE", 2},   {"ARMING_CHECK", 1}};
     for (const auto& [n, val] : params) parm(0, n, val);
   }
 
@@ -214,11 +214,26 @@ class DataflashEmitter final : public Emitter {
     auto size = dataflash::layout(format, columns, &s.fields, &s.time);
     s.payload_size = *size;
     // Unit letters as ArduPilot uses them, for the fields that have one.
-    static const std::pair<char, const char*> kUnits[] = {
-        {'#', "instance"}, {'m', "m"}, {'n', "m/s"}, {'d', "deg"}, {'h', "degheading"},
-        {'v', "V"},        {'A', "A"}, {'a', "Ah"},  {'%', "%"},   {'D', "deglatitude"},
-        {'U', "deglongitude"}, {'O', "degC"}, {'E', "rad/s"}, {'o', "m/s/s"}, {'P', "Pa"},
-        {'S', "satellites"}, {'z', "Hz"}, {'Y', "PWM"}, {'X', "Wh"}, {'w', "Ohm"}};
+    static const std::pair<char, const char*> kUnits[] = {{'#', "instance"},
+                                                          {'m', "m"},
+                                                          {'n', "m/s"},
+                                                          {'d', "deg"},
+                                                          {'h', "degheading"},
+                                                          {'v', "V"},
+                                                          {'A', "A"},
+                                                          {'a', "Ah"},
+                                                          {'%', "%"},
+                                                          {'D', "deglatitude"},
+                                                          {'U', "deglongitude"},
+                                                          {'O', "degC"},
+                                                          {'E', "rad/s"},
+                                                          {'o', "m/s/s"},
+                                                          {'P', "Pa"},
+                                                          {'S', "satellites"},
+                                                          {'z', "Hz"},
+                                                          {'Y', "PWM"},
+                                                          {'X', "Wh"},
+                                                          {'w', "Ohm"}};
     size_t field = 0;
     for (size_t i = 0; units[i] && field <= s.fields.size(); ++i) {
       if (i == 0) continue;  // the time column

@@ -18,30 +18,45 @@ int64_t seconds(double s) { return static_cast<int64_t>(s * kSecond); }
 
 const char* mode_name(Mode m) {
   switch (m) {
-    case Mode::kManual: return "MANUAL";
-    case Mode::kPosition: return "POSCTL";
-    case Mode::kTakeoff: return "TAKEOFF";
-    case Mode::kMission: return "MISSION";
-    case Mode::kReturn: return "RTL";
-    case Mode::kLand: return "LAND";
+    case Mode::kManual:
+      return "MANUAL";
+    case Mode::kPosition:
+      return "POSCTL";
+    case Mode::kTakeoff:
+      return "TAKEOFF";
+    case Mode::kMission:
+      return "MISSION";
+    case Mode::kReturn:
+      return "RTL";
+    case Mode::kLand:
+      return "LAND";
   }
   return "?";
 }
 
 uint8_t arducopter_mode(Mode m) {
   switch (m) {
-    case Mode::kManual: return 0;
-    case Mode::kTakeoff: case Mode::kMission: return 3;
-    case Mode::kReturn: return 6;
-    case Mode::kLand: return 9;
-    default: return 5;
+    case Mode::kManual:
+      return 0;
+    case Mode::kTakeoff:
+    case Mode::kMission:
+      return 3;
+    case Mode::kReturn:
+      return 6;
+    case Mode::kLand:
+      return 9;
+    default:
+      return 5;
   }
 }
 
 Flight::Flight(uint64_t seed, int index, double lat, double lon, double alt_amsl, int64_t t0_us,
                const Options& o)
     : rng_(seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(index)),
-      lat0_(lat), lon0_(lon), alt0_(alt_amsl), t0_(t0_us) {
+      lat0_(lat),
+      lon0_(lon),
+      alt0_(alt_amsl),
+      t0_(t0_us) {
   plan(std::max(1, o.passes));
   plan_faults(o);
   last_t_ = t0_;
@@ -155,7 +170,8 @@ State Flight::at(int64_t t) {
   prev_vn_ = svn, prev_ve_ = sve, prev_vd_ = svd;
   double n = 0.05;
   s.x = x + n * noise_(rng_), s.y = y + n * noise_(rng_), s.z = z + n * noise_(rng_);
-  s.vn = svn + 0.05 * noise_(rng_), s.ve = sve + 0.05 * noise_(rng_), s.vd = svd + 0.03 * noise_(rng_);
+  s.vn = svn + 0.05 * noise_(rng_), s.ve = sve + 0.05 * noise_(rng_),
+  s.vd = svd + 0.03 * noise_(rng_);
   double spd = std::hypot(svn, sve);
   double yaw = spd > 1.0 ? std::atan2(sve, svn) : prev_yaw_;
   prev_yaw_ = yaw;

@@ -18,18 +18,18 @@ const char* mode_name(Mode m);
 uint8_t arducopter_mode(Mode m);
 
 struct State {
-  int64_t t_us = 0;        // since boot
+  int64_t t_us = 0;  // since boot
   bool armed = false;
   bool in_air = false;
   Mode mode = Mode::kPosition;
   bool gps_fix = false;
-  double lat = 0, lon = 0;  // degrees
-  double alt_amsl = 0, alt_rel = 0;  // metres
-  double x = 0, y = 0, z = 0;        // NED metres from home
-  double vn = 0, ve = 0, vd = 0;     // m/s
+  double lat = 0, lon = 0;              // degrees
+  double alt_amsl = 0, alt_rel = 0;     // metres
+  double x = 0, y = 0, z = 0;           // NED metres from home
+  double vn = 0, ve = 0, vd = 0;        // m/s
   double roll = 0, pitch = 0, yaw = 0;  // rad
-  double p = 0, q = 0, r = 0;          // body rates rad/s
-  double ax = 0, ay = 0, az = -9.81;   // body specific force m/s^2
+  double p = 0, q = 0, r = 0;           // body rates rad/s
+  double ax = 0, ay = 0, az = -9.81;    // body specific force m/s^2
   double voltage = 16.8, current = 0.5, consumed_mah = 0, remaining = 1.0;
   double throttle = 0;  // 0..1
   int satellites = 0;

@@ -45,21 +45,41 @@ class Record {
     using model::FieldType;
     auto clampi = [&](double lo, double hi) { return std::clamp(std::round(v), lo, hi); };
     switch (f.type) {
-      case FieldType::kInt8: store_le<int8_t>(p, static_cast<int8_t>(clampi(-128, 127))); break;
-      case FieldType::kUInt8: case FieldType::kBool: case FieldType::kChar:
+      case FieldType::kInt8:
+        store_le<int8_t>(p, static_cast<int8_t>(clampi(-128, 127)));
+        break;
+      case FieldType::kUInt8:
+      case FieldType::kBool:
+      case FieldType::kChar:
         store_le<uint8_t>(p, static_cast<uint8_t>(clampi(0, 255)));
         break;
-      case FieldType::kInt16: store_le<int16_t>(p, static_cast<int16_t>(clampi(-32768, 32767))); break;
-      case FieldType::kUInt16: store_le<uint16_t>(p, static_cast<uint16_t>(clampi(0, 65535))); break;
+      case FieldType::kInt16:
+        store_le<int16_t>(p, static_cast<int16_t>(clampi(-32768, 32767)));
+        break;
+      case FieldType::kUInt16:
+        store_le<uint16_t>(p, static_cast<uint16_t>(clampi(0, 65535)));
+        break;
       case FieldType::kInt32:
         store_le<int32_t>(p, static_cast<int32_t>(clampi(-2147483648.0, 2147483647.0)));
         break;
-      case FieldType::kUInt32: store_le<uint32_t>(p, static_cast<uint32_t>(clampi(0, 4294967295.0))); break;
-      case FieldType::kInt64: store_le<int64_t>(p, static_cast<int64_t>(std::round(v))); break;
-      case FieldType::kUInt64: store_le<uint64_t>(p, static_cast<uint64_t>(std::max(0.0, std::round(v)))); break;
-      case FieldType::kFloat32: store_le<float>(p, static_cast<float>(v)); break;
-      case FieldType::kFloat64: store_le<double>(p, v); break;
-      case FieldType::kFloat16: store_le<uint16_t>(p, 0); break;  // not synthesised
+      case FieldType::kUInt32:
+        store_le<uint32_t>(p, static_cast<uint32_t>(clampi(0, 4294967295.0)));
+        break;
+      case FieldType::kInt64:
+        store_le<int64_t>(p, static_cast<int64_t>(std::round(v)));
+        break;
+      case FieldType::kUInt64:
+        store_le<uint64_t>(p, static_cast<uint64_t>(std::max(0.0, std::round(v))));
+        break;
+      case FieldType::kFloat32:
+        store_le<float>(p, static_cast<float>(v));
+        break;
+      case FieldType::kFloat64:
+        store_le<double>(p, v);
+        break;
+      case FieldType::kFloat16:
+        store_le<uint16_t>(p, 0);
+        break;  // not synthesised
     }
   }
 

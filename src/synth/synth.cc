@@ -25,9 +25,14 @@ class CountingOutput final : public formats::Output {
 uint64_t run(const Options& o, formats::Sink& sink, const CountingOutput* out) {
   std::unique_ptr<Emitter> e;
   switch (o.format) {
-    case model::Format::kDataFlash: e = make_dataflash_emitter(sink, o); break;
-    case model::Format::kTlog: e = make_tlog_emitter(sink, o); break;
-    default: e = make_ulog_emitter(sink, o);
+    case model::Format::kDataFlash:
+      e = make_dataflash_emitter(sink, o);
+      break;
+    case model::Format::kTlog:
+      e = make_tlog_emitter(sink, o);
+      break;
+    default:
+      e = make_ulog_emitter(sink, o);
   }
   e->begin();
   int64_t t0 = 0;
@@ -46,7 +51,9 @@ uint64_t run(const Options& o, formats::Sink& sink, const CountingOutput* out) {
       State s = f.at(t);
       if (s.armed != was_armed) {
         e->armed(s, s.armed);
-        e->text(t, 6, s.armed ? "[commander] Armed by external command" : "[commander] Disarmed by landing");
+        e->text(
+            t, 6,
+            s.armed ? "[commander] Armed by external command" : "[commander] Disarmed by landing");
         was_armed = s.armed;
       }
       while (next_mode < f.mode_changes().size() && f.mode_changes()[next_mode].first <= t) {
@@ -76,7 +83,8 @@ uint64_t run(const Options& o, formats::Sink& sink, const CountingOutput* out) {
         dropped = true;
         e->dropout(t, 12);
       }
-      for (; next_fault < f.fault_messages().size() && f.fault_messages()[next_fault].t_us <= t; ++next_fault)
+      for (; next_fault < f.fault_messages().size() && f.fault_messages()[next_fault].t_us <= t;
+           ++next_fault)
         e->text(t, f.fault_messages()[next_fault].severity, f.fault_messages()[next_fault].text);
       e->tick(s, f);
     }
@@ -116,11 +124,16 @@ std::optional<uint64_t> parse_size(const std::string& text) {
   if (ec != std::errc() || p == text.data()) return std::nullopt;
   std::string_view unit(p, static_cast<size_t>(text.data() + text.size() - p));
   uint64_t mul = 1;
-  if (unit == "" || unit == "B") mul = 1;
-  else if (unit == "K" || unit == "k" || unit == "KiB") mul = 1ull << 10;
-  else if (unit == "M" || unit == "MiB") mul = 1ull << 20;
-  else if (unit == "G" || unit == "GiB") mul = 1ull << 30;
-  else return std::nullopt;
+  if (unit == "" || unit == "B")
+    mul = 1;
+  else if (unit == "K" || unit == "k" || unit == "KiB")
+    mul = 1ull << 10;
+  else if (unit == "M" || unit == "MiB")
+    mul = 1ull << 20;
+  else if (unit == "G" || unit == "GiB")
+    mul = 1ull << 30;
+  else
+    return std::nullopt;
   if (n > (UINT64_MAX / mul)) return std::nullopt;
   return n * mul;
 }

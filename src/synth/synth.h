@@ -17,14 +17,14 @@ namespace skykeep::synth {
 struct Options {
   model::Format format = model::Format::kULog;
   uint64_t seed = 1;
-  double lat = 47.397742;    // home, WGS84 degrees
+  double lat = 47.397742;  // home, WGS84 degrees
   double lon = 8.545594;
-  double alt_amsl = 488.0;   // home altitude, metres above mean sea level
+  double alt_amsl = 488.0;                  // home altitude, metres above mean sea level
   int64_t utc_start_us = 1777629600000000;  // 2026-05-01T10:00:00Z
-  uint64_t min_bytes = 0;    // keep flying (battery swaps between flights) until this size
-  int flights = 1;           // at least this many flights
-  int passes = 3;            // lawnmower passes of each mission (about 40 s each): 100 make an hour
-  bool warnings = true;      // a few autopilot warnings; false gives a clean flight
+  uint64_t min_bytes = 0;  // keep flying (battery swaps between flights) until this size
+  int flights = 1;         // at least this many flights
+  int passes = 3;          // lawnmower passes of each mission (about 40 s each): 100 make an hour
+  bool warnings = true;    // a few autopilot warnings; false gives a clean flight
   // Faults to fly into, for tests and demonstrations (each mid-mission, in every format):
   struct Faults {
     bool gps_jamming = false;  // jamming reported, accuracy and satellites collapse, the 3D

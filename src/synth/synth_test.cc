@@ -1,9 +1,10 @@
+#include "synth/synth.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "formats/detect.h"
-#include "synth/synth.h"
 
 namespace skykeep::synth {
 namespace {
@@ -32,10 +33,12 @@ TEST(Synth, UlogFlightArmsClimbsFliesOverHomeAndLands) {
   int lat = gps->schema.find("lat"), lon = gps->schema.find("lon"), alt = gps->schema.find("alt");
   double max_alt = -1e9, min_alt = 1e9, max_dist = 0;
   for (size_t r = 0; r < gps->rows; ++r) {
-    double la = gps->value(static_cast<size_t>(lat), r) * 1e-7, lo = gps->value(static_cast<size_t>(lon), r) * 1e-7;
+    double la = gps->value(static_cast<size_t>(lat), r) * 1e-7,
+           lo = gps->value(static_cast<size_t>(lon), r) * 1e-7;
     double a = gps->value(static_cast<size_t>(alt), r) / 1000;
     max_alt = std::max(max_alt, a), min_alt = std::min(min_alt, a);
-    max_dist = std::max(max_dist, std::hypot((la - o.lat) * 111e3, (lo - o.lon) * 111e3 * std::cos(o.lat * M_PI / 180)));
+    max_dist = std::max(max_dist, std::hypot((la - o.lat) * 111e3,
+                                             (lo - o.lon) * 111e3 * std::cos(o.lat * M_PI / 180)));
   }
   EXPECT_GT(max_alt - min_alt, 25) << "it climbs";
   EXPECT_LT(max_alt - o.alt_amsl, 60);
@@ -43,7 +46,8 @@ TEST(Synth, UlogFlightArmsClimbsFliesOverHomeAndLands) {
   EXPECT_LT(max_dist, 1500) << "near home";
   const model::Topic* bat = log.find("battery_status");
   int rem = bat->schema.find("remaining");
-  EXPECT_LT(bat->value(static_cast<size_t>(rem), bat->rows - 1), bat->value(static_cast<size_t>(rem), 0) - 0.05);
+  EXPECT_LT(bat->value(static_cast<size_t>(rem), bat->rows - 1),
+            bat->value(static_cast<size_t>(rem), 0) - 0.05);
   const model::Topic* st = log.find("vehicle_status");
   int arm = st->schema.find("arming_state");
   EXPECT_EQ(st->value(static_cast<size_t>(arm), 0), 1);

@@ -137,7 +137,8 @@ class TlogEmitter final : public Emitter {
       Record& r = rec(rc_);
       r.set("time_boot_ms", static_cast<double>(t / 1000));
       r.set("chancount", 8);
-      for (int c = 1; c <= 8; ++c) r.set("chan" + std::to_string(c) + "_raw", c == 3 ? 1000 + 1000 * s.throttle : 1500);
+      for (int c = 1; c <= 8; ++c)
+        r.set("chan" + std::to_string(c) + "_raw", c == 3 ? 1000 + 1000 * s.throttle : 1500);
       r.set("rssi", 254);
       emit(rc_, u + 500);
     }
@@ -163,7 +164,8 @@ class TlogEmitter final : public Emitter {
       emit(hud_, u + 600);
       Record& o = rec(servo_);
       o.set("time_usec", static_cast<double>(t));
-      for (int c = 1; c <= 4; ++c) o.set("servo" + std::to_string(c) + "_raw", 1000 + 1000 * s.throttle);
+      for (int c = 1; c <= 4; ++c)
+        o.set("servo" + std::to_string(c) + "_raw", 1000 + 1000 * s.throttle);
       emit(servo_, u + 650);
     }
     if (every(t, 20)) {

@@ -11,28 +11,51 @@ namespace {
 
 // Formats as PX4 logs them (fields ordered by size, explicit padding), one nested type.
 const char* kFormats[] = {
-    "vehicle_status:uint64_t timestamp;uint64_t armed_time;uint64_t takeoff_time;uint8_t arming_state;uint8_t nav_state;uint8_t vehicle_type;bool failsafe;bool rc_signal_lost;uint8_t[3] _padding0;",
-    "vehicle_gps_position:uint64_t timestamp;uint64_t time_utc_usec;int32_t lat;int32_t lon;int32_t alt;float eph;float epv;float vel_m_s;float vel_n_m_s;float vel_e_m_s;float vel_d_m_s;float cog_rad;uint8_t fix_type;uint8_t satellites_used;uint8_t jamming_state;uint8_t[5] _padding0;",
-    "vehicle_global_position:uint64_t timestamp;double lat;double lon;float alt;float vel_n;float vel_e;float vel_d;float eph;float epv;",
-    "vehicle_local_position:uint64_t timestamp;double ref_lat;double ref_lon;float x;float y;float z;float vx;float vy;float vz;float heading;float ref_alt;bool xy_valid;bool z_valid;uint8_t[6] _padding0;",
-    "vehicle_attitude:uint64_t timestamp;float[4] q;float rollspeed;float pitchspeed;float yawspeed;uint8_t[4] _padding0;",
-    "battery_status:uint64_t timestamp;float voltage_v;float current_a;float discharged_mah;float remaining;float temperature;uint8_t cell_count;bool connected;uint8_t warning;char[9] serial_number;uint8_t[4] _padding0;",
-    "sensor_combined:uint64_t timestamp;float[3] gyro_rad;uint32_t gyro_integral_dt;int32_t accelerometer_timestamp_relative;float[3] accelerometer_m_s2;uint32_t accelerometer_integral_dt;uint8_t accelerometer_clipping;uint8_t[3] _padding0;",
-    "sensor_accel:uint64_t timestamp;uint32_t device_id;float x;float y;float z;float temperature;uint8_t[4] _padding0;",
-    "vehicle_land_detected:uint64_t timestamp;bool landed;bool maybe_landed;bool ground_contact;uint8_t[5] _padding0;",
-    "position_setpoint:uint64_t timestamp;double lat;double lon;float alt;float yaw;bool valid;uint8_t type;uint8_t[6] _padding0;",
-    "position_setpoint_triplet:uint64_t timestamp;position_setpoint previous;position_setpoint current;position_setpoint next;",
+    "vehicle_status:uint64_t timestamp;uint64_t armed_time;uint64_t takeoff_time;uint8_t "
+    "arming_state;uint8_t nav_state;uint8_t vehicle_type;bool failsafe;bool "
+    "rc_signal_lost;uint8_t[3] _padding0;",
+    "vehicle_gps_position:uint64_t timestamp;uint64_t time_utc_usec;int32_t lat;int32_t "
+    "lon;int32_t alt;float eph;float epv;float vel_m_s;float vel_n_m_s;float vel_e_m_s;float "
+    "vel_d_m_s;float cog_rad;uint8_t fix_type;uint8_t satellites_used;uint8_t "
+    "jamming_state;uint8_t[5] _padding0;",
+    "vehicle_global_position:uint64_t timestamp;double lat;double lon;float alt;float vel_n;float "
+    "vel_e;float vel_d;float eph;float epv;",
+    "vehicle_local_position:uint64_t timestamp;double ref_lat;double ref_lon;float x;float y;float "
+    "z;float vx;float vy;float vz;float heading;float ref_alt;bool xy_valid;bool "
+    "z_valid;uint8_t[6] _padding0;",
+    "vehicle_attitude:uint64_t timestamp;float[4] q;float rollspeed;float pitchspeed;float "
+    "yawspeed;uint8_t[4] _padding0;",
+    "battery_status:uint64_t timestamp;float voltage_v;float current_a;float discharged_mah;float "
+    "remaining;float temperature;uint8_t cell_count;bool connected;uint8_t warning;char[9] "
+    "serial_number;uint8_t[4] _padding0;",
+    "sensor_combined:uint64_t timestamp;float[3] gyro_rad;uint32_t gyro_integral_dt;int32_t "
+    "accelerometer_timestamp_relative;float[3] accelerometer_m_s2;uint32_t "
+    "accelerometer_integral_dt;uint8_t accelerometer_clipping;uint8_t[3] _padding0;",
+    "sensor_accel:uint64_t timestamp;uint32_t device_id;float x;float y;float z;float "
+    "temperature;uint8_t[4] _padding0;",
+    "vehicle_land_detected:uint64_t timestamp;bool landed;bool maybe_landed;bool "
+    "ground_contact;uint8_t[5] _padding0;",
+    "position_setpoint:uint64_t timestamp;double lat;double lon;float alt;float yaw;bool "
+    "valid;uint8_t type;uint8_t[6] _padding0;",
+    "position_setpoint_triplet:uint64_t timestamp;position_setpoint previous;position_setpoint "
+    "current;position_setpoint next;",
     "vehicle_vibration:uint64_t timestamp;float[3] vibration;uint8_t[4] _padding0;",
 };
 
 uint8_t nav_state(Mode m) {
   switch (m) {
-    case Mode::kManual: return 0;
-    case Mode::kPosition: return 2;
-    case Mode::kMission: return 3;
-    case Mode::kReturn: return 5;
-    case Mode::kTakeoff: return 17;
-    case Mode::kLand: return 18;
+    case Mode::kManual:
+      return 0;
+    case Mode::kPosition:
+      return 2;
+    case Mode::kMission:
+      return 3;
+    case Mode::kReturn:
+      return 5;
+    case Mode::kTakeoff:
+      return 17;
+    case Mode::kLand:
+      return 18;
   }
   return 2;
 }
@@ -51,7 +74,8 @@ class UlogEmitter final : public Emitter {
       defs.emplace(std::string(d->name), *d);
     }
     char sw[41];
-    std::snprintf(sw, sizeof sw, "%016llx%016llx%08x", static_cast<unsigned long long>(opt_.seed * 0x9E3779B97F4A7C15ull),
+    std::snprintf(sw, sizeof sw, "%016llx%016llx%08x",
+                  static_cast<unsigned long long>(opt_.seed * 0x9E3779B97F4A7C15ull),
                   static_cast<unsigned long long>(opt_.seed), 0x5ca1ab1eu);
     auto info = [&](const char* key, const std::string& type, model::InfoValue v) {
       sink_.on_info({key, type, std::move(v), false, false});
@@ -61,11 +85,15 @@ class UlogEmitter final : public Emitter {
     info("ver_sw", "char[40]", std::string(sw));
     info("ver_sw_release", "uint32_t", int64_t{0x010F00FF});
     info("sys_os_name", "char[5]", std::string("NuttX"));
-    info("sys_uuid", "char[" + std::to_string(opt_.vehicle_serial.size()) + "]", opt_.vehicle_serial);
+    info("sys_uuid", "char[" + std::to_string(opt_.vehicle_serial.size()) + "]",
+         opt_.vehicle_serial);
     info("time_ref_utc", "int32_t", int64_t{0});
-    sink_.on_info({"boot_console_output", "char[22]", std::string("NuttShell (NSH) 10.3.0"), true, false});
-    sink_.on_info({"boot_console_output", "char[15]", std::string("\nINFO  [init] ok"), true, true});
-    sink_.on_info({"pilot_note", "char[" + std::to_string(opt_.pilot_note.size()) + "]", opt_.pilot_note, false, false});
+    sink_.on_info(
+        {"boot_console_output", "char[22]", std::string("NuttShell (NSH) 10.3.0"), true, false});
+    sink_.on_info(
+        {"boot_console_output", "char[15]", std::string("\nINFO  [init] ok"), true, true});
+    sink_.on_info({"pilot_note", "char[" + std::to_string(opt_.pilot_note.size()) + "]",
+                   opt_.pilot_note, false, false});
 
     auto topic = [&](const char* name, uint32_t instance) {
       std::string err;

@@ -23,7 +23,9 @@ Hash to_hash(const std::vector<std::byte>& b) {
   return h;
 }
 
-Bytes bytes_of(const Hash& h) { return Bytes(reinterpret_cast<const std::byte*>(h.data()), h.size()); }
+Bytes bytes_of(const Hash& h) {
+  return Bytes(reinterpret_cast<const std::byte*>(h.data()), h.size());
+}
 
 // Every leaf hash, in order, as stored. Caller holds the mutex.
 Result<std::vector<Hash>> stored_leaves(sqlite3* db) {
@@ -49,7 +51,8 @@ Result<ledger::Frontier> frontier(sqlite3* db, uint64_t entries) {
     }
   }
   if (Status s = q.status(); !s.ok()) return s;
-  if (f.size == entries && f.peaks.size() == static_cast<size_t>(__builtin_popcountll(entries))) return f;
+  if (f.size == entries && f.peaks.size() == static_cast<size_t>(__builtin_popcountll(entries)))
+    return f;
   auto leaves = stored_leaves(db);
   if (!leaves) return leaves.error();
   f = ledger::Frontier();
@@ -68,13 +71,18 @@ Result<ledger::Checkpoint> open_checkpoint(const std::string& note, const ledger
   if (!text) return text.error();
   auto c = ledger::parse_checkpoint(*text);
   if (!c) return c.error();
-  if (c->origin != v.name) return Status::InvalidArgument("a checkpoint of another log (" + c->origin + ")");
+  if (c->origin != v.name)
+    return Status::InvalidArgument("a checkpoint of another log (" + c->origin + ")");
   return c;
 }
 
-ledger::Verifier verifier_of(const Vault& v) { return *ledger::parse_verifier_key(audit_verifier(v)); }
+ledger::Verifier verifier_of(const Vault& v) {
+  return *ledger::parse_verifier_key(audit_verifier(v));
+}
 
-std::string hash_line(const char* tag, const Hash& h) { return std::string(tag) + " " + ledger::base64(h.data(), 32) + "\n"; }
+std::string hash_line(const char* tag, const Hash& h) {
+  return std::string(tag) + " " + ledger::base64(h.data(), 32) + "\n";
+}
 
 }  // namespace
 
@@ -85,7 +93,8 @@ ledger::SigningKey audit_key(const Vault& v) {
   sodium_memzero(sec, sizeof sec);
   // The key's name (and the log's origin) names this vault by its public key.
   char name[40];
-  std::snprintf(name, sizeof name, "skykeep/vault-%02x%02x%02x%02x%02x%02x", pub[0], pub[1], pub[2], pub[3], pub[4], pub[5]);
+  std::snprintf(name, sizeof name, "skykeep/vault-%02x%02x%02x%02x%02x%02x", pub[0], pub[1], pub[2],
+                pub[3], pub[4], pub[5]);
   return ledger::signing_key(name, seed.data());
 }
 
@@ -100,7 +109,13 @@ Status append_audit_locked(Vault& v, const Action& a) {
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
   JsonWriter j;
-  j.begin_object().key("seq").value(seq).key("time").value(format_utc(now, 6)).key("action").value(a.action);
+  j.begin_object()
+      .key("seq")
+      .value(seq)
+      .key("time")
+      .value(format_utc(now, 6))
+      .key("action")
+      .value(a.action);
   j.key("flights").begin_array();
   for (int64_t f : a.flights) j.value(f);
   j.end_array().key("logs").begin_array();
@@ -111,7 +126,8 @@ Status append_audit_locked(Vault& v, const Action& a) {
   if (!a.egress_sha256.empty()) j.key("egress_sha256").value(a.egress_sha256);
   j.end_object();
   std::string data = j.str();
-  if (!a.detail_json.empty()) data = data.substr(0, data.size() - 1) + ",\"detail\":" + a.detail_json + "}";
+  if (!a.detail_json.empty())
+    data = data.substr(0, data.size() - 1) + ",\"detail\":" + a.detail_json + "}";
   Hash leaf = ledger::leaf_hash(as_bytes(data));
   Stmt ins(db, "INSERT INTO audit(seq, data, leaf) VALUES(?, ?, ?)");
   ins.bind(1, static_cast<int64_t>(seq)).bind_blob(2, as_bytes(data)).bind_blob(3, bytes_of(leaf));
@@ -121,14 +137,16 @@ Status append_audit_locked(Vault& v, const Action& a) {
   if (!f) return f.error();
   f->append(leaf);
   std::vector<std::byte> peaks(f->peaks.size() * 32);
-  for (size_t i = 0; i < f->peaks.size(); ++i) std::memcpy(peaks.data() + 32 * i, f->peaks[i].data(), 32);
+  for (size_t i = 0; i < f->peaks.size(); ++i)
+    std::memcpy(peaks.data() + 32 * i, f->peaks[i].data(), 32);
   Stmt keep(db, "INSERT OR REPLACE INTO audit_frontier(id, size, peaks) VALUES(1, ?, ?)");
   keep.bind(1, static_cast<int64_t>(f->size)).bind_blob(2, Bytes(peaks));
   if (Status s = keep.run(); !s.ok()) return s;
   ledger::SigningKey key = audit_key(v);
   ledger::Checkpoint c{key.name, f->size, f->root()};
   Stmt cp(db, "INSERT INTO checkpoints(size, note) VALUES(?, ?)");
-  cp.bind(1, static_cast<int64_t>(c.size)).bind(2, ledger::sign_note(ledger::checkpoint_text(c), key));
+  cp.bind(1, static_cast<int64_t>(c.size))
+      .bind(2, ledger::sign_note(ledger::checkpoint_text(c), key));
   return cp.run();
 }
 
@@ -145,7 +163,8 @@ Result<std::vector<AuditEntry>> audit_entries(Vault& v) {
   std::vector<AuditEntry> out;
   while (q.step()) {
     auto b = q.blob(1);
-    out.push_back({static_cast<uint64_t>(q.i64(0)), std::string(reinterpret_cast<const char*>(b.data()), b.size())});
+    out.push_back({static_cast<uint64_t>(q.i64(0)),
+                   std::string(reinterpret_cast<const char*>(b.data()), b.size())});
   }
   if (Status s = q.status(); !s.ok()) return s;
   return out;
@@ -166,7 +185,9 @@ Result<AuditCheck> verify_audit(Vault& v, const std::optional<std::string>& kept
   std::vector<Hash> leaves;
   for (size_t i = 0; i < entries->size(); ++i) {
     const AuditEntry& e = (*entries)[i];
-    if (e.index != i) out.problems.push_back("entry " + std::to_string(i) + " is missing (next is " + std::to_string(e.index) + ")");
+    if (e.index != i)
+      out.problems.push_back("entry " + std::to_string(i) + " is missing (next is " +
+                             std::to_string(e.index) + ")");
     leaves.push_back(ledger::leaf_hash(as_bytes(e.data)));
   }
   auto check = [&](const std::string& note, const std::string& what) {
@@ -176,13 +197,14 @@ Result<AuditCheck> verify_audit(Vault& v, const std::optional<std::string>& kept
       return;
     }
     if (c->size > leaves.size()) {
-      out.problems.push_back(what + " covers " + std::to_string(c->size) + " entries; the log has only " +
-                             std::to_string(leaves.size()) + " (truncated)");
+      out.problems.push_back(what + " covers " + std::to_string(c->size) +
+                             " entries; the log has only " + std::to_string(leaves.size()) +
+                             " (truncated)");
       return;
     }
     if (ledger::root(leaves, 0, c->size) != c->root)
-      out.problems.push_back("the first " + std::to_string(c->size) + " entries do not match " + what +
-                             " (changed, removed or reordered)");
+      out.problems.push_back("the first " + std::to_string(c->size) + " entries do not match " +
+                             what + " (changed, removed or reordered)");
   };
   auto latest = latest_checkpoint(v);
   if (!latest) return latest.error();
@@ -210,8 +232,10 @@ Result<std::string> inclusion_proof_file(Vault& v, uint64_t index) {
   if (!q.step()) return Status::NotFound("no audit entry " + std::to_string(index));
   auto data = q.blob(0);
   std::string out = "skykeep audit inclusion proof\nindex " + std::to_string(index) + "\nentry " +
-                    ledger::base64(reinterpret_cast<const uint8_t*>(data.data()), data.size()) + "\n";
-  for (const Hash& h : ledger::inclusion_proof(*leaves, index, leaves->size())) out += hash_line("proof", h);
+                    ledger::base64(reinterpret_cast<const uint8_t*>(data.data()), data.size()) +
+                    "\n";
+  for (const Hash& h : ledger::inclusion_proof(*leaves, index, leaves->size()))
+    out += hash_line("proof", h);
   return out + "checkpoint\n" + latest_locked(db);
 }
 
@@ -224,15 +248,18 @@ Result<std::string> consistency_proof_file(Vault& v, const std::string& old_note
   auto leaves = stored_leaves(db);
   if (!leaves) return leaves.error();
   if (old->size > leaves->size() || ledger::root(*leaves, 0, old->size) != old->root)
-    return Status::InvalidArgument("the old checkpoint is not a prefix of this log: the log was changed");
+    return Status::InvalidArgument(
+        "the old checkpoint is not a prefix of this log: the log was changed");
   std::string out = "skykeep audit consistency proof\n";
   if (old->size > 0)
-    for (const Hash& h : ledger::consistency_proof(*leaves, old->size, leaves->size())) out += hash_line("proof", h);
+    for (const Hash& h : ledger::consistency_proof(*leaves, old->size, leaves->size()))
+      out += hash_line("proof", h);
   return out + "old checkpoint\n" + old_note + "new checkpoint\n" + latest_locked(db);
 }
 
 Result<std::string> check_proof_file(const std::string& file, const ledger::Verifier& key) {
-  auto lines_until = [&](size_t from, const std::string& marker, std::vector<std::string>* lines) -> size_t {
+  auto lines_until = [&](size_t from, const std::string& marker,
+                         std::vector<std::string>* lines) -> size_t {
     size_t at = from;
     while (at < file.size()) {
       size_t end = file.find('\n', at);
@@ -264,20 +291,26 @@ Result<std::string> check_proof_file(const std::string& file, const ledger::Veri
     uint64_t index = std::stoull(lines[0].substr(6));
     auto entry = ledger::unbase64(lines[1].substr(6));
     std::vector<Hash> proof;
-    if (!entry || !hashes(lines, 2, &proof)) return Status::InvalidArgument("not an inclusion proof file");
+    if (!entry || !hashes(lines, 2, &proof))
+      return Status::InvalidArgument("not an inclusion proof file");
     auto c = open_checkpoint(file.substr(note_at), key);
-    if (!c) return Status(Status::Code::kPermissionDenied == c.error().code() ? c.error()
-                                                                               : Status::InvalidArgument(c.error().message()));
-    if (!ledger::verify_inclusion(index, c->size, ledger::leaf_hash(as_bytes(*entry)), proof, c->root))
-      return Status::PermissionDenied("the proof does not place entry " + std::to_string(index) + " in the checkpoint");
-    return "entry " + std::to_string(index) + " is in the log of " + std::to_string(c->size) + " entries signed by " +
-           key.name + ": " + *entry;
+    if (!c)
+      return Status(Status::Code::kPermissionDenied == c.error().code()
+                        ? c.error()
+                        : Status::InvalidArgument(c.error().message()));
+    if (!ledger::verify_inclusion(index, c->size, ledger::leaf_hash(as_bytes(*entry)), proof,
+                                  c->root))
+      return Status::PermissionDenied("the proof does not place entry " + std::to_string(index) +
+                                      " in the checkpoint");
+    return "entry " + std::to_string(index) + " is in the log of " + std::to_string(c->size) +
+           " entries signed by " + key.name + ": " + *entry;
   }
   if (file.rfind("skykeep audit consistency proof\n", 0) == 0) {
     size_t old_at = lines_until(32, "old checkpoint", &lines);
     if (old_at == std::string::npos) return Status::InvalidArgument("not a consistency proof file");
     size_t new_marker = file.find("new checkpoint\n", old_at);
-    if (new_marker == std::string::npos) return Status::InvalidArgument("not a consistency proof file");
+    if (new_marker == std::string::npos)
+      return Status::InvalidArgument("not a consistency proof file");
     std::vector<Hash> proof;
     if (!hashes(lines, 0, &proof)) return Status::InvalidArgument("not a consistency proof file");
     auto old = open_checkpoint(file.substr(old_at, new_marker - old_at), key);
@@ -285,10 +318,11 @@ Result<std::string> check_proof_file(const std::string& file, const ledger::Veri
     if (!old) return old.error();
     if (!now) return now.error();
     if (!ledger::verify_consistency(old->size, now->size, old->root, now->root, proof))
-      return Status::PermissionDenied("the log of " + std::to_string(now->size) + " entries does not extend the one of " +
+      return Status::PermissionDenied("the log of " + std::to_string(now->size) +
+                                      " entries does not extend the one of " +
                                       std::to_string(old->size) + ": it was rewritten");
-    return "the log of " + std::to_string(now->size) + " entries extends the one of " + std::to_string(old->size) +
-           " entries, both signed by " + key.name;
+    return "the log of " + std::to_string(now->size) + " entries extends the one of " +
+           std::to_string(old->size) + " entries, both signed by " + key.name;
   }
   return Status::InvalidArgument("not a skykeep audit proof file");
 }

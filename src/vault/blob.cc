@@ -20,7 +20,6 @@ constexpr size_t kHeader = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
 constexpr size_t kStreamTag = crypto_secretstream_xchacha20poly1305_ABYTES;
 constexpr size_t kMaxPlain = size_t{1} << 40;  // a decompressed blob larger than this is refused
 
-
 }  // namespace
 
 BlobWriter::BlobWriter(const Key& master, Sink out, int level)
@@ -52,7 +51,8 @@ BlobWriter::~BlobWriter() {
 // Encrypts one chunk from the front of the pending compressed bytes (all of them when final).
 void BlobWriter::push(bool final) {
   size_t n = std::min(kChunk, end_ - begin_);
-  store_le<uint32_t>(reinterpret_cast<std::byte*>(cbuf_.data()), static_cast<uint32_t>(n + kStreamTag));
+  store_le<uint32_t>(reinterpret_cast<std::byte*>(cbuf_.data()),
+                     static_cast<uint32_t>(n + kStreamTag));
   crypto_secretstream_xchacha20poly1305_push(
       static_cast<crypto_secretstream_xchacha20poly1305_state*>(stream_), cbuf_.data() + 4, nullptr,
       pending_.data() + begin_, n, nullptr, 0,
@@ -97,8 +97,9 @@ std::vector<std::byte> BlobWriter::finish() {
 
 SealedBlob seal(const Key& master, Bytes plaintext) {
   SealedBlob out;
-  BlobWriter writer(master, [&](Bytes b) { out.data.insert(out.data.end(), b.begin(), b.end()); },
-                    BlobWriter::kDenseLevel);
+  BlobWriter writer(
+      master, [&](Bytes b) { out.data.insert(out.data.end(), b.begin(), b.end()); },
+      BlobWriter::kDenseLevel);
   writer.write(plaintext);
   out.wrapped_key = writer.finish();
   return out;
@@ -157,7 +158,8 @@ Status BlobReader::feed(Bytes data) {
         status_ = Status::Corruption("not an encrypted skykeep blob");
         break;
       }
-      if (crypto_secretstream_xchacha20poly1305_init_pull(st, buf_.data() + sizeof kMagic, key_.data()) != 0)
+      if (crypto_secretstream_xchacha20poly1305_init_pull(st, buf_.data() + sizeof kMagic,
+                                                          key_.data()) != 0)
         status_ = Status::Corruption("blob header is damaged");
       header_ = true;
       pos = sizeof kMagic + kHeader;

@@ -44,8 +44,8 @@ class BlobWriter {
 
   Key master_, key_;
   Sink out_;
-  void* zstd_;                   // ZSTD_CStream
-  void* stream_;                 // crypto_secretstream_xchacha20poly1305_state
+  void* zstd_;                    // ZSTD_CStream
+  void* stream_;                  // crypto_secretstream_xchacha20poly1305_state
   std::vector<uint8_t> pending_;  // compressed bytes; [begin_, end_) not yet encrypted
   size_t begin_ = 0, end_ = 0;
   std::vector<uint8_t> cbuf_;

@@ -8,8 +8,8 @@
 #include <cmath>
 #include <functional>
 #include <mutex>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "analysis/geo.h"
 #include "vault/sql_internal.h"
@@ -71,7 +71,8 @@ void simplify(const std::vector<Pt>& in, size_t a, size_t b, double tol, std::ve
   double worst = -1;
   size_t at = a;
   for (size_t i = a + 1; i < b; ++i) {
-    double d = analysis::distance_to_segment_m(in[i].lat, in[i].lon, in[a].lat, in[a].lon, in[b].lat, in[b].lon);
+    double d = analysis::distance_to_segment_m(in[i].lat, in[i].lon, in[a].lat, in[a].lon,
+                                               in[b].lat, in[b].lon);
     if (d > worst) worst = d, at = i;
   }
   if (worst <= tol) return;
@@ -82,7 +83,8 @@ void simplify(const std::vector<Pt>& in, size_t a, size_t b, double tol, std::ve
 
 std::vector<std::byte> track_blob(const std::vector<Pt>& pts) {
   std::vector<Pt> out = pts;
-  for (double tol = kTrackToleranceM; out.size() > kTrackPoints || tol == kTrackToleranceM; tol *= 2) {
+  for (double tol = kTrackToleranceM; out.size() > kTrackPoints || tol == kTrackToleranceM;
+       tol *= 2) {
     if (pts.size() < 3) break;
     std::vector<bool> keep(pts.size(), false);
     keep.front() = keep.back() = true;
@@ -110,10 +112,12 @@ std::vector<Pt> track_points(const void* p, int n) {
 // near(track, lat, lon, radius_m): 1 when the track passes within radius_m of the point.
 void near_fn(sqlite3_context* ctx, int, sqlite3_value** v) {
   auto pts = track_points(sqlite3_value_blob(v[0]), sqlite3_value_bytes(v[0]));
-  double lat = sqlite3_value_double(v[1]), lon = sqlite3_value_double(v[2]), r = sqlite3_value_double(v[3]);
+  double lat = sqlite3_value_double(v[1]), lon = sqlite3_value_double(v[2]),
+         r = sqlite3_value_double(v[3]);
   bool hit = pts.size() == 1 && analysis::geodesic_m(lat, lon, pts[0].lat, pts[0].lon) <= r;
   for (size_t i = 1; i < pts.size() && !hit; ++i)
-    hit = analysis::distance_to_segment_m(lat, lon, pts[i - 1].lat, pts[i - 1].lon, pts[i].lat, pts[i].lon) <= r;
+    hit = analysis::distance_to_segment_m(lat, lon, pts[i - 1].lat, pts[i - 1].lon, pts[i].lat,
+                                          pts[i].lon) <= r;
   sqlite3_result_int(ctx, hit);
 }
 
@@ -128,8 +132,8 @@ bool segments_cross(Pt a, Pt b, Pt c, Pt d) {
 // in_box(track, min_lat, min_lon, max_lat, max_lon): 1 when the track enters the box.
 void in_box_fn(sqlite3_context* ctx, int, sqlite3_value** v) {
   auto pts = track_points(sqlite3_value_blob(v[0]), sqlite3_value_bytes(v[0]));
-  double a = sqlite3_value_double(v[1]), o = sqlite3_value_double(v[2]), b = sqlite3_value_double(v[3]),
-         p = sqlite3_value_double(v[4]);
+  double a = sqlite3_value_double(v[1]), o = sqlite3_value_double(v[2]),
+         b = sqlite3_value_double(v[3]), p = sqlite3_value_double(v[4]);
   auto inside = [&](Pt q) { return q.lat >= a && q.lat <= b && q.lon >= o && q.lon <= p; };
   Pt corners[4] = {{a, o}, {a, p}, {b, p}, {b, o}};
   bool hit = false;
@@ -143,7 +147,8 @@ void in_box_fn(sqlite3_context* ctx, int, sqlite3_value** v) {
 
 std::string evidence_json(const analysis::Event& e) {
   nlohmann::json j = nlohmann::json::array();
-  for (const auto& [k, val] : e.values) j.push_back({k, std::isfinite(val) ? nlohmann::json(val) : nlohmann::json()});
+  for (const auto& [k, val] : e.values)
+    j.push_back({k, std::isfinite(val) ? nlohmann::json(val) : nlohmann::json()});
   return j.dump();
 }
 
@@ -178,8 +183,13 @@ Result<int64_t> vehicle_id(sqlite3* db, const model::Metadata& m) {
     return id;
   }
   if (Status s = find.status(); !s.ok()) return s;
-  Stmt ins(db, "INSERT INTO vehicles(uid, type, autopilot, hardware, firmware) VALUES(?, ?, ?, ?, ?)");
-  ins.bind(1, uid).bind(2, m.vehicle_type).bind(3, m.autopilot).bind(4, m.hardware_version).bind(5, m.firmware_version);
+  Stmt ins(db,
+           "INSERT INTO vehicles(uid, type, autopilot, hardware, firmware) VALUES(?, ?, ?, ?, ?)");
+  ins.bind(1, uid)
+      .bind(2, m.vehicle_type)
+      .bind(3, m.autopilot)
+      .bind(4, m.hardware_version)
+      .bind(5, m.firmware_version);
   if (Status s = ins.run(); !s.ok()) return s;
   return sqlite3_last_insert_rowid(db);
 }
@@ -187,7 +197,8 @@ Result<int64_t> vehicle_id(sqlite3* db, const model::Metadata& m) {
 // The words --text finds a flight by.
 std::string search_body(const LogEntry& e, const analysis::Flight& f) {
   std::string body = e.name + " " + vehicle_uid(e.meta) + " " + e.meta.vehicle_type + " " +
-                     e.meta.autopilot + " " + e.meta.firmware_version + " " + e.meta.hardware_version;
+                     e.meta.autopilot + " " + e.meta.firmware_version + " " +
+                     e.meta.hardware_version;
   body += " " + join(f.summary.modes, " ");
   for (const auto& ev : f.events) body += "\n" + ev.kind + " " + ev.message;
   if (e.signals)
@@ -269,8 +280,10 @@ Status create_catalog(sqlite3* db) { return exec(db, kSchema); }
 
 Status register_functions(sqlite3* db) {
   int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-  if (sqlite3_create_function(db, "near", 4, flags, nullptr, near_fn, nullptr, nullptr) != SQLITE_OK ||
-      sqlite3_create_function(db, "in_box", 5, flags, nullptr, in_box_fn, nullptr, nullptr) != SQLITE_OK)
+  if (sqlite3_create_function(db, "near", 4, flags, nullptr, near_fn, nullptr, nullptr) !=
+          SQLITE_OK ||
+      sqlite3_create_function(db, "in_box", 5, flags, nullptr, in_box_fn, nullptr, nullptr) !=
+          SQLITE_OK)
     return Status::IOError(std::string("catalog: ") + sqlite3_errmsg(db));
   return Status::Ok();
 }
@@ -288,25 +301,30 @@ Result<int64_t> insert_log(sqlite3* db, const LogEntry& e) {
   log.bind_blob(1, Bytes(e.sha256)).bind(2, e.name).bind(3, e.format);
   log.bind(4, static_cast<int64_t>(e.bytes)).bind(5, e.blob).bind_blob(6, Bytes(e.wrapped_key));
   log.bind(7, e.derived_blob).bind_blob(8, Bytes(e.derived_key)).bind(9, now);
-  log.bind(10, e.corrupt ? 1 : 0).bind(11, e.report_json).bind(12, *vid).bind(13, e.meta.firmware_version);
+  log.bind(10, e.corrupt ? 1 : 0)
+      .bind(11, e.report_json)
+      .bind(12, *vid)
+      .bind(13, e.meta.firmware_version);
   log.bind(14, e.signals ? e.signals->utc_offset_us : std::nullopt);
   log.step();
   if (log.code() == SQLITE_CONSTRAINT) return Status::InvalidArgument("duplicate");
   if (Status s = log.status(); !s.ok()) return s;
   int64_t log_id = sqlite3_last_insert_rowid(db);
 
-  Stmt fl(db,
-          "INSERT INTO flights(log_id, seq, vehicle_id, start_us, end_us, log_start_us, log_end_us, "
-          "duration_s, took_off, ended_armed, takeoff_us, landing_us, takeoff_lat, takeoff_lon, "
-          "landing_lat, landing_lon, max_alt_m, max_hspeed, max_climb, max_sink, distance_m, "
-          "battery_start, battery_end, min_voltage, consumed_mah, battery_serial, modes, "
-          "event_mask, warnings, min_lat, min_lon, max_lat, max_lon) VALUES(?, ?, ?, ?, ?, ?, ?, "
-          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Stmt fl(
+      db,
+      "INSERT INTO flights(log_id, seq, vehicle_id, start_us, end_us, log_start_us, log_end_us, "
+      "duration_s, took_off, ended_armed, takeoff_us, landing_us, takeoff_lat, takeoff_lon, "
+      "landing_lat, landing_lon, max_alt_m, max_hspeed, max_climb, max_sink, distance_m, "
+      "battery_start, battery_end, min_voltage, consumed_mah, battery_serial, modes, "
+      "event_mask, warnings, min_lat, min_lon, max_lat, max_lon) VALUES(?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Stmt ev(db,
           "INSERT INTO events(flight_id, t_us, kind, severity, message, topic, evidence, text) "
           "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
   Stmt tr(db, "INSERT INTO flight_tracks(id, track) VALUES(?, ?)");
-  Stmt area(db, "INSERT INTO flight_areas(id, min_lat, max_lat, min_lon, max_lon) VALUES(?, ?, ?, ?, ?)");
+  Stmt area(
+      db, "INSERT INTO flight_areas(id, min_lat, max_lat, min_lon, max_lon) VALUES(?, ?, ?, ?, ?)");
   Stmt text(db, "INSERT INTO flight_text(docid, body) VALUES(?, ?)");
   int seq = 0;
   for (const analysis::Flight& f : e.flights) {
@@ -339,7 +357,11 @@ Result<int64_t> insert_log(sqlite3* db, const LogEntry& e) {
     int64_t fid = sqlite3_last_insert_rowid(db);
     for (const auto& x : f.events) {
       ev.reset();
-      ev.bind(1, fid).bind(2, x.t).bind(3, x.kind).bind(4, static_cast<int>(x.severity)).bind(5, x.message);
+      ev.bind(1, fid)
+          .bind(2, x.t)
+          .bind(3, x.kind)
+          .bind(4, static_cast<int>(x.severity))
+          .bind(5, x.message);
       ev.bind(6, x.topic).bind(7, evidence_json(x)).bind(8, x.text);
       if (Status st = ev.run(); !st.ok()) return st;
     }
@@ -352,7 +374,11 @@ Result<int64_t> insert_log(sqlite3* db, const LogEntry& e) {
       tr.bind(1, fid).bind_blob(2, Bytes(track_blob(pts)));
       if (Status st = tr.run(); !st.ok()) return st;
       area.reset();
-      area.bind(1, fid).bind(2, s.bbox_min->lat).bind(3, s.bbox_max->lat).bind(4, s.bbox_min->lon).bind(5, s.bbox_max->lon);
+      area.bind(1, fid)
+          .bind(2, s.bbox_min->lat)
+          .bind(3, s.bbox_max->lat)
+          .bind(4, s.bbox_min->lon)
+          .bind(5, s.bbox_max->lon);
       if (Status st = area.run(); !st.ok()) return st;
     }
     text.reset();
@@ -369,7 +395,6 @@ namespace {
 // (docs/vault.md, "Queries"). A filter that matches at most kSmallSet flights drives the query
 // by those flights; otherwise flights are scanned newest first until enough match.
 constexpr size_t kSmallSet = 1000;
-
 
 struct Row {
   int64_t id;
@@ -422,8 +447,11 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
   };
   std::vector<int64_t> vehicles;
   if (f.vehicle) {
-    auto r = ids(db, "SELECT id FROM vehicles WHERE uid = ?1 OR substr(uid, 1, length(?1)) = ?1 OR CAST(id AS TEXT) = ?1",
-                 [&](Stmt& q) { q.bind(1, *f.vehicle); }, 0, nullptr);
+    auto r = ids(
+        db,
+        "SELECT id FROM vehicles WHERE uid = ?1 OR substr(uid, 1, length(?1)) = ?1 OR CAST(id AS "
+        "TEXT) = ?1",
+        [&](Stmt& q) { q.bind(1, *f.vehicle); }, 0, nullptr);
     if (!r) return r.error();
     vehicles = std::move(*r);
     if (vehicles.empty()) {
@@ -434,20 +462,27 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
       std::string list;
       for (int64_t id : vehicles) list += (list.empty() ? "" : ",") + std::to_string(id);
       bool capped = false;
-      auto r2 = ids(db, "SELECT id FROM flights WHERE vehicle_id IN (" + list + ")", [](Stmt&) {}, kSmallSet, &capped);
+      auto r2 = ids(
+          db, "SELECT id FROM flights WHERE vehicle_id IN (" + list + ")", [](Stmt&) {}, kSmallSet,
+          &capped);
       if (Status s = add_set(std::move(r2), capped); !s.ok()) return s;
     }
   }
   if (f.min_duration_s || f.max_duration_s) {
     bool capped = false;
-    auto r = ids(db, "SELECT id FROM flights WHERE duration_s >= ? AND duration_s <= ?",
-                 [&](Stmt& q) { q.bind(1, f.min_duration_s.value_or(0)).bind(2, f.max_duration_s.value_or(1e300)); },
-                 kSmallSet, &capped);
+    auto r = ids(
+        db, "SELECT id FROM flights WHERE duration_s >= ? AND duration_s <= ?",
+        [&](Stmt& q) {
+          q.bind(1, f.min_duration_s.value_or(0)).bind(2, f.max_duration_s.value_or(1e300));
+        },
+        kSmallSet, &capped);
     if (Status s = add_set(std::move(r), capped); !s.ok()) return s;
   }
   if (f.event) {
     bool capped = false;
-    auto r = ids(db, "SELECT flight_id FROM events WHERE kind = ?", [&](Stmt& q) { q.bind(1, *f.event); }, kSmallSet, &capped);
+    auto r = ids(
+        db, "SELECT flight_id FROM events WHERE kind = ?", [&](Stmt& q) { q.bind(1, *f.event); },
+        kSmallSet, &capped);
     if (Status s = add_set(std::move(r), capped); !s.ok()) return s;
   }
   // Area filters: the area index finds flights whose box comes near, the track decides. A large
@@ -462,20 +497,30 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
   if (f.near) {
     double dlat = f.near->radius_m / 111320.0;
     double dlon = dlat / std::max(0.01, std::cos(f.near->lat * 0.017453292519943295));
-    areas.push_back({"a.max_lat >= ?1 AND a.min_lat <= ?2 AND a.max_lon >= ?3 AND a.min_lon <= ?4 AND "
-                     "near((SELECT track FROM flight_tracks WHERE id = a.id), ?5, ?6, ?7)",
-                     {f.near->lat - dlat, f.near->lat + dlat, f.near->lon - dlon, f.near->lon + dlon,
-                      f.near->lat, f.near->lon, f.near->radius_m},
-                     f.near->lat - dlat, f.near->lat + dlat, f.near->lon - dlon, f.near->lon + dlon, false});
+    areas.push_back(
+        {"a.max_lat >= ?1 AND a.min_lat <= ?2 AND a.max_lon >= ?3 AND a.min_lon <= ?4 AND "
+         "near((SELECT track FROM flight_tracks WHERE id = a.id), ?5, ?6, ?7)",
+         {f.near->lat - dlat, f.near->lat + dlat, f.near->lon - dlon, f.near->lon + dlon,
+          f.near->lat, f.near->lon, f.near->radius_m},
+         f.near->lat - dlat,
+         f.near->lat + dlat,
+         f.near->lon - dlon,
+         f.near->lon + dlon,
+         false});
   }
   if (f.bbox) {
     const auto& b = *f.bbox;
     // A track whose box lies inside the query's is in it; the others are checked.
-    areas.push_back({"a.max_lat >= ?1 AND a.min_lat <= ?2 AND a.max_lon >= ?3 AND a.min_lon <= ?4 AND "
-                     "((a.min_lat >= ?1 AND a.max_lat <= ?2 AND a.min_lon >= ?3 AND a.max_lon <= ?4) OR "
-                     "in_box((SELECT track FROM flight_tracks WHERE id = a.id), ?1, ?3, ?2, ?4))",
-                     {b.min_lat, b.max_lat, b.min_lon, b.max_lon},
-                     b.min_lat, b.max_lat, b.min_lon, b.max_lon, true});
+    areas.push_back(
+        {"a.max_lat >= ?1 AND a.min_lat <= ?2 AND a.max_lon >= ?3 AND a.min_lon <= ?4 AND "
+         "((a.min_lat >= ?1 AND a.max_lat <= ?2 AND a.min_lon >= ?3 AND a.max_lon <= ?4) OR "
+         "in_box((SELECT track FROM flight_tracks WHERE id = a.id), ?1, ?3, ?2, ?4))",
+         {b.min_lat, b.max_lat, b.min_lon, b.max_lon},
+         b.min_lat,
+         b.max_lat,
+         b.min_lon,
+         b.max_lon,
+         true});
   }
   std::vector<std::pair<std::unique_ptr<Stmt>, const Area*>> lazy;
   for (const Area& a : areas) {
@@ -483,12 +528,12 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
       for (size_t i = 0; i < a.params.size(); ++i) q.bind(static_cast<int>(i + 1), a.params[i]);
     };
     bool capped = false;
-    auto r = ids(db, "SELECT a.id FROM flight_areas a WHERE " + a.cond, bind,
-                 kSmallSet, &capped);
+    auto r = ids(db, "SELECT a.id FROM flight_areas a WHERE " + a.cond, bind, kSmallSet, &capped);
     if (Status st = add_set(std::move(r), capped); !st.ok()) return st;
     if (capped)
-      lazy.push_back({std::make_unique<Stmt>(db, "SELECT 1 FROM flight_areas a WHERE a.id = ?9 AND " + a.cond),
-                      &a});
+      lazy.push_back(
+          {std::make_unique<Stmt>(db, "SELECT 1 FROM flight_areas a WHERE a.id = ?9 AND " + a.cond),
+           &a});
   }
   if (f.text) {
     // Each word a quoted phrase (its parts in order): every word must be there, and nothing a
@@ -501,9 +546,12 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
       query += (query.empty() ? "" : " ") + quoted + "\"";
     }
     if (query.empty()) return Status::InvalidArgument("--text needs a word");
-    auto r = ids(db, "SELECT docid FROM flight_text WHERE flight_text MATCH ?", [&](Stmt& q) { q.bind(1, query); }, 0, nullptr);
+    auto r = ids(
+        db, "SELECT docid FROM flight_text WHERE flight_text MATCH ?",
+        [&](Stmt& q) { q.bind(1, query); }, 0, nullptr);
     if (!r) {
-      if (r.error().message().find("MATCH") != std::string::npos || r.error().message().find("syntax") != std::string::npos)
+      if (r.error().message().find("MATCH") != std::string::npos ||
+          r.error().message().find("syntax") != std::string::npos)
         return Status::InvalidArgument("--text: not a search expression");
       return r.error();
     }
@@ -521,29 +569,33 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
       if (!contains(set, r.id)) return false;
     for (auto& [q, area] : lazy) {
       // The flight's box first: most flights are far away, some lie wholly inside a box query.
-      if (!r.has_box || r.max_lat < area->min_lat || r.min_lat > area->max_lat || r.max_lon < area->min_lon ||
-          r.min_lon > area->max_lon)
+      if (!r.has_box || r.max_lat < area->min_lat || r.min_lat > area->max_lat ||
+          r.max_lon < area->min_lon || r.min_lon > area->max_lon)
         return false;
-      if (area->box && r.min_lat >= area->min_lat && r.max_lat <= area->max_lat && r.min_lon >= area->min_lon &&
-          r.max_lon <= area->max_lon)
+      if (area->box && r.min_lat >= area->min_lat && r.max_lat <= area->max_lat &&
+          r.min_lon >= area->min_lon && r.max_lon <= area->max_lon)
         continue;
       q->reset();
-      for (size_t i = 0; i < area->params.size(); ++i) q->bind(static_cast<int>(i + 1), area->params[i]);
+      for (size_t i = 0; i < area->params.size(); ++i)
+        q->bind(static_cast<int>(i + 1), area->params[i]);
       q->bind(9, r.id);
       if (!q->step()) return false;
     }
     return true;
   };
   auto read_row = [](const Stmt& q) {
-    return Row{q.i64(0), q.opt_i64(1), q.i64(2), q.f64(3), static_cast<uint64_t>(q.i64(4)), !q.null(5),
-               q.f64(5), q.f64(6), q.f64(7), q.f64(8)};
+    return Row{q.i64(0),   q.opt_i64(1), q.i64(2), q.f64(3), static_cast<uint64_t>(q.i64(4)),
+               !q.null(5), q.f64(5),     q.f64(6), q.f64(7), q.f64(8)};
   };
   std::vector<int64_t> picked;
   size_t want = f.limit + 1;
   if (any_small) {
     // Drive by the smallest set: look each flight up, filter, order newest first.
-    auto smallest = std::min_element(sets.begin(), sets.end(), [](auto& a, auto& b) { return a.size() < b.size(); });
-    Stmt q(db, "SELECT id, start_us, vehicle_id, duration_s, event_mask, min_lat, max_lat, min_lon, max_lon FROM flights WHERE id = ?");
+    auto smallest = std::min_element(sets.begin(), sets.end(),
+                                     [](auto& a, auto& b) { return a.size() < b.size(); });
+    Stmt q(db,
+           "SELECT id, start_us, vehicle_id, duration_s, event_mask, min_lat, max_lat, min_lon, "
+           "max_lon FROM flights WHERE id = ?");
     std::vector<Row> rows;
     for (int64_t id : *smallest) {
       q.reset();
@@ -555,7 +607,8 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
     }
     if (Status s = q.status(); !s.ok()) return s;
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-      if (a.start.has_value() != b.start.has_value()) return a.start.has_value();  // unknown times last
+      if (a.start.has_value() != b.start.has_value())
+        return a.start.has_value();  // unknown times last
       if (a.start != b.start) return *a.start > *b.start;
       return a.id > b.id;
     });
@@ -564,12 +617,16 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
     // Newest first along an index that holds every column the filters test (one vehicle's own,
     // or all flights'), stopping once enough flights match.
     bool one = vehicles.size() == 1;
-    std::string sql = std::string("SELECT id, start_us, vehicle_id, duration_s, event_mask, min_lat, max_lat, min_lon, max_lon FROM flights INDEXED BY ") +
+    std::string sql = std::string(
+                          "SELECT id, start_us, vehicle_id, duration_s, event_mask, min_lat, "
+                          "max_lat, min_lon, max_lon FROM flights INDEXED BY ") +
                       (one ? "flights_vehicle WHERE vehicle_id = ?3" : "flights_order WHERE 1");
     if (f.since_us || f.until_us) sql += " AND start_us >= ?1 AND start_us < ?2";
-    sql += one ? " ORDER BY vehicle_id DESC, start_us DESC, id DESC" : " ORDER BY start_us DESC, id DESC";
+    sql += one ? " ORDER BY vehicle_id DESC, start_us DESC, id DESC"
+               : " ORDER BY start_us DESC, id DESC";
     Stmt q(db, sql);
-    if (f.since_us || f.until_us) q.bind(1, f.since_us.value_or(INT64_MIN)).bind(2, f.until_us.value_or(INT64_MAX));
+    if (f.since_us || f.until_us)
+      q.bind(1, f.since_us.value_or(INT64_MIN)).bind(2, f.until_us.value_or(INT64_MAX));
     if (one) q.bind(3, vehicles[0]);
     while (picked.size() < want && q.step()) {
       Row r = read_row(q);
@@ -580,7 +637,8 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
   *more = picked.size() > f.limit;
   if (*more) picked.pop_back();
   Stmt detail(db, std::string("SELECT ") + kFlightColumns +
-                      " FROM flights f JOIN logs l ON l.id = f.log_id JOIN vehicles v ON v.id = f.vehicle_id WHERE f.id = ?");
+                      " FROM flights f JOIN logs l ON l.id = f.log_id JOIN vehicles v ON v.id = "
+                      "f.vehicle_id WHERE f.id = ?");
   std::vector<FlightRow> out;
   for (int64_t id : picked) {
     detail.reset();
@@ -594,9 +652,10 @@ Result<std::vector<FlightRow>> find_flights(Vault& v, const Filter& f, bool* mor
 Result<FlightDetail> get_flight(Vault& v, int64_t id) {
   std::lock_guard<std::mutex> lock(v.catalog_mutex());
   sqlite3* db = v.catalog();
-  Stmt q(db, std::string("SELECT ") + kFlightColumns +
-                 ", l.sha256, l.corrupt, l.imported_us, l.utc_offset_us FROM flights f JOIN logs l ON "
-                 "l.id = f.log_id JOIN vehicles v ON v.id = f.vehicle_id WHERE f.id = ?");
+  Stmt q(db,
+         std::string("SELECT ") + kFlightColumns +
+             ", l.sha256, l.corrupt, l.imported_us, l.utc_offset_us FROM flights f JOIN logs l ON "
+             "l.id = f.log_id JOIN vehicles v ON v.id = f.vehicle_id WHERE f.id = ?");
   q.bind(1, id);
   if (!q.step()) {
     if (Status s = q.status(); !s.ok()) return s;
@@ -606,12 +665,15 @@ Result<FlightDetail> get_flight(Vault& v, int64_t id) {
   d.flight = flight_row(q);
   auto sha = q.blob(39);
   d.log_sha256.resize(sha.size() * 2 + 1);
-  sodium_bin2hex(d.log_sha256.data(), d.log_sha256.size(), reinterpret_cast<const uint8_t*>(sha.data()), sha.size());
+  sodium_bin2hex(d.log_sha256.data(), d.log_sha256.size(),
+                 reinterpret_cast<const uint8_t*>(sha.data()), sha.size());
   d.log_sha256.pop_back();
   d.log_corrupt = q.i64(40) != 0;
   d.imported_us = q.i64(41);
   d.utc_offset_us = q.opt_i64(42);
-  Stmt ev(db, "SELECT t_us, kind, severity, message, topic, evidence, text FROM events WHERE flight_id = ? ORDER BY t_us, id");
+  Stmt ev(db,
+          "SELECT t_us, kind, severity, message, topic, evidence, text FROM events WHERE flight_id "
+          "= ? ORDER BY t_us, id");
   ev.bind(1, id);
   while (ev.step()) {
     analysis::Event e;
@@ -624,7 +686,8 @@ Result<FlightDetail> get_flight(Vault& v, int64_t id) {
     if (j.is_array())
       for (const auto& kv : j)
         if (kv.is_array() && kv.size() == 2 && kv[0].is_string())
-          e.values.push_back({kv[0].get<std::string>(), kv[1].is_number() ? kv[1].get<double>() : NAN});
+          e.values.push_back(
+              {kv[0].get<std::string>(), kv[1].is_number() ? kv[1].get<double>() : NAN});
     e.text = ev.text(6);
     d.events.push_back(std::move(e));
   }
@@ -635,12 +698,15 @@ Result<FlightDetail> get_flight(Vault& v, int64_t id) {
 Result<Stats> stats(Vault& v, StatsBy by) {
   std::lock_guard<std::mutex> lock(v.catalog_mutex());
   sqlite3* db = v.catalog();
-  const char* key = by == StatsBy::kVehicle
-                        ? "v.uid"
-                        : "COALESCE(strftime('%Y-%m', f.start_us / 1000000, 'unixepoch'), 'unknown')";
-  Stmt q(db, std::string("SELECT ") + key +
-                 ", count(*), total(f.duration_s) / 3600.0, total(f.distance_m) / 1000.0 FROM flights f "
-                 "JOIN vehicles v ON v.id = f.vehicle_id GROUP BY 1 ORDER BY 1");
+  const char* key =
+      by == StatsBy::kVehicle
+          ? "v.uid"
+          : "COALESCE(strftime('%Y-%m', f.start_us / 1000000, 'unixepoch'), 'unknown')";
+  Stmt q(
+      db,
+      std::string("SELECT ") + key +
+          ", count(*), total(f.duration_s) / 3600.0, total(f.distance_m) / 1000.0 FROM flights f "
+          "JOIN vehicles v ON v.id = f.vehicle_id GROUP BY 1 ORDER BY 1");
   Stats out;
   while (q.step()) {
     StatRow r{q.text(0), q.i64(1), q.f64(2), q.f64(3)};
@@ -651,7 +717,9 @@ Result<Stats> stats(Vault& v, StatsBy by) {
   }
   if (Status s = q.status(); !s.ok()) return s;
   out.total.key = "total";
-  Stmt b(db, "SELECT battery_serial, count(*), min(min_voltage) FROM flights WHERE battery_serial <> '' GROUP BY 1 ORDER BY 1");
+  Stmt b(db,
+         "SELECT battery_serial, count(*), min(min_voltage) FROM flights WHERE battery_serial <> "
+         "'' GROUP BY 1 ORDER BY 1");
   while (b.step()) out.batteries.push_back({b.text(0), b.i64(1), b.opt_f64(2)});
   if (Status s = b.status(); !s.ok()) return s;
   return out;
@@ -693,7 +761,8 @@ LogBlobs blobs_row(const Stmt& q) {
   return {q.i64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.blob(5), q.blob(6), q.blob(7)};
 }
 
-constexpr const char* kBlobColumns = "SELECT id, name, format, blob, derived_blob, sha256, wrapped_key, derived_key FROM logs";
+constexpr const char* kBlobColumns =
+    "SELECT id, name, format, blob, derived_blob, sha256, wrapped_key, derived_key FROM logs";
 
 }  // namespace
 

@@ -64,7 +64,7 @@ struct Filter {
   struct Box {
     double min_lat, min_lon, max_lat, max_lon;
   };
-  std::optional<Box> bbox;   // the track enters the box
+  std::optional<Box> bbox;           // the track enters the box
   std::optional<std::string> event;  // an event of this kind
   std::optional<std::string> text;   // words in the flight's messages, file name or vehicle
   size_t limit = 100;

@@ -17,7 +17,9 @@ Result<Deleted> delete_flight(Vault& v, int64_t flight_id, bool whole_log) {
   Deleted d;
   std::string blob, derived;
   {
-    Stmt q(db, "SELECT l.id, l.name, l.blob, l.derived_blob FROM flights f JOIN logs l ON l.id = f.log_id WHERE f.id = ?");
+    Stmt q(db,
+           "SELECT l.id, l.name, l.blob, l.derived_blob FROM flights f JOIN logs l ON l.id = "
+           "f.log_id WHERE f.id = ?");
     q.bind(1, flight_id);
     if (!q.step()) {
       if (Status s = q.status(); !s.ok()) return s;
@@ -34,9 +36,10 @@ Result<Deleted> delete_flight(Vault& v, int64_t flight_id, bool whole_log) {
   if (d.flights.size() > 1 && !whole_log) {
     std::string ids;
     for (int64_t f : d.flights) ids += (ids.empty() ? "" : ", ") + std::to_string(f);
-    return Status::InvalidArgument("flight " + std::to_string(flight_id) + " is one of " +
-                                   std::to_string(d.flights.size()) + " flights in log " + d.log_name +
-                                   " (flights " + ids + "), whose bytes are kept as one: delete the whole log with --log");
+    return Status::InvalidArgument(
+        "flight " + std::to_string(flight_id) + " is one of " + std::to_string(d.flights.size()) +
+        " flights in log " + d.log_name + " (flights " + ids +
+        "), whose bytes are kept as one: delete the whole log with --log");
   }
   {
     Transaction tx(db);
@@ -54,9 +57,12 @@ Result<Deleted> delete_flight(Vault& v, int64_t flight_id, bool whole_log) {
       if (Status st = s.run(); !st.ok()) return st;
     }
     // Merge the search index so the deleted flights' words leave it too.
-    if (Status st = exec(db, "INSERT INTO flight_text(flight_text) VALUES('optimize')"); !st.ok()) return st;
+    if (Status st = exec(db, "INSERT INTO flight_text(flight_text) VALUES('optimize')"); !st.ok())
+      return st;
     // The deletion is on the audit record in the same transaction.
-    if (Status st = append_audit_locked(v, {"delete", d.flights, {d.log_id}, "", "", "", ""}); !st.ok()) return st;
+    if (Status st = append_audit_locked(v, {"delete", d.flights, {d.log_id}, "", "", "", ""});
+        !st.ok())
+      return st;
     if (Status st = tx.commit(); !st.ok()) return st;
   }
   // secure_delete zeroed the rows in the database pages; the write-ahead log still holds the

@@ -19,9 +19,9 @@ struct Deleted {
   bool wal_truncated = true;     // false if another process held the catalog open
 };
 
-// Deletes the log holding flight flight_id, with its audit entry in the same transaction. When the log holds other flights too, whole_log must
-// be true (InvalidArgument otherwise, naming them): one flight's bytes cannot be destroyed alone.
-// Errors: NotFound, InvalidArgument, IOError.
+// Deletes the log holding flight flight_id, with its audit entry in the same transaction. When the
+// log holds other flights too, whole_log must be true (InvalidArgument otherwise, naming them): one
+// flight's bytes cannot be destroyed alone. Errors: NotFound, InvalidArgument, IOError.
 Result<Deleted> delete_flight(Vault& v, int64_t flight_id, bool whole_log);
 
 }  // namespace skykeep::vault

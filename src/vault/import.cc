@@ -1,25 +1,25 @@
 #include "vault/import.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <sodium.h>
 #include <sqlcipher/sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <chrono>
-#include <cstring>
 
 #include "analysis/recorder.h"
 #include "analysis/signals_io.h"
-#include "base/hex.h"
 #include "base/file.h"
+#include "base/hex.h"
 #include "base/json_writer.h"
 #include "base/sha256.h"
 #include "formats/detect.h"
@@ -53,8 +53,10 @@ class DurableFile {
     while (error_.empty() && off < data.size()) {
       ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) error_ = tmp_ + ": " + std::strerror(errno);
-      else off += static_cast<size_t>(n);
+      if (n <= 0)
+        error_ = tmp_ + ": " + std::strerror(errno);
+      else
+        off += static_cast<size_t>(n);
     }
   }
   Status commit() {
@@ -82,7 +84,11 @@ constexpr size_t kReadChunk = size_t{1} << 20;
 
 std::string report_json(const model::ParseReport& r) {
   JsonWriter j;
-  j.begin_object().key("bytes_skipped").value(r.bytes_skipped).key("bad_packets").value(r.bad_packets);
+  j.begin_object()
+      .key("bytes_skipped")
+      .value(r.bytes_skipped)
+      .key("bad_packets")
+      .value(r.bad_packets);
   j.key("issues").begin_array();
   for (const auto& i : r.issues)
     j.begin_object().key("offset").value(i.offset).key("message").value(i.message).end_object();
@@ -108,15 +114,17 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
                              const formats::ReaderOptions& options) {
   // First pass: hash it (SHA-256, libcrypto) and look at its first bytes; nothing is written.
   struct stat before;
-  if (::stat(path.c_str(), &before) != 0) return Status::NotFound(path + ": " + std::strerror(errno));
+  if (::stat(path.c_str(), &before) != 0)
+    return Status::NotFound(path + ": " + std::strerror(errno));
   Imported out;
   Sha256 hash;
   std::vector<std::byte> head;
   auto n = stream_file(path, kReadChunk, [&](Bytes chunk) {
     hash.update(chunk);
     if (head.size() < formats::kSniffBytes)
-      head.insert(head.end(), chunk.begin(), chunk.begin() + static_cast<ptrdiff_t>(std::min(
-                                                               chunk.size(), formats::kSniffBytes - head.size())));
+      head.insert(head.end(), chunk.begin(),
+                  chunk.begin() + static_cast<ptrdiff_t>(
+                                      std::min(chunk.size(), formats::kSniffBytes - head.size())));
     return true;
   });
   if (!n) return n.error();
@@ -142,8 +150,9 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   std::string stem = out.sha256 + "-" + to_hex(tag, sizeof tag);
   std::string blob_dir = vault.dir() + "/" + Vault::kBlobDir;
   DurableFile file(blob_dir, stem + ".blob");
-  BlobWriter writer(vault.master(), [&](Bytes b) { file.write(b); },
-                    format == model::Format::kTlog ? BlobWriter::kDenseLevel : BlobWriter::kFastLevel);
+  BlobWriter writer(
+      vault.master(), [&](Bytes b) { file.write(b); },
+      format == model::Format::kTlog ? BlobWriter::kDenseLevel : BlobWriter::kFastLevel);
   model::Log log;
   analysis::Recorder recorder;
   {
@@ -158,12 +167,17 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
     });
     if (!again) return again.error();
     if (s.ok()) s = reader->finish();
-    if (!s.ok()) return s.code() == Status::Code::kIOError ? s : Status::InvalidArgument(path + ": " + s.message());
+    if (!s.ok())
+      return s.code() == Status::Code::kIOError
+                 ? s
+                 : Status::InvalidArgument(path + ": " + s.message());
     // A file that changed between the passes would be kept under the wrong hash.
     struct stat after;
-    if (::stat(path.c_str(), &after) != 0 || *again != out.bytes || after.st_size != before.st_size ||
-        after.st_mtim.tv_sec != before.st_mtim.tv_sec || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec ||
-        after.st_ctim.tv_sec != before.st_ctim.tv_sec || after.st_ctim.tv_nsec != before.st_ctim.tv_nsec)
+    if (::stat(path.c_str(), &after) != 0 || *again != out.bytes ||
+        after.st_size != before.st_size || after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+        after.st_mtim.tv_nsec != before.st_mtim.tv_nsec ||
+        after.st_ctim.tv_sec != before.st_ctim.tv_sec ||
+        after.st_ctim.tv_nsec != before.st_ctim.tv_nsec)
       return Status::IOError(path + ": changed while it was being imported");
   }
   out.format = std::string(model::format_name(log.meta.format));
@@ -178,7 +192,8 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   out.flights = entry.flights.size();
   DurableFile dfile(blob_dir, stem + ".derived");
   {
-    BlobWriter dw(vault.master(), [&](Bytes b) { dfile.write(b); }, BlobWriter::kDenseLevel);
+    BlobWriter dw(
+        vault.master(), [&](Bytes b) { dfile.write(b); }, BlobWriter::kDenseLevel);
     analysis::encode(signals, [&](Bytes b) { dw.write(b); });
     entry.derived_key = dw.finish();
   }

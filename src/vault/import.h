@@ -18,8 +18,8 @@ struct Imported {
   enum class Outcome { kImported, kDuplicate };
   Outcome outcome = Outcome::kImported;
   int64_t log_id = 0;
-  std::string sha256;   // hex
-  std::string format;   // "ulog", "dataflash", "tlog"
+  std::string sha256;  // hex
+  std::string format;  // "ulog", "dataflash", "tlog"
   uint64_t bytes = 0;
   bool corrupt = false;  // read with recovered corruption; imported with its parse report
   size_t flights = 0;    // flights found in it (0 for a duplicate)
@@ -33,8 +33,8 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
 
 // Imports files with `threads` workers; one result per path, in the order of paths. progress,
 // when given, is called after each file (one call at a time) with the paths done so far.
-std::vector<Result<Imported>> import_files(
-    Vault& vault, const std::vector<std::string>& paths, const formats::ReaderOptions& options,
-    unsigned threads, const std::function<void(size_t done)>& progress = {});
+std::vector<Result<Imported>> import_files(Vault& vault, const std::vector<std::string>& paths,
+                                           const formats::ReaderOptions& options, unsigned threads,
+                                           const std::function<void(size_t done)>& progress = {});
 
 }  // namespace skykeep::vault

@@ -43,7 +43,8 @@ Key Key::random() {
   return k;
 }
 
-Result<Key> create_master_key(const std::string& path, const std::optional<std::string>& passphrase) {
+Result<Key> create_master_key(const std::string& path,
+                              const std::optional<std::string>& passphrase) {
   init_sodium();
   Key master = Key::random();
   std::vector<uint8_t> file(kMagic, kMagic + sizeof kMagic);
@@ -128,8 +129,8 @@ Result<Key> open_master_key(const std::string& path, const std::optional<std::st
 Key derive(const Key& master, Subkey which) {
   static constexpr const char* kContexts[] = {"", "catalog_", "auditlog", "pseudony", "zonesecr"};
   Key k;
-  crypto_kdf_derive_from_key(k.data(), Key::kSize, static_cast<uint64_t>(which), kContexts[static_cast<size_t>(which)],
-                             master.data());
+  crypto_kdf_derive_from_key(k.data(), Key::kSize, static_cast<uint64_t>(which),
+                             kContexts[static_cast<size_t>(which)], master.data());
   return k;
 }
 

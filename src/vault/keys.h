@@ -41,7 +41,8 @@ Key derive(const Key& master, Subkey which);
 // Creates the key file at path (which must not exist) with mode 0600 and a new master key,
 // wrapped under the passphrase when one is given (Argon2id, moderate limits).
 // Errors: the file exists, cannot be written.
-Result<Key> create_master_key(const std::string& path, const std::optional<std::string>& passphrase);
+Result<Key> create_master_key(const std::string& path,
+                              const std::optional<std::string>& passphrase);
 
 // Reads the master key. Errors: NotFound, PermissionDenied (unreadable, or a wrong or missing
 // passphrase for a wrapped key), Corruption (not a key file).

@@ -13,8 +13,8 @@ Result<analysis::Signals> load_signals(Vault& v, int64_t log_id) {
   auto l = log_blobs(v, log_id);
   if (!l) return l.error();
   std::vector<std::byte> plain;
-  Status s = open_file(v.master(), Bytes(l->derived_key), v.dir() + "/" + Vault::kBlobDir + "/" + l->derived_blob,
-                       [&](Bytes b) {
+  Status s = open_file(v.master(), Bytes(l->derived_key),
+                       v.dir() + "/" + Vault::kBlobDir + "/" + l->derived_blob, [&](Bytes b) {
                          plain.insert(plain.end(), b.begin(), b.end());
                          return true;
                        });
@@ -22,13 +22,14 @@ Result<analysis::Signals> load_signals(Vault& v, int64_t log_id) {
   return analysis::decode(Bytes(plain));
 }
 
-Status read_original(Vault& v, int64_t log_id, const formats::ReaderOptions& options, formats::Sink& sink) {
+Status read_original(Vault& v, int64_t log_id, const formats::ReaderOptions& options,
+                     formats::Sink& sink) {
   auto l = log_blobs(v, log_id);
   if (!l) return l.error();
   auto reader = formats::make_detecting_reader(sink, options);
   Status rs;
-  Status s = open_file(v.master(), Bytes(l->wrapped_key), v.dir() + "/" + Vault::kBlobDir + "/" + l->blob,
-                       [&](Bytes b) {
+  Status s = open_file(v.master(), Bytes(l->wrapped_key),
+                       v.dir() + "/" + Vault::kBlobDir + "/" + l->blob, [&](Bytes b) {
                          rs = reader->feed(b);
                          return rs.ok();
                        });
@@ -37,8 +38,8 @@ Status read_original(Vault& v, int64_t log_id, const formats::ReaderOptions& opt
   return reader->finish();
 }
 
-Status read_window(Vault& v, int64_t log_id, int64_t from_us, int64_t to_us, const formats::ReaderOptions& options,
-                   model::Log* log) {
+Status read_window(Vault& v, int64_t log_id, int64_t from_us, int64_t to_us,
+                   const formats::ReaderOptions& options, model::Log* log) {
   formats::LogSink sink(log);
   formats::WindowSink window(sink, from_us, to_us);
   return read_original(v, log_id, options, window);

@@ -16,11 +16,12 @@ Result<analysis::Signals> load_signals(Vault& v, int64_t log_id);
 
 // Decrypts the log's original bytes and reads them into sink, in bounded memory.
 // Errors: NotFound, Corruption, PermissionDenied, and the reader's.
-Status read_original(Vault& v, int64_t log_id, const formats::ReaderOptions& options, formats::Sink& sink);
+Status read_original(Vault& v, int64_t log_id, const formats::ReaderOptions& options,
+                     formats::Sink& sink);
 
 // The records of the log between from_us and to_us (log clock), with the parameters set before
 // to_us, into *log (formats::WindowSink): memory in proportion to the window, not the log.
-Status read_window(Vault& v, int64_t log_id, int64_t from_us, int64_t to_us, const formats::ReaderOptions& options,
-                   model::Log* log);
+Status read_window(Vault& v, int64_t log_id, int64_t from_us, int64_t to_us,
+                   const formats::ReaderOptions& options, model::Log* log);
 
 }  // namespace skykeep::vault

@@ -26,12 +26,14 @@ namespace {
 std::array<uint8_t, 32> keyed(const Vault& v, Subkey which, std::string_view msg) {
   Key k = derive(v.master(), which);
   std::array<uint8_t, 32> out{};
-  crypto_auth_hmacsha256(out.data(), reinterpret_cast<const uint8_t*>(msg.data()), msg.size(), k.data());
+  crypto_auth_hmacsha256(out.data(), reinterpret_cast<const uint8_t*>(msg.data()), msg.size(),
+                         k.data());
   return out;
 }
 
 // The flight's summary as a recipient at "summary" levels may see it.
-std::string summary_json(const FlightDetail& d, const privacy::Rules& r, const privacy::Manifest& m) {
+std::string summary_json(const FlightDetail& d, const privacy::Rules& r,
+                         const privacy::Manifest& m) {
   using privacy::DataClass;
   using privacy::Level;
   const auto& rec = r.recipient;
@@ -44,13 +46,22 @@ std::string summary_json(const FlightDetail& d, const privacy::Rules& r, const p
   if (id == Level::kNone) {
     j.null();
   } else {
-    j.begin_object().key("type").value(d.flight.vehicle_type).key("autopilot").value(d.flight.autopilot);
+    j.begin_object()
+        .key("type")
+        .value(d.flight.vehicle_type)
+        .key("autopilot")
+        .value(d.flight.autopilot);
     if (id >= Level::kSummary)
-      j.key("id").value(id == Level::kFull && !rec.pseudonyms ? d.flight.vehicle_uid : privacy::pseudonym(r.pseudonym_key, d.flight.vehicle_uid));
+      j.key("id").value(id == Level::kFull && !rec.pseudonyms
+                            ? d.flight.vehicle_uid
+                            : privacy::pseudonym(r.pseudonym_key, d.flight.vehicle_uid));
     j.end_object();
   }
   j.key("start_utc");
-  if (s.utc_start_us && rec.level(DataClass::kTelemetry) >= Level::kSummary) j.value(format_utc(*s.utc_start_us + shift)); else j.null();
+  if (s.utc_start_us && rec.level(DataClass::kTelemetry) >= Level::kSummary)
+    j.value(format_utc(*s.utc_start_us + shift));
+  else
+    j.null();
   j.key("duration_s").value(std::round(s.duration_s));
   Level loc = rec.level(DataClass::kLocation);
   auto place = [&](const char* key, const std::optional<analysis::Point>& p) {
@@ -63,18 +74,28 @@ std::string summary_json(const FlightDetail& d, const privacy::Rules& r, const p
       return;
     }
     double g = loc == Level::kFull ? 1 : rec.grid_m;
-    double step_lat = g / 111320.0, step_lon = g / (111320.0 * std::max(0.01, std::cos(p->lat * 0.017453292519943295)));
-    j.begin_object().key("lat").value(static_cast<double>(std::llround(p->lat / step_lat)) * step_lat);
-    j.key("lon").value(static_cast<double>(std::llround(p->lon / step_lon)) * step_lon).end_object();
+    double step_lat = g / 111320.0,
+           step_lon = g / (111320.0 * std::max(0.01, std::cos(p->lat * 0.017453292519943295)));
+    j.begin_object().key("lat").value(static_cast<double>(std::llround(p->lat / step_lat)) *
+                                      step_lat);
+    j.key("lon")
+        .value(static_cast<double>(std::llround(p->lon / step_lon)) * step_lon)
+        .end_object();
   };
   place("takeoff", s.takeoff);
   place("landing", s.landing);
   j.key("distance_m");
-  if (s.distance_m && loc >= Level::kSummary) j.value(std::round(*s.distance_m)); else j.null();
+  if (s.distance_m && loc >= Level::kSummary)
+    j.value(std::round(*s.distance_m));
+  else
+    j.null();
   if (rec.level(DataClass::kTelemetry) >= Level::kSummary) {
     auto num = [&](const char* key, const std::optional<double>& v) {
       j.key(key);
-      if (v) j.value(std::round(*v * 10) / 10); else j.null();
+      if (v)
+        j.value(std::round(*v * 10) / 10);
+      else
+        j.null();
     };
     num("max_altitude_m", s.max_altitude_m);
     num("max_hspeed_mps", s.max_hspeed_mps);
@@ -113,19 +134,23 @@ Status store_policy(Vault& v, const std::string& text) {
   sqlite3* db = v.catalog();
   Transaction tx(db);
   Stmt q(db, "INSERT OR REPLACE INTO policy(id, text, sha256, updated_us) VALUES(1, ?, ?, ?)");
-  int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
   q.bind(1, text).bind(2, p->sha256).bind(3, now);
   if (Status s = q.run(); !s.ok()) return s;
   JsonWriter d;
   d.begin_object().key("recipients").begin_array();
   for (const auto& [n, r] : p->recipients) d.value(n);
   d.end_array().key("zones").value(static_cast<uint64_t>(p->zones.size())).end_object();
-  if (Status s = append_audit_locked(v, {"policy", {}, {}, "", p->sha256, "", d.str()}); !s.ok()) return s;
+  if (Status s = append_audit_locked(v, {"policy", {}, {}, "", p->sha256, "", d.str()}); !s.ok())
+    return s;
   return tx.commit();
 }
 
 Result<privacy::Rules> share_rules(Vault& v, const privacy::Policy& p, const std::string& recipient,
-                                   int64_t from_us, int64_t to_us, std::optional<int64_t> utc_offset_us) {
+                                   int64_t from_us, int64_t to_us,
+                                   std::optional<int64_t> utc_offset_us) {
   auto rec = p.recipient(recipient);
   if (!rec) return rec.error();
   privacy::Rules r;
@@ -136,14 +161,18 @@ Result<privacy::Rules> share_rules(Vault& v, const privacy::Policy& p, const std
   // Pseudonyms: a key of this recipient's, so that its pseudonyms link to no one else's.
   r.pseudonym_key = keyed(v, Subkey::kPseudonyms, "recipient:" + recipient);
   // Zones: a secret of each zone's definition, chosen once (derived, so always the same).
-  for (const auto& z : p.zones_for(*rec)) r.exclusions.push_back(privacy::exclusion(z, keyed(v, Subkey::kZoneSecrets, z.canonical())));
+  for (const auto& z : p.zones_for(*rec))
+    r.exclusions.push_back(privacy::exclusion(z, keyed(v, Subkey::kZoneSecrets, z.canonical())));
   return r;
 }
 
-Result<privacy::Redacted> redact_flight(Vault& v, const FlightDetail& d, const privacy::Rules& rules,
+Result<privacy::Redacted> redact_flight(Vault& v, const FlightDetail& d,
+                                        const privacy::Rules& rules,
                                         const formats::ReaderOptions& reader) {
   model::Log log;
-  if (Status st = read_window(v, d.flight.log_id, rules.from_us, rules.to_us, reader, &log); !st.ok()) return st;
+  if (Status st = read_window(v, d.flight.log_id, rules.from_us, rules.to_us, reader, &log);
+      !st.ok())
+    return st;
   return privacy::redact(log, rules);
 }
 
@@ -155,7 +184,12 @@ Result<Shared> share(Vault& v, const ShareRequest& req) {
   const auto& s = d->flight.summary;
   auto rules = share_rules(v, *policy, req.recipient, s.start_us, s.end_us, d->utc_offset_us);
   if (!rules) {
-    (void)append_audit(v, {"share-refused", {req.flight}, {d->flight.log_id}, req.recipient, policy->sha256, "",
+    (void)append_audit(v, {"share-refused",
+                           {req.flight},
+                           {d->flight.log_id},
+                           req.recipient,
+                           policy->sha256,
+                           "",
                            "{\"reason\":\"no such recipient\"}"});
     return rules.error();
   }
@@ -164,15 +198,19 @@ Result<Shared> share(Vault& v, const ShareRequest& req) {
   privacy::Redacted& red = *redacted;
   red.manifest.policy_sha256 = policy->sha256;
   Shared out;
-  auto text = [&](const std::string& t) { out.bytes.assign(reinterpret_cast<const std::byte*>(t.data()), reinterpret_cast<const std::byte*>(t.data()) + t.size()); };
+  auto text = [&](const std::string& t) {
+    out.bytes.assign(reinterpret_cast<const std::byte*>(t.data()),
+                     reinterpret_cast<const std::byte*>(t.data()) + t.size());
+  };
   if (red.manifest.summary_only) {
     text(summary_json(*d, *rules, red.manifest));
     out.extension = ".json";
     red.manifest.topics.clear();
   } else if (req.as == "native") {
     out.bytes = formats::write_log(red.log);
-    out.extension = red.log.meta.format == model::Format::kULog ? ".ulg"
-                    : red.log.meta.format == model::Format::kDataFlash ? ".bin" : ".tlog";
+    out.extension = red.log.meta.format == model::Format::kULog        ? ".ulg"
+                    : red.log.meta.format == model::Format::kDataFlash ? ".bin"
+                                                                       : ".tlog";
   } else {
     analysis::Signals sig = analysis::signals_of(red.log);
     auto flights = analysis::analyze(sig);
@@ -184,18 +222,27 @@ Result<Shared> share(Vault& v, const ShareRequest& req) {
       f.summary.end_us = sig.last_us;
     }
     analysis::ExportInfo info{"skykeep shared flight", req.recipient, "shared"};
-    if (req.as == "gpx") text(analysis::to_gpx(sig, f, info)), out.extension = ".gpx";
-    else if (req.as == "geojson") text(analysis::to_geojson(sig, f, info)), out.extension = ".geojson";
-    else if (req.as == "csv") text(analysis::to_csv(sig, f)), out.extension = ".csv";
-    else return Status::InvalidArgument("--as takes native, gpx, geojson or csv");
+    if (req.as == "gpx")
+      text(analysis::to_gpx(sig, f, info)), out.extension = ".gpx";
+    else if (req.as == "geojson")
+      text(analysis::to_geojson(sig, f, info)), out.extension = ".geojson";
+    else if (req.as == "csv")
+      text(analysis::to_csv(sig, f)), out.extension = ".csv";
+    else
+      return Status::InvalidArgument("--as takes native, gpx, geojson or csv");
   }
   Sha256 h;
   h.update(Bytes(out.bytes));
   red.manifest.bytes = out.bytes.size();
   red.manifest.output_sha256 = to_hex(h.finish());
   out.manifest = std::move(red.manifest);
-  if (Status st = append_audit(v, {req.dry_run ? "preview" : "share", {req.flight}, {d->flight.log_id}, req.recipient,
-                                   policy->sha256, out.manifest.output_sha256, out.manifest.json(false)});
+  if (Status st = append_audit(v, {req.dry_run ? "preview" : "share",
+                                   {req.flight},
+                                   {d->flight.log_id},
+                                   req.recipient,
+                                   policy->sha256,
+                                   out.manifest.output_sha256,
+                                   out.manifest.json(false)});
       !st.ok())
     return st;
   return out;

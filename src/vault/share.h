@@ -39,11 +39,13 @@ struct Shared {
 // The rules for a recipient and a flight: its zones' exclusion disks from the vault's secrets,
 // its pseudonym key. Errors: PermissionDenied when the policy names no such recipient.
 Result<privacy::Rules> share_rules(Vault& v, const privacy::Policy& p, const std::string& recipient,
-                                   int64_t from_us, int64_t to_us, std::optional<int64_t> utc_offset_us);
+                                   int64_t from_us, int64_t to_us,
+                                   std::optional<int64_t> utc_offset_us);
 
 // Reads the flight's part of its original log (the flight's records, and the parameters set
 // before it: memory in proportion to the flight, not the log) and redacts it by the rules.
-Result<privacy::Redacted> redact_flight(Vault& v, const FlightDetail& d, const privacy::Rules& rules,
+Result<privacy::Redacted> redact_flight(Vault& v, const FlightDetail& d,
+                                        const privacy::Rules& rules,
                                         const formats::ReaderOptions& reader);
 
 // Builds the share and records it (action "share", or "preview" for a dry run; a refusal is

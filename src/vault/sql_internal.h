@@ -18,7 +18,8 @@ namespace skykeep::vault {
 class Stmt {
  public:
   Stmt(sqlite3* db, std::string_view sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &st_, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &st_, nullptr) !=
+        SQLITE_OK)
       error_ = sqlite3_errmsg(db);
   }
   ~Stmt() { sqlite3_finalize(st_); }
@@ -68,12 +69,14 @@ class Stmt {
   double f64(int c) const { return sqlite3_column_double(st_, c); }
   std::string text(int c) const {
     const unsigned char* p = sqlite3_column_text(st_, c);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, c)))
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(st_, c)))
              : std::string();
   }
   std::vector<std::byte> blob(int c) const {
     auto* p = static_cast<const std::byte*>(sqlite3_column_blob(st_, c));
-    return p ? std::vector<std::byte>(p, p + sqlite3_column_bytes(st_, c)) : std::vector<std::byte>();
+    return p ? std::vector<std::byte>(p, p + sqlite3_column_bytes(st_, c))
+             : std::vector<std::byte>();
   }
   std::optional<double> opt_f64(int c) const {
     return null(c) ? std::nullopt : std::optional<double>(f64(c));

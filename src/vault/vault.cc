@@ -50,11 +50,13 @@ Status Vault::open_catalog(bool create) {
   sodium_memzero(hex, sizeof hex);
   if (!s.ok()) return s;
   // A wrong key shows on the first read of the file.
-  if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr) != SQLITE_OK)
+  if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr) !=
+      SQLITE_OK)
     return Status::PermissionDenied("the vault key does not open its catalog");
   // WAL, sorts and temporary tables in memory (never on disk unencrypted), a 64 MiB page cache.
-  if (Status w = exec(db_, "PRAGMA journal_mode = WAL; PRAGMA temp_store = MEMORY; "
-                           "PRAGMA cache_size = -65536; PRAGMA busy_timeout = 10000;");
+  if (Status w = exec(db_,
+                      "PRAGMA journal_mode = WAL; PRAGMA temp_store = MEMORY; "
+                      "PRAGMA cache_size = -65536; PRAGMA busy_timeout = 10000;");
       !w.ok())
     return w;
   if (Status f = register_functions(db_); !f.ok()) return f;

@@ -42,10 +42,14 @@ TEST(Keys, SubkeysAreTheDocumentedDerivations) {
   Key master;
   for (size_t i = 0; i < Key::kSize; ++i) master.data()[i] = static_cast<uint8_t>(i);
   auto hex = [](const Key& k) { return to_hex(k.data(), Key::kSize); };
-  EXPECT_EQ(hex(derive(master, Subkey::kCatalog)), "9b53b74844e05324630f7a7574c88bfb69f9ec3950ca0d5002ea6b2e135c49ec");
-  EXPECT_EQ(hex(derive(master, Subkey::kAuditSigning)), "ed29e268f096976cb487b7921df3b6a90581aceb4a32a1d5dd2aac8172e27265");
-  EXPECT_EQ(hex(derive(master, Subkey::kPseudonyms)), "368a55d304b32b4ad592b0c172a22be554c5f8294b00379c7ebd01b53ba588de");
-  EXPECT_EQ(hex(derive(master, Subkey::kZoneSecrets)), "46c25bbfce3b833ce31edc68223ac8feda4313946183b23c8d801f244a57df99");
+  EXPECT_EQ(hex(derive(master, Subkey::kCatalog)),
+            "9b53b74844e05324630f7a7574c88bfb69f9ec3950ca0d5002ea6b2e135c49ec");
+  EXPECT_EQ(hex(derive(master, Subkey::kAuditSigning)),
+            "ed29e268f096976cb487b7921df3b6a90581aceb4a32a1d5dd2aac8172e27265");
+  EXPECT_EQ(hex(derive(master, Subkey::kPseudonyms)),
+            "368a55d304b32b4ad592b0c172a22be554c5f8294b00379c7ebd01b53ba588de");
+  EXPECT_EQ(hex(derive(master, Subkey::kZoneSecrets)),
+            "46c25bbfce3b833ce31edc68223ac8feda4313946183b23c8d801f244a57df99");
 }
 
 TEST(Keys, PassphraseWrappedKeyNeedsTheRightPassphrase) {
@@ -94,7 +98,8 @@ TEST(Blob, AnyAlterationOrTheWrongKeyIsAnError) {
   }
   auto cut = b.data;
   cut.resize(cut.size() - 10);
-  EXPECT_EQ(open(master, Bytes(b.wrapped_key), Bytes(cut)).error().code(), Status::Code::kCorruption);
+  EXPECT_EQ(open(master, Bytes(b.wrapped_key), Bytes(cut)).error().code(),
+            Status::Code::kCorruption);
   Key other = Key::random();
   EXPECT_EQ(open(other, Bytes(b.wrapped_key), Bytes(b.data)).error().code(),
             Status::Code::kPermissionDenied);
@@ -176,7 +181,8 @@ TEST(Vault, CatalogAndItsWalHoldNothingInTheClear) {
   std::string other = fresh_dir("v3-other");
   ASSERT_TRUE(Vault::create({other, std::nullopt}).has_value());
   v->reset();
-  std::filesystem::copy_file(other + "/key", d + "/key", std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(other + "/key", d + "/key",
+                             std::filesystem::copy_options::overwrite_existing);
   EXPECT_EQ(Vault::open({d, std::nullopt}).error().code(), Status::Code::kPermissionDenied);
 }
 
@@ -213,8 +219,9 @@ std::string write_synth(const std::string& dir, const char* name, model::Format 
   o.lon = 130.9876543;
   auto bytes = synth::synthesize_bytes(o);
   std::string p = dir + "/" + name;
-  std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                           static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(p, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
   return p;
 }
 
@@ -231,8 +238,9 @@ TEST(Import, KeepsTheOriginalBytesEncryptedAndOnlyOnce) {
   EXPECT_EQ(r->sha256.size(), 64u);
   // The blob opens with the key in the catalog to exactly the original bytes.
   sqlite3_stmt* st;
-  ASSERT_EQ(sqlite3_prepare_v2((*v)->catalog(), "SELECT blob, wrapped_key FROM logs WHERE id = ?", -1,
-                               &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_prepare_v2((*v)->catalog(), "SELECT blob, wrapped_key FROM logs WHERE id = ?",
+                               -1, &st, nullptr),
+            SQLITE_OK);
   sqlite3_bind_int64(st, 1, r->log_id);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   std::string blob = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
@@ -249,7 +257,8 @@ TEST(Import, KeepsTheOriginalBytesEncryptedAndOnlyOnce) {
   EXPECT_EQ(again->outcome, Imported::Outcome::kDuplicate);
   EXPECT_EQ(again->log_id, r->log_id);
   size_t blobs = 0;
-  for (const auto& e : std::filesystem::directory_iterator(d + "/blobs")) blobs += e.is_regular_file();
+  for (const auto& e : std::filesystem::directory_iterator(d + "/blobs"))
+    blobs += e.is_regular_file();
   EXPECT_EQ(blobs, 2u) << "the original and its derived data, once";
 }
 
@@ -277,7 +286,8 @@ TEST(Verify, FindsMissingAlteredAndIntactBlobs) {
   auto bytes = *read_file(bb);
   bytes[bytes.size() / 2] ^= std::byte{0x20};
   std::ofstream(bb, std::ios::binary | std::ios::trunc)
-      .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
   std::filesystem::remove(cc);
   auto found = verify(**v, &checked);
   ASSERT_TRUE(found.has_value());
@@ -295,7 +305,8 @@ TEST(Import, TwoWorkersImportABatchWithDuplicatesOnce) {
   ASSERT_TRUE(v.has_value());
   std::vector<std::string> paths;
   for (int i = 0; i < 4; ++i) {
-    std::string p = write_synth(src, ("x" + std::to_string(i)).c_str(), model::Format::kTlog, 20 + i);
+    std::string p =
+        write_synth(src, ("x" + std::to_string(i)).c_str(), model::Format::kTlog, 20 + i);
     std::string copy = src + "/copy" + std::to_string(i);
     std::filesystem::copy_file(p, copy);
     paths.push_back(p);
@@ -343,8 +354,9 @@ TEST(Import, NothingUnderTheVaultHoldsMarkersInAnyEncoding) {
   std::filesystem::create_directories(src);
   auto v = Vault::create({d, std::nullopt});
   ASSERT_TRUE(v.has_value());
-  for (auto [f, name] : {std::pair{model::Format::kULog, "m.ulg"}, std::pair{model::Format::kDataFlash, "m.bin"},
-                         std::pair{model::Format::kTlog, "m.tlog"}})
+  for (auto [f, name] :
+       {std::pair{model::Format::kULog, "m.ulg"}, std::pair{model::Format::kDataFlash, "m.bin"},
+        std::pair{model::Format::kTlog, "m.tlog"}})
     ASSERT_TRUE(import_file(**v, write_synth(src, name, f, 3), {}).has_value());
   // Markers as text and as the binary encodings the formats use for the coordinate.
   std::vector<std::string> needles = {"MARKERSERIAL", "MARKERNOTE"};
@@ -358,13 +370,17 @@ TEST(Import, NothingUnderTheVaultHoldsMarkersInAnyEncoding) {
     auto b = read_file(e.path().string());
     all.append(reinterpret_cast<const char*>(b->data()), b->size());
   }
-  for (const auto& n : needles) ASSERT_NE(all.find(n), std::string::npos) << "marker missing from the input";
-  // ... and the catalog holds them for its queries (the vehicle, the track), readable with the key...
+  for (const auto& n : needles)
+    ASSERT_NE(all.find(n), std::string::npos) << "marker missing from the input";
+  // ... and the catalog holds them for its queries (the vehicle, the track), readable with the
+  // key...
   {
     sqlite3_stmt* st;
-    ASSERT_EQ(sqlite3_prepare_v2((*v)->catalog(), "SELECT uid FROM vehicles", -1, &st, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2((*v)->catalog(), "SELECT uid FROM vehicles", -1, &st, nullptr),
+              SQLITE_OK);
     std::string uids;
-    while (sqlite3_step(st) == SQLITE_ROW) uids += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    while (sqlite3_step(st) == SQLITE_ROW)
+      uids += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     EXPECT_NE(uids.find("MARKERSERIAL"), std::string::npos);
   }
@@ -389,9 +405,11 @@ namespace {
 // The catalog as plaintext (sqlcipher_export): what anyone holding the key file can read.
 std::string decrypted_catalog(Vault& v, const std::string& scratch) {
   std::filesystem::remove(scratch);
-  std::string sql = "ATTACH DATABASE '" + scratch + "' AS plain KEY ''; SELECT sqlcipher_export('plain'); DETACH DATABASE plain;";
+  std::string sql = "ATTACH DATABASE '" + scratch +
+                    "' AS plain KEY ''; SELECT sqlcipher_export('plain'); DETACH DATABASE plain;";
   char* err = nullptr;
-  EXPECT_EQ(sqlite3_exec(v.catalog(), sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  EXPECT_EQ(sqlite3_exec(v.catalog(), sql.c_str(), nullptr, nullptr, &err), SQLITE_OK)
+      << (err ? err : "");
   sqlite3_free(err);
   auto b = read_file(scratch);
   std::filesystem::remove(scratch);
@@ -399,7 +417,8 @@ std::string decrypted_catalog(Vault& v, const std::string& scratch) {
 }
 
 bool holds(const std::string& hay, const std::vector<std::byte>& needle) {
-  return hay.find(std::string_view(reinterpret_cast<const char*>(needle.data()), needle.size())) != std::string::npos;
+  return hay.find(std::string_view(reinterpret_cast<const char*>(needle.data()), needle.size())) !=
+         std::string::npos;
 }
 
 TEST(Delete, NothingLeftOnDiskDecryptsTheDeletedLog) {
@@ -417,7 +436,8 @@ TEST(Delete, NothingLeftOnDiskDecryptsTheDeletedLog) {
   ASSERT_TRUE(remnant.has_value());
   ASSERT_TRUE(open((*v)->master(), Bytes(blobs->wrapped_key), Bytes(*remnant)).has_value());
   std::string scratch = src + "/plain.db";
-  ASSERT_TRUE(holds(decrypted_catalog(**v, scratch), blobs->wrapped_key)) << "the check can see a key where one is";
+  ASSERT_TRUE(holds(decrypted_catalog(**v, scratch), blobs->wrapped_key))
+      << "the check can see a key where one is";
   bool more = false;
   auto flights = find_flights(**v, Filter{}, &more);
   ASSERT_TRUE(flights.has_value());
@@ -432,7 +452,8 @@ TEST(Delete, NothingLeftOnDiskDecryptsTheDeletedLog) {
   EXPECT_FALSE(std::filesystem::exists(d + "/blobs/" + blobs->blob));
   EXPECT_FALSE(std::filesystem::exists(d + "/blobs/" + blobs->derived_blob));
   std::error_code ec;
-  EXPECT_EQ(std::filesystem::file_size(d + "/catalog.db-wal", ec), 0u) << "the write-ahead log is emptied";
+  EXPECT_EQ(std::filesystem::file_size(d + "/catalog.db-wal", ec), 0u)
+      << "the write-ahead log is emptied";
   // Neither key is in any file, nor in the catalog read with the vault's own key.
   std::string plain = decrypted_catalog(**v, scratch);
   EXPECT_FALSE(holds(plain, blobs->wrapped_key));
@@ -472,7 +493,8 @@ void resign(Vault& v) {
     for (auto& [seq, data] : rows) {
       leaves.push_back(ledger::leaf_hash(Bytes(data)));
       Stmt u(db, "UPDATE audit SET leaf = ? WHERE seq = ?");
-      u.bind_blob(1, Bytes(reinterpret_cast<const std::byte*>(leaves.back().data()), 32)).bind(2, seq);
+      u.bind_blob(1, Bytes(reinterpret_cast<const std::byte*>(leaves.back().data()), 32))
+          .bind(2, seq);
       ASSERT_TRUE(u.run().ok());
     }
   }
@@ -480,15 +502,18 @@ void resign(Vault& v) {
   auto key = audit_key(v);
   ledger::Checkpoint c{key.name, leaves.size(), ledger::root(leaves)};
   Stmt cp(db, "INSERT INTO checkpoints(size, note) VALUES(?, ?)");
-  cp.bind(1, static_cast<int64_t>(c.size)).bind(2, ledger::sign_note(ledger::checkpoint_text(c), key));
+  cp.bind(1, static_cast<int64_t>(c.size))
+      .bind(2, ledger::sign_note(ledger::checkpoint_text(c), key));
   ASSERT_TRUE(cp.run().ok());
 }
 
 TEST(Audit, TamperingIsDetectedAgainstACheckpointKeptElsewhere) {
   const char* attacks[] = {
-      "UPDATE audit SET data = CAST(replace(CAST(data AS TEXT), 'export', 'exp0rt') AS BLOB) WHERE seq = 2",
+      "UPDATE audit SET data = CAST(replace(CAST(data AS TEXT), 'export', 'exp0rt') AS BLOB) WHERE "
+      "seq = 2",
       "DELETE FROM audit WHERE seq = 1; UPDATE audit SET seq = seq - 1 WHERE seq > 1",
-      "UPDATE audit SET seq = -1 WHERE seq = 1; UPDATE audit SET seq = 1 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = -1",
+      "UPDATE audit SET seq = -1 WHERE seq = 1; UPDATE audit SET seq = 1 WHERE seq = 2; UPDATE "
+      "audit SET seq = 2 WHERE seq = -1",
       "DELETE FROM audit WHERE seq >= 4",
   };
   const char* names[] = {"edited", "deleted", "reordered", "truncated"};
@@ -511,7 +536,8 @@ TEST(Audit, TamperingIsDetectedAgainstACheckpointKeptElsewhere) {
     resign(**v);
     auto alone = verify_audit(**v, std::nullopt);
     ASSERT_TRUE(alone.has_value());
-    EXPECT_TRUE(alone->problems.empty() || a == 1) << "re-signed with the vault's key, the log looks whole by itself";
+    EXPECT_TRUE(alone->problems.empty() || a == 1)
+        << "re-signed with the vault's key, the log looks whole by itself";
     auto caught = verify_audit(**v, *kept);
     ASSERT_TRUE(caught.has_value());
     EXPECT_FALSE(caught->problems.empty()) << "the kept checkpoint catches it";
@@ -522,9 +548,11 @@ TEST(Audit, ProofsCheckOfflineWithTheVerifierKeyAlone) {
   std::string d = fresh_dir("aud-proof");
   auto v = Vault::create({d, std::nullopt});
   ASSERT_TRUE(v.has_value());
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(append_audit(**v, {"read", {i}, {}, "", "", "", ""}).ok());
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(append_audit(**v, {"read", {i}, {}, "", "", "", ""}).ok());
   auto old = latest_checkpoint(**v);
-  for (int i = 3; i < 11; ++i) ASSERT_TRUE(append_audit(**v, {"share", {i}, {}, "insurer", "ab", "cd", ""}).ok());
+  for (int i = 3; i < 11; ++i)
+    ASSERT_TRUE(append_audit(**v, {"share", {i}, {}, "insurer", "ab", "cd", ""}).ok());
   auto key = ledger::parse_verifier_key(audit_verifier(**v));
   ASSERT_TRUE(key.has_value());
   for (uint64_t i : {0u, 5u, 10u}) {

@@ -24,16 +24,20 @@ Result<std::vector<Damage>> verify(Vault& vault, size_t* checked) {
       return true;
     });
     if (!s.ok()) {
-      d.problem = s.code() == Status::Code::kNotFound ? "blob " + l.blob + " is missing" : s.message();
+      d.problem =
+          s.code() == Status::Code::kNotFound ? "blob " + l.blob + " is missing" : s.message();
     } else if (auto digest = hash.finish();
-               l.sha256.size() != digest.size() || std::memcmp(l.sha256.data(), digest.data(), digest.size()) != 0) {
+               l.sha256.size() != digest.size() ||
+               std::memcmp(l.sha256.data(), digest.data(), digest.size()) != 0) {
       d.problem = "content does not match the hash recorded at import";
     } else {
       // The derived data must open too (it is rebuilt from the original if not).
-      Status ds = open_file(vault.master(), Bytes(l.derived_key), dir + l.derived_blob, [](Bytes) { return true; });
+      Status ds = open_file(vault.master(), Bytes(l.derived_key), dir + l.derived_blob,
+                            [](Bytes) { return true; });
       if (!ds.ok())
-        d.problem = ds.code() == Status::Code::kNotFound ? "derived data " + l.derived_blob + " is missing"
-                                                         : "derived data: " + ds.message();
+        d.problem = ds.code() == Status::Code::kNotFound
+                        ? "derived data " + l.derived_blob + " is missing"
+                        : "derived data: " + ds.message();
     }
     if (!d.problem.empty()) damage.push_back(std::move(d));
   }

@@ -27,7 +27,9 @@ namespace {
 constexpr size_t kTrackPoints = 2000;  // a track keeps at most this many points
 constexpr size_t kMaxBuckets = 4000;   // a plot request asks for at most this many pixels
 
-Response json(std::string body, int status = 200) { return {status, "application/json", std::move(body), ""}; }
+Response json(std::string body, int status = 200) {
+  return {status, "application/json", std::move(body), ""};
+}
 
 Response error(int status, const std::string& message) {
   JsonWriter j;
@@ -37,10 +39,14 @@ Response error(int status, const std::string& message) {
 
 Response error(const Status& s) {
   switch (s.code()) {
-    case Status::Code::kNotFound: return error(404, s.message());
-    case Status::Code::kInvalidArgument: return error(400, s.message());
-    case Status::Code::kPermissionDenied: return error(403, s.message());
-    default: return error(500, s.message());
+    case Status::Code::kNotFound:
+      return error(404, s.message());
+    case Status::Code::kInvalidArgument:
+      return error(400, s.message());
+    case Status::Code::kPermissionDenied:
+      return error(403, s.message());
+    default:
+      return error(500, s.message());
   }
 }
 
@@ -102,7 +108,8 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return out;
 }
 
-Status audit_read(vault::Vault& v, std::vector<int64_t> flights, std::vector<int64_t> logs, const std::string& what) {
+Status audit_read(vault::Vault& v, std::vector<int64_t> flights, std::vector<int64_t> logs,
+                  const std::string& what) {
   JsonWriter d;
   d.begin_object().key("command").value("ui " + what).end_object();
   return vault::append_audit(v, {"read", std::move(flights), std::move(logs), "", "", "", d.str()});
@@ -110,7 +117,8 @@ Status audit_read(vault::Vault& v, std::vector<int64_t> flights, std::vector<int
 
 // The stored track of a flight: at most kTrackPoints of its positions, with the altitude above
 // takeoff and the ground speed at each, times in seconds since arming.
-void track_json(JsonWriter& j, const analysis::Signals& s, int64_t from, int64_t to, int64_t origin) {
+void track_json(JsonWriter& j, const analysis::Signals& s, int64_t from, int64_t to,
+                int64_t origin) {
   using analysis::Ch;
   const auto& lat = s[Ch::kLat];
   std::vector<size_t> rows;
@@ -127,11 +135,17 @@ void track_json(JsonWriter& j, const analysis::Signals& s, int64_t from, int64_t
     return i < 0 ? NAN : series.v[static_cast<size_t>(i)];
   };
   j.key("track").begin_object();
-  j.key("t").raw(number_array(kept.size(), [&](size_t k) { return static_cast<double>(lat.t[kept[k]] - origin) / 1e6; }, "%.2f"));
-  j.key("lat").raw(number_array(kept.size(), [&](size_t k) { return lat.v[kept[k]]; }, "%.7f"));
-  j.key("lon").raw(number_array(kept.size(), [&](size_t k) { return at(Ch::kLon, lat.t[kept[k]]); }, "%.7f"));
-  j.key("alt").raw(number_array(kept.size(), [&](size_t k) { return at(Ch::kAltRel, lat.t[kept[k]]); }, "%.1f"));
-  j.key("speed").raw(number_array(kept.size(), [&](size_t k) { return at(Ch::kHSpeed, lat.t[kept[k]]); }, "%.2f"));
+  j.key("t").raw(number_array(
+      kept.size(), [&](size_t k) { return static_cast<double>(lat.t[kept[k]] - origin) / 1e6; },
+      "%.2f"));
+  j.key("lat").raw(number_array(
+      kept.size(), [&](size_t k) { return lat.v[kept[k]]; }, "%.7f"));
+  j.key("lon").raw(number_array(
+      kept.size(), [&](size_t k) { return at(Ch::kLon, lat.t[kept[k]]); }, "%.7f"));
+  j.key("alt").raw(number_array(
+      kept.size(), [&](size_t k) { return at(Ch::kAltRel, lat.t[kept[k]]); }, "%.1f"));
+  j.key("speed").raw(number_array(
+      kept.size(), [&](size_t k) { return at(Ch::kHSpeed, lat.t[kept[k]]); }, "%.2f"));
   j.end_object();
 }
 
@@ -150,7 +164,9 @@ class ParamsSink final : public formats::Sink {
  public:
   explicit ParamsSink(model::Log* log) : log_(log) {}
   void on_param(model::Param p) override { log_->params.initial.push_back(std::move(p)); }
-  void on_param_change(model::ParamChange c) override { log_->params.changes.push_back(std::move(c)); }
+  void on_param_change(model::ParamChange c) override {
+    log_->params.changes.push_back(std::move(c));
+  }
 
  private:
   model::Log* log_;
@@ -159,7 +175,8 @@ class ParamsSink final : public formats::Sink {
 // The cached value under key, made the most recent; nullptr when absent. The caller holds the
 // cache's mutex.
 template <class V>
-std::shared_ptr<const V> take(std::list<std::pair<int64_t, std::shared_ptr<const V>>>& cache, int64_t key) {
+std::shared_ptr<const V> take(std::list<std::pair<int64_t, std::shared_ptr<const V>>>& cache,
+                              int64_t key) {
   for (auto it = cache.begin(); it != cache.end(); ++it)
     if (it->first == key) {
       cache.splice(cache.begin(), cache, it);
@@ -169,8 +186,8 @@ std::shared_ptr<const V> take(std::list<std::pair<int64_t, std::shared_ptr<const
 }
 
 template <class V>
-void keep(std::list<std::pair<int64_t, std::shared_ptr<const V>>>& cache, int64_t key, std::shared_ptr<const V> v,
-          size_t most) {
+void keep(std::list<std::pair<int64_t, std::shared_ptr<const V>>>& cache, int64_t key,
+          std::shared_ptr<const V> v, size_t most) {
   cache.emplace_front(key, std::move(v));
   while (cache.size() > std::max<size_t>(1, most)) cache.pop_back();
 }
@@ -193,8 +210,8 @@ Result<std::shared_ptr<const model::Log>> Api::original(int64_t flight_id) {
   auto d = vault::get_flight(vault_, flight_id);
   if (!d) return d.error();
   auto log = std::make_shared<model::Log>();
-  if (Status s = vault::read_window(vault_, d->flight.log_id, d->flight.summary.start_us, d->flight.summary.end_us,
-                                    options_.reader, log.get());
+  if (Status s = vault::read_window(vault_, d->flight.log_id, d->flight.summary.start_us,
+                                    d->flight.summary.end_us, options_.reader, log.get());
       !s.ok())
     return s;
   if (Status s = audit_read(vault_, {flight_id}, {d->flight.log_id}, "original"); !s.ok()) return s;
@@ -224,14 +241,16 @@ Response Api::handle(const Request& r) {
   if (r.path == "recipients") return recipients();
   if (r.path == "audit") return audit(r);
   std::vector<std::string> parts = split(r.path, '/');
-  if (parts[0] != "flights" || parts.size() < 2 || parts.size() > 3) return error(404, "no such resource: " + r.path);
+  if (parts[0] != "flights" || parts.size() < 2 || parts.size() > 3)
+    return error(404, "no such resource: " + r.path);
   auto id = parse_id(parts[1]);
   if (!id) return error(404, "'" + parts[1] + "' is not a flight number");
   const std::string sub = parts.size() > 2 ? parts[2] : "";
   if (sub == "topics") return topics(*id);
   if (sub == "share") return share(r, *id);
   if (sub == "share-preview") return share_preview(r, *id);
-  if (!sub.empty() && sub != "series" && sub != "params") return error(404, "no such resource: " + r.path);
+  if (!sub.empty() && sub != "series" && sub != "params")
+    return error(404, "no such resource: " + r.path);
   auto d = vault::get_flight(vault_, *id);
   if (!d) return error(d.error());
   if (sub == "series") return series(r, *d);
@@ -243,7 +262,10 @@ Response Api::handle(const Request& r) {
 Response Api::config() const {
   JsonWriter j;
   j.begin_object().key("tiles");
-  if (options_.tiles.empty()) j.null(); else j.value(options_.tiles);
+  if (options_.tiles.empty())
+    j.null();
+  else
+    j.value(options_.tiles);
   j.key("vault").value(vault_.dir()).end_object();
   return json(j.str());
 }
@@ -270,7 +292,8 @@ Response Api::logbook(const Request& r) {
   if (auto v = query_number(r, "min_duration_s")) f.min_duration_s = *v;
   if (auto v = query_number(r, "max_duration_s")) f.max_duration_s = *v;
   f.limit = 1000;
-  if (auto v = query_number(r, "limit"); v && *v >= 1) f.limit = static_cast<size_t>(std::min(*v, 100000.0));
+  if (auto v = query_number(r, "limit"); v && *v >= 1)
+    f.limit = static_cast<size_t>(std::min(*v, 100000.0));
   bool more = false;
   auto rows = vault::find_flights(vault_, f, &more);
   if (!rows) return error(rows.error());
@@ -288,24 +311,48 @@ Response Api::logbook(const Request& r) {
 Response Api::stats() {
   JsonWriter j;
   j.begin_object();
-  for (auto [name, by] : {std::pair{"by_vehicle", vault::StatsBy::kVehicle}, std::pair{"by_month", vault::StatsBy::kMonth}}) {
+  for (auto [name, by] : {std::pair{"by_vehicle", vault::StatsBy::kVehicle},
+                          std::pair{"by_month", vault::StatsBy::kMonth}}) {
     auto s = vault::stats(vault_, by);
     if (!s) return error(s.error());
     j.key(name).begin_array();
     for (const auto& row : s->rows)
-      j.begin_object().key("key").value(row.key).key("flights").value(row.flights).key("hours").value(row.hours)
-          .key("distance_km").value(row.distance_km).end_object();
+      j.begin_object()
+          .key("key")
+          .value(row.key)
+          .key("flights")
+          .value(row.flights)
+          .key("hours")
+          .value(row.hours)
+          .key("distance_km")
+          .value(row.distance_km)
+          .end_object();
     j.end_array();
     if (by == vault::StatsBy::kVehicle)
-      j.key("total").begin_object().key("flights").value(s->total.flights).key("hours").value(s->total.hours)
-          .key("distance_km").value(s->total.distance_km).end_object();
+      j.key("total")
+          .begin_object()
+          .key("flights")
+          .value(s->total.flights)
+          .key("hours")
+          .value(s->total.hours)
+          .key("distance_km")
+          .value(s->total.distance_km)
+          .end_object();
   }
   auto vs = vault::vehicles(vault_);
   if (!vs) return error(vs.error());
   j.key("vehicles").begin_array();
   for (const auto& v : *vs)
-    j.begin_object().key("uid").value(v.uid).key("type").value(v.type).key("autopilot").value(v.autopilot)
-        .key("flights").value(v.flights).end_object();
+    j.begin_object()
+        .key("uid")
+        .value(v.uid)
+        .key("type")
+        .value(v.type)
+        .key("autopilot")
+        .value(v.autopilot)
+        .key("flights")
+        .value(v.flights)
+        .end_object();
   j.end_array().key("event_kinds").begin_array();
   for (const char* k : analysis::kEventKinds) j.value(k);
   j.end_array().end_object();
@@ -321,7 +368,8 @@ Response Api::recipients() {
   for (const auto& [name, rec] : p->recipients) {
     j.begin_object().key("name").value(name).key("levels").begin_object();
     for (size_t c = 0; c < privacy::kClasses; ++c)
-      j.key(privacy::class_name(static_cast<privacy::DataClass>(c))).value(privacy::level_name(rec.levels[c]));
+      j.key(privacy::class_name(static_cast<privacy::DataClass>(c)))
+          .value(privacy::level_name(rec.levels[c]));
     j.end_object().end_object();
   }
   j.end_array().end_object();
@@ -336,7 +384,8 @@ Response Api::audit(const Request& r) {
   if (!check) return error(check.error());
   auto checkpoint = vault::latest_checkpoint(vault_);
   if (!checkpoint) return error(checkpoint.error());
-  size_t limit = static_cast<size_t>(std::clamp(query_number(r, "limit").value_or(500), 1.0, 100000.0));
+  size_t limit =
+      static_cast<size_t>(std::clamp(query_number(r, "limit").value_or(500), 1.0, 100000.0));
   JsonWriter j;
   j.begin_object().key("verified").begin_object().key("ok").value(check->problems.empty());
   j.key("entries").value(check->entries).key("problems").begin_array();
@@ -380,7 +429,10 @@ Response Api::flight(const vault::FlightDetail& d) {
   for (const auto& m : (**s).texts) {
     if (m.t < sum.start_us - 10000000 || m.t > sum.end_us + 10000000) continue;
     j.begin_object().key("t").value(static_cast<double>(m.t - sum.start_us) / 1e6);
-    j.key("severity").value(static_cast<int>(m.severity)).key("severity_known").value(m.severity_known);
+    j.key("severity")
+        .value(static_cast<int>(m.severity))
+        .key("severity_known")
+        .value(m.severity_known);
     j.key("text").value(m.text).end_object();
   }
   j.end_array();
@@ -395,9 +447,11 @@ Response Api::series(const Request& r, const vault::FlightDetail& d) {
   const analysis::Summary& sum = d.flight.summary;
   const int64_t id = d.flight.id;
   const double duration = static_cast<double>(sum.end_us - sum.start_us) / 1e6;
-  double from_s = query_number(r, "from").value_or(0), to_s = query_number(r, "to").value_or(duration);
+  double from_s = query_number(r, "from").value_or(0),
+         to_s = query_number(r, "to").value_or(duration);
   if (to_s < from_s) return error(400, "from must come before to");
-  size_t buckets = static_cast<size_t>(std::clamp(query_number(r, "width").value_or(1000), 10.0, double(kMaxBuckets)));
+  size_t buckets = static_cast<size_t>(
+      std::clamp(query_number(r, "width").value_or(1000), 10.0, double(kMaxBuckets)));
   const int64_t from = sum.start_us + static_cast<int64_t>(from_s * 1e6);
   const int64_t to = sum.start_us + static_cast<int64_t>(to_s * 1e6);
   std::string names = query_text(r, "names");
@@ -417,15 +471,19 @@ Response Api::series(const Request& r, const vault::FlightDetail& d) {
         sig = *s;
       }
       const auto& series = (*sig)[*ch];
-      kept = min_max_buckets(series.size(), [&](size_t i) { return series.t[i]; }, [&](size_t i) { return series.v[i]; },
-                             from, to, buckets);
-      times = number_array(kept.size(), [&](size_t k) { return rel(series.t[kept[k]]); }, "%.3f");
-      values = number_array(kept.size(), [&](size_t k) { return series.v[kept[k]]; }, "%.7g");
+      kept = min_max_buckets(
+          series.size(), [&](size_t i) { return series.t[i]; },
+          [&](size_t i) { return series.v[i]; }, from, to, buckets);
+      times = number_array(
+          kept.size(), [&](size_t k) { return rel(series.t[kept[k]]); }, "%.3f");
+      values = number_array(
+          kept.size(), [&](size_t k) { return series.v[kept[k]]; }, "%.7g");
       unit = analysis::channel_unit(*ch);
     } else {  // TOPIC/INSTANCE/FIELD of the original log
       auto p = split(name, '/');
       std::optional<int64_t> instance = p.size() == 3 ? parse_id(p[1]) : std::nullopt;
-      if (!instance) return error(400, "'" + name + "' is neither a channel nor TOPIC/INSTANCE/FIELD");
+      if (!instance)
+        return error(400, "'" + name + "' is neither a channel nor TOPIC/INSTANCE/FIELD");
       if (!log) {
         auto o = original(id);
         if (!o) return error(o.error());
@@ -436,13 +494,26 @@ Response Api::series(const Request& r, const vault::FlightDetail& d) {
       if (field < 0) return error(404, "no series " + name + " in flight " + std::to_string(id));
       const model::Topic& tp = *topic;
       const size_t rows = tp.rows;
-      kept = min_max_buckets(rows, [&](size_t i) { return tp.time_at(i); },
-                             [&](size_t i) { return tp.value(static_cast<size_t>(field), i); }, from, to, buckets);
-      times = number_array(kept.size(), [&](size_t k) { return rel(tp.time_at(kept[k])); }, "%.4f");
-      values = number_array(kept.size(), [&](size_t k) { return tp.value(static_cast<size_t>(field), kept[k]); }, "%.7g");
+      kept = min_max_buckets(
+          rows, [&](size_t i) { return tp.time_at(i); },
+          [&](size_t i) { return tp.value(static_cast<size_t>(field), i); }, from, to, buckets);
+      times = number_array(
+          kept.size(), [&](size_t k) { return rel(tp.time_at(kept[k])); }, "%.4f");
+      values = number_array(
+          kept.size(), [&](size_t k) { return tp.value(static_cast<size_t>(field), kept[k]); },
+          "%.7g");
       unit = tp.schema.fields[static_cast<size_t>(field)].unit;
     }
-    j.begin_object().key("name").value(name).key("unit").value(unit).key("t").raw(times).key("v").raw(values).end_object();
+    j.begin_object()
+        .key("name")
+        .value(name)
+        .key("unit")
+        .value(unit)
+        .key("t")
+        .raw(times)
+        .key("v")
+        .raw(values)
+        .end_object();
   }
   j.end_array().end_object();
   return json(j.str());
@@ -458,10 +529,15 @@ Response Api::topics(int64_t id) {
     bool numeric = false;
     for (const auto& f : t.schema.fields) numeric |= !f.is_text();
     if (t.rows == 0 || !numeric) continue;
-    j.begin_object().key("topic").value(t.name()).key("instance").value(static_cast<int64_t>(t.instance()));
+    j.begin_object()
+        .key("topic")
+        .value(t.name())
+        .key("instance")
+        .value(static_cast<int64_t>(t.instance()));
     j.key("rows").value(static_cast<uint64_t>(t.rows)).key("fields").begin_array();
     for (const auto& f : t.schema.fields)
-      if (!f.is_text()) j.begin_object().key("name").value(f.name).key("unit").value(f.unit).end_object();
+      if (!f.is_text())
+        j.begin_object().key("name").value(f.name).key("unit").value(f.unit).end_object();
     j.end_array().end_object();
   }
   j.end_array().end_object();
@@ -481,7 +557,8 @@ Response Api::params(const vault::FlightDetail& d) {
   // another vehicle's sharing the identifier's prefix).
   auto earlier = [](const vault::FlightRow& x, const vault::FlightRow& y) {  // x began before y
     if (x.log_id == y.log_id) return x.seq < y.seq;
-    if (x.summary.utc_start_us && y.summary.utc_start_us) return *x.summary.utc_start_us < *y.summary.utc_start_us;
+    if (x.summary.utc_start_us && y.summary.utc_start_us)
+      return *x.summary.utc_start_us < *y.summary.utc_start_us;
     return x.log_id < y.log_id;
   };
   std::vector<vault::FlightRow> rows;
@@ -505,15 +582,20 @@ Response Api::params(const vault::FlightDetail& d) {
     model::Log plog;
     ParamsSink sink(&plog);
     formats::WindowSink window(sink, prev->summary.start_us, prev->summary.end_us);
-    if (Status s = vault::read_original(vault_, prev->log_id, options_.reader, window); !s.ok()) return error(s);
+    if (Status s = vault::read_original(vault_, prev->log_id, options_.reader, window); !s.ok())
+      return error(s);
     then = params_at(plog, prev->summary.start_us);
-    if (Status s = audit_read(vault_, {prev->id}, {prev->log_id}, "parameters"); !s.ok()) return error(s);
+    if (Status s = audit_read(vault_, {prev->id}, {prev->log_id}, "parameters"); !s.ok())
+      return error(s);
   }
   JsonWriter j;
   j.begin_object().key("previous");
   if (prev) {
     j.begin_object().key("id").value(prev->id).key("start_utc");
-    if (prev->summary.utc_start_us) j.value(present::utc_iso(*prev->summary.utc_start_us)); else j.null();
+    if (prev->summary.utc_start_us)
+      j.value(present::utc_iso(*prev->summary.utc_start_us));
+    else
+      j.null();
     j.end_object();
   } else {
     j.null();
@@ -527,7 +609,10 @@ Response Api::params(const vault::FlightDetail& d) {
       auto it = then->find(name);
       if (it != then->end()) was = it->second;
     }
-    if (was) j.value(*was); else j.null();
+    if (was)
+      j.value(*was);
+    else
+      j.null();
     bool differs = then && (!was || (*was != value && !(std::isnan(*was) && std::isnan(value))));
     changed += differs;
     j.key("changed").value(differs).end_object();
@@ -535,7 +620,8 @@ Response Api::params(const vault::FlightDetail& d) {
   j.end_array().key("removed").begin_array();
   if (then)
     for (const auto& [name, value] : *then)
-      if (!now.count(name)) j.begin_object().key("name").value(name).key("value").value(value).end_object();
+      if (!now.count(name))
+        j.begin_object().key("name").value(name).key("value").value(value).end_object();
   j.end_array().key("changed").value(static_cast<uint64_t>(changed));
   j.key("changes").begin_array();
   for (const auto& c : (**o).params.changes) {
@@ -557,15 +643,17 @@ Response Api::share(const Request& r, int64_t id) {
   if (req.recipient.empty()) return error(400, "recipient is required");
   auto shared = vault::share(vault_, req);
   if (!shared) return error(shared.error());
-  Response out{200, "application/octet-stream",
-               std::string(reinterpret_cast<const char*>(shared->bytes.data()), shared->bytes.size()), ""};
+  Response out{
+      200, "application/octet-stream",
+      std::string(reinterpret_cast<const char*>(shared->bytes.data()), shared->bytes.size()), ""};
   out.filename = "flight-" + std::to_string(id) + "-" + req.recipient + shared->extension;
   for (char& c : out.filename)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') c = '_';
   return out;
 }
 
-// GET flights/ID/share-preview: the manifest and the track read back from the bytes that would leave.
+// GET flights/ID/share-preview: the manifest and the track read back from the bytes that would
+// leave.
 Response Api::share_preview(const Request& r, int64_t id) {
   vault::ShareRequest req;
   req.flight = id;
@@ -576,15 +664,24 @@ Response Api::share_preview(const Request& r, int64_t id) {
   auto shared = vault::share(vault_, req);
   if (!shared) return error(shared.error());
   JsonWriter j;
-  j.begin_object().key("recipient").value(req.recipient).key("manifest").raw(shared->manifest.json(false));
+  j.begin_object()
+      .key("recipient")
+      .value(req.recipient)
+      .key("manifest")
+      .raw(shared->manifest.json(false));
   j.key("summary_only").value(shared->manifest.summary_only);
-  j.key("bytes").value(static_cast<uint64_t>(shared->bytes.size())).key("extension").value(shared->extension);
+  j.key("bytes")
+      .value(static_cast<uint64_t>(shared->bytes.size()))
+      .key("extension")
+      .value(shared->extension);
   if (shared->manifest.summary_only) {
-    j.key("summary").raw(std::string_view(reinterpret_cast<const char*>(shared->bytes.data()), shared->bytes.size()));
+    j.key("summary").raw(std::string_view(reinterpret_cast<const char*>(shared->bytes.data()),
+                                          shared->bytes.size()));
     j.key("track").null();
   } else {  // the track as the recipient would read it from the bytes that would leave
     model::Log copy;
-    if (Status s = formats::read_log_bytes(Bytes(shared->bytes), options_.reader, &copy); !s.ok()) return error(s);
+    if (Status s = formats::read_log_bytes(Bytes(shared->bytes), options_.reader, &copy); !s.ok())
+      return error(s);
     analysis::Signals sig = analysis::signals_of(copy);
     const auto& lat = sig[analysis::Ch::kLat];
     int64_t first = lat.empty() ? 0 : lat.t.front();

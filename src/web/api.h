@@ -74,7 +74,7 @@ class Api {
   ApiOptions options_;
   std::mutex cache_mutex_;  // guards the two caches; loads run under load_mutex_
   std::mutex load_mutex_;
-  std::list<std::pair<int64_t, std::shared_ptr<const model::Log>>> originals_;        // most recent first
+  std::list<std::pair<int64_t, std::shared_ptr<const model::Log>>> originals_;  // most recent first
   std::list<std::pair<int64_t, std::shared_ptr<const analysis::Signals>>> signals_;  // by log id
 };
 

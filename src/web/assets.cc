@@ -15,7 +15,9 @@ extern const unsigned kEmbeddedCount;
 namespace {
 
 std::string_view type_of(std::string_view path) {
-  auto ends = [&](std::string_view s) { return path.size() >= s.size() && path.substr(path.size() - s.size()) == s; };
+  auto ends = [&](std::string_view s) {
+    return path.size() >= s.size() && path.substr(path.size() - s.size()) == s;
+  };
   if (ends(".html")) return "text/html; charset=utf-8";
   if (ends(".js")) return "text/javascript; charset=utf-8";
   if (ends(".css")) return "text/css; charset=utf-8";
@@ -30,7 +32,8 @@ std::string_view type_of(std::string_view path) {
 
 std::optional<Asset> find_asset(std::string_view path) {
   for (unsigned i = 0; i < kEmbeddedCount; ++i)
-    if (path == kEmbedded[i].path) return Asset{kEmbedded[i].path, type_of(path), kEmbedded[i].body};
+    if (path == kEmbedded[i].path)
+      return Asset{kEmbedded[i].path, type_of(path), kEmbedded[i].body};
   return std::nullopt;
 }
 

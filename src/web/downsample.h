@@ -17,19 +17,26 @@ namespace skykeep::web {
 // time(i) gives sample i's time (non-decreasing in i), value(i) its value; n samples.
 // Returns the indices of the kept samples, ascending.
 template <class TimeAt, class ValueAt>
-std::vector<size_t> min_max_buckets(size_t n, TimeAt time, ValueAt value, int64_t from, int64_t to, size_t buckets) {
+std::vector<size_t> min_max_buckets(size_t n, TimeAt time, ValueAt value, int64_t from, int64_t to,
+                                    size_t buckets) {
   std::vector<size_t> kept;
   if (n == 0 || to < from || buckets == 0) return kept;
   size_t lo = 0, hi = n;  // first index with time >= from
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (time(mid) < from) lo = mid + 1; else hi = mid;
+    if (time(mid) < from)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   size_t begin = lo;
   hi = n;  // first index with time > to
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (time(mid) <= to) lo = mid + 1; else hi = mid;
+    if (time(mid) <= to)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   size_t end = lo;
   auto finite = [&](size_t i) { return !std::isnan(value(i)); };
@@ -45,7 +52,8 @@ std::vector<size_t> min_max_buckets(size_t n, TimeAt time, ValueAt value, int64_
     const double span = static_cast<double>(to - from) + 1;
     size_t i = begin;
     for (size_t b = 0; b < buckets && i < end; ++b) {
-      const int64_t bucket_end = from + static_cast<int64_t>(span * static_cast<double>(b + 1) / static_cast<double>(buckets));
+      const int64_t bucket_end = from + static_cast<int64_t>(span * static_cast<double>(b + 1) /
+                                                             static_cast<double>(buckets));
       size_t min_i = SIZE_MAX, max_i = SIZE_MAX;
       double min_v = 0, max_v = 0;
       for (; i < end && (time(i) < bucket_end || b + 1 == buckets); ++i) {

@@ -19,12 +19,15 @@ struct Server::Impl {
 
 Result<std::string> tile_origin(const std::string& t) {
   size_t scheme = t.rfind("https://", 0) == 0 ? 8 : t.rfind("http://", 0) == 0 ? 7 : 0;
-  if (scheme == 0) return Status::InvalidArgument("--tiles takes an http:// or https:// URL like https://tiles.example.org/{z}/{x}/{y}.png");
+  if (scheme == 0)
+    return Status::InvalidArgument(
+        "--tiles takes an http:// or https:// URL like https://tiles.example.org/{z}/{x}/{y}.png");
   size_t end = t.find('/', scheme);
   std::string origin = t.substr(0, end);
   if (origin.size() == scheme || origin.find_first_of(" ;'\"{}") != std::string::npos)
     return Status::InvalidArgument("--tiles: '" + t + "' names no host");
-  if (t.find("{z}") == std::string::npos || t.find("{x}") == std::string::npos || t.find("{y}") == std::string::npos)
+  if (t.find("{z}") == std::string::npos || t.find("{x}") == std::string::npos ||
+      t.find("{y}") == std::string::npos)
     return Status::InvalidArgument("--tiles: the URL must hold {z}, {x} and {y}");
   return origin;
 }
@@ -46,7 +49,8 @@ Result<std::unique_ptr<Server>> Server::bind(vault::Vault& v, ServerOptions o) {
     s->token_ = o.token;
   }
   s->csp_ = "default-src 'none'; script-src 'self'; style-src 'self'; img-src " + img +
-            "; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            "; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'";
   s->impl_ = std::make_unique<Impl>(v, o.api);
   Server* self = s.get();
   auto& http = s->impl_->http;
@@ -100,16 +104,19 @@ Result<std::unique_ptr<Server>> Server::bind(vault::Vault& v, ServerOptions o) {
       for (const auto& [key, value] : req.params) r.query[key] = value;
       Response out = self->impl_->api.handle(r);
       res.status = out.status;
-      if (!out.filename.empty()) res.set_header("Content-Disposition", "attachment; filename=\"" + out.filename + "\"");
+      if (!out.filename.empty())
+        res.set_header("Content-Disposition", "attachment; filename=\"" + out.filename + "\"");
       res.set_content(std::move(out.body), out.type.c_str());
       return httplib::Server::HandlerResponse::Handled;
     }
     if (rest.empty()) rest = "index.html";
     auto asset = find_asset(rest);
     if (!asset && rest == "index.html" && !assets_built()) {
-      res.set_content("<!doctype html><title>skykeep</title><p>This skykeep was built without its web interface "
-                      "(SKYKEEP_UI=OFF); the API is under api/.</p>",
-                      "text/html; charset=utf-8");
+      res.set_content(
+          "<!doctype html><title>skykeep</title><p>This skykeep was built without its web "
+          "interface "
+          "(SKYKEEP_UI=OFF); the API is under api/.</p>",
+          "text/html; charset=utf-8");
       return httplib::Server::HandlerResponse::Handled;
     }
     if (!asset) {
@@ -120,15 +127,20 @@ Result<std::unique_ptr<Server>> Server::bind(vault::Vault& v, ServerOptions o) {
     res.set_content(asset->body.data(), asset->body.size(), std::string(asset->type).c_str());
     return httplib::Server::HandlerResponse::Handled;
   });
-  int port = o.port == 0 ? http.bind_to_any_port("127.0.0.1") : (http.bind_to_port("127.0.0.1", o.port) ? o.port : -1);
-  if (port <= 0) return Status::IOError("cannot listen on 127.0.0.1:" + std::to_string(o.port) + " (is the port taken?)");
+  int port = o.port == 0 ? http.bind_to_any_port("127.0.0.1")
+                         : (http.bind_to_port("127.0.0.1", o.port) ? o.port : -1);
+  if (port <= 0)
+    return Status::IOError("cannot listen on 127.0.0.1:" + std::to_string(o.port) +
+                           " (is the port taken?)");
   s->port_ = static_cast<uint16_t>(port);
   return s;
 }
 
 Server::~Server() = default;
 
-std::string Server::url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/" + token_ + "/"; }
+std::string Server::url() const {
+  return "http://127.0.0.1:" + std::to_string(port_) + "/" + token_ + "/";
+}
 
 void Server::run() { impl_->http.listen_after_bind(); }
 

@@ -3,8 +3,8 @@
 // share previews read back from the bytes that would leave, audit entries for each read); the
 // server refuses every route without the right token or with a foreign Host header, and sends
 // its security headers on every answer.
-#include <httplib.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -15,8 +15,8 @@
 #include "formats/reader.h"
 #include "support/test_data.h"
 #include "synth/synth.h"
-#include "vault/catalog.h"
 #include "vault/audit.h"
+#include "vault/catalog.h"
 #include "vault/import.h"
 #include "vault/share.h"
 #include "web/api.h"
@@ -39,7 +39,8 @@ TEST(Downsample, KeepsEachBucketsExtremesInTimeOrder) {
   }
   const int64_t from = 50000000, to = 350000000;
   const size_t buckets = 300;
-  auto kept = min_max_buckets(t.size(), [&](size_t i) { return t[i]; }, [&](size_t i) { return v[i]; }, from, to, buckets);
+  auto kept = min_max_buckets(
+      t.size(), [&](size_t i) { return t[i]; }, [&](size_t i) { return v[i]; }, from, to, buckets);
   ASSERT_LE(kept.size(), 2 * buckets + 2);
   EXPECT_TRUE(std::is_sorted(kept.begin(), kept.end()));
   EXPECT_LT(t[kept.front()], from);  // one sample before the range
@@ -47,7 +48,8 @@ TEST(Downsample, KeepsEachBucketsExtremesInTimeOrder) {
   // Every bucket's min and max are among the kept samples.
   const double span = static_cast<double>(to - from) + 1;
   for (size_t b = 0; b < buckets; ++b) {
-    int64_t lo = from + static_cast<int64_t>(span * b / buckets), hi = from + static_cast<int64_t>(span * (b + 1) / buckets);
+    int64_t lo = from + static_cast<int64_t>(span * b / buckets),
+            hi = from + static_cast<int64_t>(span * (b + 1) / buckets);
     double mn = INFINITY, mx = -INFINITY;
     for (size_t i = 0; i < t.size(); ++i)
       if (t[i] >= lo && t[i] < hi && t[i] <= to) mn = std::min(mn, v[i]), mx = std::max(mx, v[i]);
@@ -63,10 +65,16 @@ TEST(Downsample, KeepsEachBucketsExtremesInTimeOrder) {
 TEST(Downsample, SmallRangesPassWholeAndNaNIsSkipped) {
   std::vector<int64_t> t{0, 10, 20, 30, 40};
   std::vector<double> v{1, NAN, 3, 4, 5};
-  auto kept = min_max_buckets(t.size(), [&](size_t i) { return t[i]; }, [&](size_t i) { return v[i]; }, 5, 35, 100);
+  auto kept = min_max_buckets(
+      t.size(), [&](size_t i) { return t[i]; }, [&](size_t i) { return v[i]; }, 5, 35, 100);
   EXPECT_EQ(kept, (std::vector<size_t>{0, 2, 3, 4}));
-  EXPECT_TRUE(min_max_buckets(0, [&](size_t i) { return t[i]; }, [&](size_t i) { return v[i]; }, 0, 1, 10).empty());
-  EXPECT_TRUE(min_max_buckets(t.size(), [&](size_t i) { return t[i]; }, [&](size_t i) { return v[i]; }, 30, 10, 10).empty());
+  EXPECT_TRUE(min_max_buckets(
+                  0, [&](size_t i) { return t[i]; }, [&](size_t i) { return v[i]; }, 0, 1, 10)
+                  .empty());
+  EXPECT_TRUE(
+      min_max_buckets(
+          t.size(), [&](size_t i) { return t[i]; }, [&](size_t i) { return v[i]; }, 30, 10, 10)
+          .empty());
 }
 
 const char* kPolicy = R"(
@@ -98,7 +106,8 @@ Fixture& fixture() {
   static Fixture x;
   if (x.api) return x;
   {
-    x.dir = std::filesystem::temp_directory_path() / ("skykeep-web-test-" + std::to_string(getpid()));
+    x.dir =
+        std::filesystem::temp_directory_path() / ("skykeep-web-test-" + std::to_string(getpid()));
     std::filesystem::remove_all(x.dir);
     std::filesystem::create_directories(x.dir);
     auto v = vault::Vault::create({x.dir + "/vault", std::nullopt});
@@ -165,7 +174,8 @@ TEST(Api, AFlightCarriesItsTrackEventsChannelsAndMessages) {
   EXPECT_GT(j["events"].size(), 3u);
   std::set<std::string> channels;
   for (const auto& c : j["channels"]) channels.insert(c["name"]);
-  for (const char* c : {"alt_rel", "hspeed", "voltage", "roll"}) EXPECT_TRUE(channels.count(c)) << c;
+  for (const char* c : {"alt_rel", "hspeed", "voltage", "roll"})
+    EXPECT_TRUE(channels.count(c)) << c;
   EXPECT_FALSE(j["messages"].empty());
   get("flights/99", {}, 404);
   get("flights/x", {}, 404);
@@ -181,7 +191,10 @@ TEST(Api, SeriesAreDownsampledToTheWidthAndStayInTheRange) {
   }
   EXPECT_EQ(whole["series"][0]["unit"], "m");
   // The original log, at full rate: a 10 s window at 100 pixels.
-  json z = get("flights/1/series", {{"names", "sensor_combined/0/accelerometer_m_s2[2]"}, {"from", "30"}, {"to", "40"}, {"width", "100"}});
+  json z = get("flights/1/series", {{"names", "sensor_combined/0/accelerometer_m_s2[2]"},
+                                    {"from", "30"},
+                                    {"to", "40"},
+                                    {"width", "100"}});
   const json& s = z["series"][0];
   ASSERT_GT(s["t"].size(), 100u);
   EXPECT_LE(s["t"].size(), 202u);
@@ -233,7 +246,8 @@ TEST(Api, ASharePreviewShowsTheTrackAsTheRecipientWouldReadItAndIsAudited) {
   ASSERT_GT(p["track"]["lat"].size(), 10u);
   for (size_t i = 0; i < p["track"]["lat"].size(); ++i) {
     double dn = (p["track"]["lat"][i].get<double>() - 47.397742) * 111320;
-    double de = (p["track"]["lon"][i].get<double>() - 8.545594) * 111320 * std::cos(47.4 * M_PI / 180);
+    double de =
+        (p["track"]["lon"][i].get<double>() - 8.545594) * 111320 * std::cos(47.4 * M_PI / 180);
     EXPECT_GT(std::hypot(dn, de), 10) << "a shared point inside the zone";
   }
   EXPECT_NE(vault::audit_entries(*fixture().v)->back().data.find("\"preview\""), std::string::npos);
@@ -253,10 +267,15 @@ TEST(Api, WritingAShareHandsOverTheBytesAndRecordsIt) {
   EXPECT_EQ(r.body.find("WEBTESTQUAD01"), std::string::npos) << "identity is none for club";
   auto last = vault::audit_entries(*fixture().v)->back().data;
   EXPECT_NE(last.find("\"action\":\"share\""), std::string::npos) << last;
-  Response geo = fixture().api->handle({"GET", "flights/1/share", {{"recipient", "club"}, {"as", "geojson"}}});
+  Response geo =
+      fixture().api->handle({"GET", "flights/1/share", {{"recipient", "club"}, {"as", "geojson"}}});
   EXPECT_EQ(geo.filename, "flight-1-club.geojson");
-  EXPECT_EQ(fixture().api->handle({"GET", "flights/1/share", {{"recipient", "nobody"}}}).status, 403);
-  EXPECT_EQ(fixture().api->handle({"GET", "flights/1/share", {{"recipient", "club"}, {"as", "pdf"}}}).status, 400);
+  EXPECT_EQ(fixture().api->handle({"GET", "flights/1/share", {{"recipient", "nobody"}}}).status,
+            403);
+  EXPECT_EQ(fixture()
+                .api->handle({"GET", "flights/1/share", {{"recipient", "club"}, {"as", "pdf"}}})
+                .status,
+            400);
 }
 
 TEST(Api, AuditPageVerifiesAndListsNewestFirst) {
@@ -284,7 +303,9 @@ TEST(Api, EveryRealFlightAnswersOnEveryRoute) {
   reader.mavlink_xml.push_back(testing::shared_dir() + "/mavlink-xml/ardupilotmega.xml");
   ASSERT_TRUE(formats::prepare(&reader).ok());
   for (const auto& p : paths) ASSERT_TRUE(bool(vault::import_file(**v, p, reader))) << p;
-  ASSERT_TRUE(vault::store_policy(**v, "[recipients.club]\nlocation = \"full\"\ntelemetry = \"full\"\n").ok());
+  ASSERT_TRUE(
+      vault::store_policy(**v, "[recipients.club]\nlocation = \"full\"\ntelemetry = \"full\"\n")
+          .ok());
   Api api(**v, {reader, 2, ""});
   bool more = false;
   vault::Filter all;
@@ -300,9 +321,11 @@ TEST(Api, EveryRealFlightAnswersOnEveryRoute) {
       return r.status == 200 ? json::parse(r.body) : json::object();
     };
     json d = ask(base);
-    for (const auto& lat : d["track"]["lat"]) EXPECT_LE(std::abs(lat.get<double>()), 90) << f.log_name;
+    for (const auto& lat : d["track"]["lat"])
+      EXPECT_LE(std::abs(lat.get<double>()), 90) << f.log_name;
     std::string names;
-    for (const auto& c : d["channels"]) names += (names.empty() ? "" : ",") + c["name"].get<std::string>();
+    for (const auto& c : d["channels"])
+      names += (names.empty() ? "" : ",") + c["name"].get<std::string>();
     if (!names.empty()) {
       for (const auto& s : ask(base + "/series", {{"names", names}, {"width", "200"}})["series"]) {
         EXPECT_LE(s["t"].size(), 402u) << f.log_name << " " << s["name"];
@@ -311,7 +334,8 @@ TEST(Api, EveryRealFlightAnswersOnEveryRoute) {
     json topics = ask(base + "/topics");
     if (!topics["topics"].empty()) {
       const json& t = topics["topics"][0];
-      std::string name = t["topic"].get<std::string>() + "/" + std::to_string(t["instance"].get<int>()) + "/" +
+      std::string name = t["topic"].get<std::string>() + "/" +
+                         std::to_string(t["instance"].get<int>()) + "/" +
                          t["fields"][0]["name"].get<std::string>();
       EXPECT_FALSE(ask(base + "/series", {{"names", name}, {"width", "200"}})["series"].empty());
     }
@@ -328,12 +352,25 @@ TEST(Server, EveryRouteWantsTheTokenAndThisHost) {
   const int port = (*s)->port();
   httplib::Client c("127.0.0.1", port);
   c.set_connection_timeout(5);
-  for (int i = 0; i < 100 && !c.Get("/"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  const std::vector<std::string> routes = {"", "index.html", "assets/index.js", "api/flights", "api/flights/1",
-                                           "api/flights/1/series?names=alt_rel", "api/audit", "api/stats",
-                                           "api/flights/1/share-preview?recipient=club", "api/config", "nope"};
-  const std::vector<std::string> wrong = {"", "/", "/" + token.substr(0, 31), "/" + token.substr(0, 31) + "0",
-                                          "/ffffffffffffffffffffffffffffffff", "/" + token + "x"};
+  for (int i = 0; i < 100 && !c.Get("/"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const std::vector<std::string> routes = {"",
+                                           "index.html",
+                                           "assets/index.js",
+                                           "api/flights",
+                                           "api/flights/1",
+                                           "api/flights/1/series?names=alt_rel",
+                                           "api/audit",
+                                           "api/stats",
+                                           "api/flights/1/share-preview?recipient=club",
+                                           "api/config",
+                                           "nope"};
+  const std::vector<std::string> wrong = {"",
+                                          "/",
+                                          "/" + token.substr(0, 31),
+                                          "/" + token.substr(0, 31) + "0",
+                                          "/ffffffffffffffffffffffffffffffff",
+                                          "/" + token + "x"};
   for (const auto& r : routes)
     for (const auto& w : wrong) {
       auto res = c.Get((w + "/" + r).c_str());
@@ -347,7 +384,8 @@ TEST(Server, EveryRouteWantsTheTokenAndThisHost) {
   EXPECT_EQ(ok->get_header_value("Referrer-Policy"), "no-referrer");
   EXPECT_NE((*s)->csp().find("default-src 'none'"), std::string::npos);
   EXPECT_EQ((*s)->csp().find("http"), std::string::npos) << "no other origin without --tiles";
-  auto rebound = c.Get(("/" + token + "/api/flights").c_str(), {{"Host", "evil.example:" + std::to_string(port)}});
+  auto rebound = c.Get(("/" + token + "/api/flights").c_str(),
+                       {{"Host", "evil.example:" + std::to_string(port)}});
   ASSERT_TRUE(rebound);
   EXPECT_EQ(rebound->status, 403);
   auto post = c.Post(("/" + token + "/api/flights").c_str(), "{}", "application/json");
@@ -364,10 +402,12 @@ TEST(Server, ListensOnLoopbackOnlyAndChecksTileServers) {
   ASSERT_FALSE(bool(twice)) << "a second server on a port in use";
   EXPECT_NE(twice.error().message().find("is the port taken"), std::string::npos);
   EXPECT_EQ((*s)->url().rfind("http://127.0.0.1:", 0), 0u);
-  EXPECT_EQ((*s)->url().size(), std::string("http://127.0.0.1:").size() + std::to_string((*s)->port()).size() + 1 + 32 + 1);
+  EXPECT_EQ((*s)->url().size(), std::string("http://127.0.0.1:").size() +
+                                    std::to_string((*s)->port()).size() + 1 + 32 + 1);
   EXPECT_FALSE(bool(tile_origin("ftp://x/{z}/{x}/{y}")));
   EXPECT_FALSE(bool(tile_origin("https://tiles.example.org/static.png")));
-  EXPECT_EQ(*tile_origin("https://tiles.example.org:8443/{z}/{x}/{y}.png"), "https://tiles.example.org:8443");
+  EXPECT_EQ(*tile_origin("https://tiles.example.org:8443/{z}/{x}/{y}.png"),
+            "https://tiles.example.org:8443");
   ApiOptions a;
   a.tiles = "https://tiles.example.org/{z}/{x}/{y}.png";
   auto t = Server::bind(*fixture().v, {0, a, ""});

@@ -2,6 +2,7 @@
 // output, synthesized logs. Not thread-safe (tests run one at a time per binary).
 #pragma once
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,8 +11,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace skykeep::e2e {
 
@@ -49,7 +48,8 @@ inline bool one_line(const std::string& s) {
   return !s.empty() && s.find('\n') == s.size() - 1 && s.rfind("skykeep: ", 0) == 0;
 }
 
-inline std::string synth(const std::string& format, const std::string& name, const std::string& extra = "") {
+inline std::string synth(const std::string& format, const std::string& name,
+                         const std::string& extra = "") {
   std::string path = dir() + "/" + name;
   Outcome r = run("synth --format " + format + " -o " + path + " " + extra);
   EXPECT_EQ(r.code, 0) << r.err;

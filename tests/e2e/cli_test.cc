@@ -1,6 +1,6 @@
 // The skykeep command line, end to end: exit codes, one-line errors, JSON shape.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -8,8 +8,8 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -33,8 +33,10 @@ TEST(Cli, InspectJsonHasTheAgreedKeys) {
     EXPECT_EQ(j["bytes"].get<size_t>(), bytes(p).size());
     ASSERT_TRUE(j["topics"].is_array());
     ASSERT_FALSE(j["topics"].empty());
-    for (const char* k : {"name", "instance", "count", "first_us", "last_us"}) EXPECT_TRUE(j["topics"][0].contains(k)) << k;
-    for (const char* k : {"params", "param_changes", "logged_messages", "bad_packets"}) EXPECT_TRUE(j[k].is_number()) << k;
+    for (const char* k : {"name", "instance", "count", "first_us", "last_us"})
+      EXPECT_TRUE(j["topics"][0].contains(k)) << k;
+    for (const char* k : {"params", "param_changes", "logged_messages", "bad_packets"})
+      EXPECT_TRUE(j[k].is_number()) << k;
     EXPECT_TRUE(j["dropouts"]["count"].is_number());
     EXPECT_TRUE(j["dropouts"]["total_ms"].is_number());
     EXPECT_EQ(j["parse_report"]["bytes_skipped"], 0);
@@ -62,14 +64,17 @@ TEST(Cli, UnreadableInputsExitTwoWithOneLine) {
   std::string text = dir() + "/notes.txt", empty = dir() + "/empty.ulg";
   write(text, std::vector<char>(200, 'x'));
   write(empty, {});
-  std::vector<char> bad_flags = {'U', 'L', 'o', 'g', 1, 0x12, 0x35, 1, 0, 0, 0, 0, 0, 0, 0, 0, 40, 0, 'B'};
+  std::vector<char> bad_flags = {'U', 'L', 'o', 'g', 1, 0x12, 0x35, 1, 0,  0,
+                                 0,   0,   0,   0,   0, 0,    40,   0, 'B'};
   bad_flags.resize(bad_flags.size() + 40);
   bad_flags[16 + 3 + 8] = 4;  // an incompatible flag bit nobody defined
   std::string flags = dir() + "/flags.ulg";
   write(flags, bad_flags);
-  const std::pair<std::string, std::string> cases[] = {
-      {text, "not a flight log"}, {empty, "empty file"}, {dir() + "/absent.ulg", "No such file"},
-      {dir(), "is a directory"},  {flags, "incompatible"}};
+  const std::pair<std::string, std::string> cases[] = {{text, "not a flight log"},
+                                                       {empty, "empty file"},
+                                                       {dir() + "/absent.ulg", "No such file"},
+                                                       {dir(), "is a directory"},
+                                                       {flags, "incompatible"}};
   for (const auto& [path, why] : cases) {
     Outcome r = run("inspect " + path);
     EXPECT_EQ(r.code, 2) << path;
@@ -144,7 +149,8 @@ TEST(Cli, ImportKeepsGoodLogsOnceAndReportsBadOnesAtTheEnd) {
   Outcome checked = run("verify --vault " + v + " --json");
   EXPECT_EQ(checked.code, 0) << checked.err;
   EXPECT_EQ(json::parse(checked.out)["checked"], 2);
-  for (const auto& e : std::filesystem::directory_iterator(v + "/blobs")) std::filesystem::remove(e.path());
+  for (const auto& e : std::filesystem::directory_iterator(v + "/blobs"))
+    std::filesystem::remove(e.path());
   Outcome broken = run("verify --vault " + v);
   EXPECT_EQ(broken.code, 1);
   EXPECT_NE(broken.out.find("2 damaged"), std::string::npos) << broken.out;
@@ -192,7 +198,8 @@ TEST(Cli, ImportSurvivesBeingKilledAnywhere) {
   json j = json::parse(finish.out);
   EXPECT_EQ(j["imported"].get<int>() + j["duplicates"].get<int>(), 6);
   EXPECT_EQ(json::parse(run("verify --vault " + v + " --json").out)["checked"], 6);
-  EXPECT_EQ(json::parse(run("flights --vault " + v + " --json --limit 0").out)["flights"].size(), 12u);
+  EXPECT_EQ(json::parse(run("flights --vault " + v + " --json --limit 0").out)["flights"].size(),
+            12u);
 }
 
 TEST(Cli, DemoFillsAFreshVaultWithEveryFormat) {
@@ -240,8 +247,8 @@ TEST(Cli, DamagedLogsAlwaysEndWithACodeAndAReport) {
 TEST(Cli, SampleLogsAgreeWithTheReference) {
   std::string shared = skykeep::testing::shared_dir();
   if (shared.empty()) GTEST_SKIP() << "../shared/testdata is absent";
-  Outcome r = run("inspect --json " + shared + "/testdata/tlog/ardusub_small.tlog --mavlink-xml " + shared +
-              "/mavlink-xml/ardupilotmega.xml");
+  Outcome r = run("inspect --json " + shared + "/testdata/tlog/ardusub_small.tlog --mavlink-xml " +
+                  shared + "/mavlink-xml/ardupilotmega.xml");
   EXPECT_EQ(r.code, 1) << "four packets fail their checksum";
   json j = json::parse(r.out);
   EXPECT_GT(j["bad_packets"].get<int>(), 0);

@@ -30,13 +30,18 @@ const Fleet& fleet() {
     x.vault = dir() + "/logbook-vault";
     EXPECT_EQ(run("init --vault " + x.vault).code, 0);
     std::vector<std::string> files = {
-        synth("ulog", "a-alpha.ulg", "--seed 1 --clean --vehicle ALPHA --start 2026-03-01T09:00:00Z"),
+        synth("ulog", "a-alpha.ulg",
+              "--seed 1 --clean --vehicle ALPHA --start 2026-03-01T09:00:00Z"),
         synth("ulog", "b-alpha-jammed.ulg",
-              "--seed 2 --clean --vehicle ALPHA --start 2026-04-15T10:00:00Z --lat 46.0 --lon 7.0 --fault gps-jamming"),
-        synth("tlog", "c-bravo-battery.tlog", "--seed 3 --clean --vehicle BRAVO --start 2026-04-20T08:00:00Z --fault low-battery"),
+              "--seed 2 --clean --vehicle ALPHA --start 2026-04-15T10:00:00Z --lat 46.0 --lon 7.0 "
+              "--fault gps-jamming"),
+        synth("tlog", "c-bravo-battery.tlog",
+              "--seed 3 --clean --vehicle BRAVO --start 2026-04-20T08:00:00Z --fault low-battery"),
         synth("dataflash", "d-charlie-vibration.bin",
-              "--seed 4 --clean --vehicle CHARLIE --start 2026-05-02T12:00:00Z --flights 2 --fault vibration"),
-        synth("ulog", "e-alpha-crash.ulg", "--seed 5 --clean --vehicle ALPHA --start 2026-05-10T16:00:00Z --fault crash"),
+              "--seed 4 --clean --vehicle CHARLIE --start 2026-05-02T12:00:00Z --flights 2 --fault "
+              "vibration"),
+        synth("ulog", "e-alpha-crash.ulg",
+              "--seed 5 --clean --vehicle ALPHA --start 2026-05-10T16:00:00Z --fault crash"),
     };
     std::string all;
     for (const auto& p : files) all += " " + p;
@@ -146,7 +151,8 @@ TEST(Logbook, ShowGivesTheSummaryAndEachEventsEvidence) {
       EXPECT_EQ(e["severity"], "critical");
     }
   }
-  for (const char* k : {"armed", "takeoff", "gps_interference", "gps_lost", "gps_regained", "landing", "disarmed"})
+  for (const char* k :
+       {"armed", "takeoff", "gps_interference", "gps_lost", "gps_regained", "landing", "disarmed"})
     EXPECT_TRUE(kinds.count(k)) << k;
   Outcome text = run("show --vault " + fleet().vault + " " + std::to_string(id));
   EXPECT_NE(text.out.find("gps_lost"), std::string::npos);
@@ -222,15 +228,18 @@ Xml parse_xml(const std::string& doc) {
         auto* xd = static_cast<Xml*>(d);
         xd->stack.pop_back();
         std::string n = name;
-        if (n == "time" && !xd->stack.empty() && xd->stack.back() == "trkpt") xd->times.push_back(xd->text);
-        if (n == "coordinates" && !xd->stack.empty() && xd->stack.back() == "LineString") xd->coords = xd->text;
+        if (n == "time" && !xd->stack.empty() && xd->stack.back() == "trkpt")
+          xd->times.push_back(xd->text);
+        if (n == "coordinates" && !xd->stack.empty() && xd->stack.back() == "LineString")
+          xd->coords = xd->text;
         if (n == "name") xd->texts.push_back(xd->text);
       });
   XML_SetCharacterDataHandler(p, [](void* d, const XML_Char* s, int len) {
     static_cast<Xml*>(d)->text.append(s, static_cast<size_t>(len));
   });
   bool ok = XML_Parse(p, doc.data(), static_cast<int>(doc.size()), 1) == XML_STATUS_OK;
-  EXPECT_TRUE(ok) << XML_ErrorString(XML_GetErrorCode(p)) << " at line " << XML_GetCurrentLineNumber(p);
+  EXPECT_TRUE(ok) << XML_ErrorString(XML_GetErrorCode(p)) << " at line "
+                  << XML_GetCurrentLineNumber(p);
   XML_ParserFree(p);
   return x;
 }
@@ -242,7 +251,8 @@ json flight_json(int64_t id) {
 std::string exported(int64_t id, const std::string& how) {
   std::string out = dir() + "/export.out";
   std::remove(out.c_str());
-  Outcome r = run("export --vault " + fleet().vault + " " + std::to_string(id) + " " + how + " -o " + out);
+  Outcome r =
+      run("export --vault " + fleet().vault + " " + std::to_string(id) + " " + how + " -o " + out);
   EXPECT_EQ(r.code, 0) << how << ": " << r.err;
   return slurp(out);
 }
@@ -290,7 +300,8 @@ TEST(Export, KmlAndGeoJsonCarryTheSameTrackAsGpx) {
   const json& line = g["features"][0];
   EXPECT_EQ(line["geometry"]["type"], "LineString");
   ASSERT_EQ(line["geometry"]["coordinates"].size(), gpx.points.size());
-  EXPECT_NEAR(line["geometry"]["coordinates"][10][0].get<double>(), gpx.points[10].second, 1e-6) << "RFC 7946: lon, lat";
+  EXPECT_NEAR(line["geometry"]["coordinates"][10][0].get<double>(), gpx.points[10].second, 1e-6)
+      << "RFC 7946: lon, lat";
   EXPECT_NEAR(line["geometry"]["coordinates"][10][1].get<double>(), gpx.points[10].first, 1e-6);
   EXPECT_EQ(line["properties"]["coordinate_times"].size(), gpx.points.size());
   std::set<std::string> points;
@@ -319,16 +330,21 @@ TEST(Export, CsvOfTheChannelsAndOfAnyTopic) {
   auto rows = csv_rows(exported(id, "--to csv"));
   ASSERT_GT(rows.size(), 100u);
   const auto& head = rows[0];
-  auto col = [&](const std::string& n) { return std::find(head.begin(), head.end(), n) - head.begin(); };
+  auto col = [&](const std::string& n) {
+    return std::find(head.begin(), head.end(), n) - head.begin();
+  };
   for (const char* c : {"time_utc", "lat", "lon", "alt_rel", "voltage", "gps_fix", "armed"})
     EXPECT_LT(static_cast<size_t>(col(c)), head.size()) << c;
-  EXPECT_NEAR(static_cast<double>(rows.size() - 1), f["duration_s"].get<double>() * 5, 3) << "every 0.2 s";
+  EXPECT_NEAR(static_cast<double>(rows.size() - 1), f["duration_s"].get<double>() * 5, 3)
+      << "every 0.2 s";
   for (size_t i = 1; i < rows.size(); ++i) ASSERT_EQ(rows[i].size(), head.size()) << i;
   EXPECT_EQ(rows[1][static_cast<size_t>(col("armed"))], "1");
   auto topic = csv_rows(exported(id, "--to csv --topic vehicle_gps_position"));
   ASSERT_GT(topic.size(), 100u);
   const auto& th = topic[0];
-  auto tcol = [&](const std::string& n) { return static_cast<size_t>(std::find(th.begin(), th.end(), n) - th.begin()); };
+  auto tcol = [&](const std::string& n) {
+    return static_cast<size_t>(std::find(th.begin(), th.end(), n) - th.begin());
+  };
   ASSERT_LT(tcol("jamming_state"), th.size());
   ASSERT_LT(tcol("t_us"), th.size());
   int jammed = 0;
@@ -339,9 +355,11 @@ TEST(Export, CsvOfTheChannelsAndOfAnyTopic) {
     EXPECT_LE(t, f["log_end_us"].get<int64_t>());
   }
   EXPECT_GT(jammed, 100) << "18 s of jamming at 10 Hz";
-  Outcome none = run("export --vault " + fleet().vault + " " + std::to_string(id) + " --to csv --topic BAT");
+  Outcome none =
+      run("export --vault " + fleet().vault + " " + std::to_string(id) + " --to csv --topic BAT");
   EXPECT_EQ(none.code, 2);
-  EXPECT_NE(none.err.find("vehicle_gps_position/0"), std::string::npos) << "names the topics there are";
+  EXPECT_NE(none.err.find("vehicle_gps_position/0"), std::string::npos)
+      << "names the topics there are";
 }
 
 TEST(Delete, DestroysTheWholeLogAndSaysSo) {
@@ -388,7 +406,8 @@ TEST(AuditLog, EachCommandAppendsExactlyOneEntryAndProofsCheckOffline) {
   std::string v = dir() + "/audit-vault";
   ASSERT_EQ(run("init --vault " + v).code, 0);
   EXPECT_EQ(audit_size(v), 0u);
-  std::string a = synth("ulog", "audit-a.ulg", "--seed 21 --clean"), b = synth("tlog", "audit-b.tlog", "--seed 22 --clean");
+  std::string a = synth("ulog", "audit-a.ulg", "--seed 21 --clean"),
+              b = synth("tlog", "audit-b.tlog", "--seed 22 --clean");
   struct Step {
     std::string command, action;
   };
@@ -400,7 +419,8 @@ TEST(AuditLog, EachCommandAppendsExactlyOneEntryAndProofsCheckOffline) {
       {"stats --vault " + v, "read"},
       {"vehicles --vault " + v, "read"},
       {"export --vault " + v + " 1 --to gpx -o " + dir() + "/audit.gpx", "export"},
-      {"export --vault " + v + " 1 --to csv --topic battery_status -o " + dir() + "/audit.csv", "export"},
+      {"export --vault " + v + " 1 --to csv --topic battery_status -o " + dir() + "/audit.csv",
+       "export"},
       {"verify --vault " + v, "verify"},
       {"delete --vault " + v + " 2 --yes", "delete"},
   };
@@ -420,11 +440,13 @@ TEST(AuditLog, EachCommandAppendsExactlyOneEntryAndProofsCheckOffline) {
   EXPECT_EQ(entries[6]["egress_sha256"].get<std::string>().size(), 64u) << "a hash of what left";
   EXPECT_EQ(entries[9]["flights"][0], 2) << "delete names the flights it destroyed";
   // Looking at the audit log adds nothing to it.
-  for (const char* c : {"audit verify", "audit checkpoint", "audit key", "audit prove 3", "audit list"})
+  for (const char* c :
+       {"audit verify", "audit checkpoint", "audit key", "audit prove 3", "audit list"})
     EXPECT_EQ(run(std::string(c) + " --vault " + v).code, 0) << c;
   EXPECT_EQ(audit_size(v), n);
   // Proofs, checked with nothing but the verifier key (no vault).
-  std::string key = dir() + "/audit.key", proof = dir() + "/audit.proof", old = dir() + "/audit.old";
+  std::string key = dir() + "/audit.key", proof = dir() + "/audit.proof",
+              old = dir() + "/audit.old";
   ASSERT_EQ(run("audit key --vault " + v).code, 0);
   write(key, bytes(dir() + "/stdout"));
   ASSERT_EQ(run("audit prove 5 --vault " + v + " -o " + proof).code, 0);

@@ -52,7 +52,8 @@ const Vault& vault() {
     EXPECT_EQ(run("init --vault " + x.dir).code, 0);
     int seed = 31;
     for (const char* f : {"ulog", "dataflash", "tlog"}) {
-      x.logs.push_back(synth(f, std::string("share.") + f, "--seed " + std::to_string(seed++) + " --vehicle " + kSerial));
+      x.logs.push_back(synth(f, std::string("share.") + f,
+                             "--seed " + std::to_string(seed++) + " --vehicle " + kSerial));
       Outcome r = run("import --vault " + x.dir + " " + x.logs.back());
       EXPECT_EQ(r.code, 0) << r.err;
     }
@@ -61,14 +62,17 @@ const Vault& vault() {
   return v;
 }
 
-json audit(const std::string& v) { return json::parse(run("audit list --json --vault " + v).out)["entries"]; }
+json audit(const std::string& v) {
+  return json::parse(run("audit list --json --vault " + v).out)["entries"];
+}
 
 bool contains(const std::vector<char>& hay, const std::string& needle) {
   return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
 }
 
 double metres_from_home(double lat, double lon) {
-  return std::hypot((lat - kHomeLat) * 111320.0, (lon - kHomeLon) * 111320.0 * std::cos(kHomeLat * M_PI / 180));
+  return std::hypot((lat - kHomeLat) * 111320.0,
+                    (lon - kHomeLon) * 111320.0 * std::cos(kHomeLat * M_PI / 180));
 }
 
 TEST(Share, WithoutAPolicyNothingLeaves) {
@@ -101,8 +105,9 @@ TEST(Share, APolicyThatDoesNotParseChangesNothing) {
   std::filesystem::permissions(editor, std::filesystem::perms::owner_all);
   Outcome e2 = Outcome{};
   {
-    std::string cmd = "EDITOR=" + editor + " " + std::string(SKYKEEP_BINARY) + " policy edit --vault " + v.dir + " >" + dir() +
-                      "/edit.out 2>" + dir() + "/edit.err </dev/null";
+    std::string cmd = "EDITOR=" + editor + " " + std::string(SKYKEEP_BINARY) +
+                      " policy edit --vault " + v.dir + " >" + dir() + "/edit.out 2>" + dir() +
+                      "/edit.err </dev/null";
     int status = std::system(cmd.c_str());
     e2 = {WEXITSTATUS(status), slurp(dir() + "/edit.out"), slurp(dir() + "/edit.err")};
   }
@@ -119,17 +124,20 @@ TEST(Share, EachFormatLeavesRedactedAndReadsBackCleanly) {
   std::string editor = dir() + "/editor.sh";
   std::ofstream(editor) << "#!/bin/sh\ncp '" << policy << "' \"$1\"\n";
   std::filesystem::permissions(editor, std::filesystem::perms::owner_all);
-  std::string cmd = "EDITOR=" + editor + " " + std::string(SKYKEEP_BINARY) + " policy edit --vault " + v.dir + " >/dev/null 2>&1";
+  std::string cmd = "EDITOR=" + editor + " " + std::string(SKYKEEP_BINARY) +
+                    " policy edit --vault " + v.dir + " >/dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   EXPECT_EQ(audit(v.dir).back()["action"], "policy");
-  EXPECT_NE(run("policy show --vault " + v.dir).out.find("[recipients.insurer]"), std::string::npos);
+  EXPECT_NE(run("policy show --vault " + v.dir).out.find("[recipients.insurer]"),
+            std::string::npos);
 
   const char* ext[] = {".ulg", ".bin", ".tlog"};
   for (int f = 1; f <= 3; ++f) {
     for (const char* who : {"insurer", "club"}) {
       std::string out = dir() + "/shared-" + std::to_string(f) + "-" + who + ext[f - 1];
       size_t before = audit(v.dir).size();
-      Outcome r = run("share " + std::to_string(f) + " --to " + who + " --vault " + v.dir + " -o " + out);
+      Outcome r =
+          run("share " + std::to_string(f) + " --to " + who + " --vault " + v.dir + " -o " + out);
       ASSERT_EQ(r.code, 0) << r.err;
       auto b = bytes(out);
       ASSERT_FALSE(b.empty());
@@ -155,10 +163,12 @@ TEST(Share, EachFormatLeavesRedactedAndReadsBackCleanly) {
   ASSERT_EQ(run("share 1 --to club --as gpx --vault " + v.dir + " -o " + gpx).code, 0);
   std::string text = slurp(gpx);
   size_t points = 0;
-  for (size_t at = text.find("lat=\""); at != std::string::npos; at = text.find("lat=\"", at + 1), ++points) {
+  for (size_t at = text.find("lat=\""); at != std::string::npos;
+       at = text.find("lat=\"", at + 1), ++points) {
     size_t lon = text.find("lon=\"", at);
     ASSERT_NE(lon, std::string::npos);
-    EXPECT_GT(metres_from_home(std::stod(text.substr(at + 5)), std::stod(text.substr(lon + 5))), 60.0);
+    EXPECT_GT(metres_from_home(std::stod(text.substr(at + 5)), std::stod(text.substr(lon + 5))),
+              60.0);
   }
   EXPECT_GT(points, 10u);
 }

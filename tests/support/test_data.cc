@@ -41,9 +41,7 @@ std::vector<std::byte> read_bytes(const std::filesystem::path& p) {
 
 namespace {
 
-std::string key(const model::Topic& t) {
-  return t.name() + "/" + std::to_string(t.instance());
-}
+std::string key(const model::Topic& t) { return t.name() + "/" + std::to_string(t.instance()); }
 
 }  // namespace
 
@@ -84,7 +82,8 @@ std::vector<std::string> diff(const model::Log& a, const model::Log& b) {
         d.push_back(k + ": field " + fa.name + " changed type");
         continue;
       }
-      if (std::memcmp(t->columns[f].bytes().data(), u.columns[static_cast<size_t>(g)].bytes().data(),
+      if (std::memcmp(t->columns[f].bytes().data(),
+                      u.columns[static_cast<size_t>(g)].bytes().data(),
                       t->rows * fa.width()) != 0) {
         d.push_back(k + ": field " + fa.name + " values differ");
       }
@@ -98,7 +97,8 @@ std::vector<std::string> diff(const model::Log& a, const model::Log& b) {
   auto params = [&](const std::vector<model::Param>& x, const std::vector<model::Param>& y,
                     const char* what) {
     if (x.size() != y.size()) {
-      d.push_back(std::string(what) + ": " + std::to_string(x.size()) + " vs " + std::to_string(y.size()));
+      d.push_back(std::string(what) + ": " + std::to_string(x.size()) + " vs " +
+                  std::to_string(y.size()));
       return;
     }
     for (size_t i = 0; i < x.size(); ++i)
@@ -112,11 +112,13 @@ std::vector<std::string> diff(const model::Log& a, const model::Log& b) {
   params(ca, cb, "param changes");
   if (a.params.defaults.size() != b.params.defaults.size()) d.push_back("default params differ");
   if (a.texts.size() != b.texts.size()) {
-    d.push_back("texts: " + std::to_string(a.texts.size()) + " vs " + std::to_string(b.texts.size()));
+    d.push_back("texts: " + std::to_string(a.texts.size()) + " vs " +
+                std::to_string(b.texts.size()));
   } else {
     for (size_t i = 0; i < a.texts.size(); ++i) {
       const auto &x = a.texts[i], &y = b.texts[i];
-      if (x.text != y.text || x.severity != y.severity || x.time_us != y.time_us || x.tagged != y.tagged)
+      if (x.text != y.text || x.severity != y.severity || x.time_us != y.time_us ||
+          x.tagged != y.tagged)
         d.push_back("text " + std::to_string(i) + " differs: '" + x.text + "' vs '" + y.text + "'");
     }
   }

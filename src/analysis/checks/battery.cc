@@ -42,8 +42,9 @@ void check_battery(const Signals& s, const Window& w, std::vector<Event>* out) {
       if (rem.v[i] < limit && crossed > limit) {
         char buf[96];
         std::snprintf(buf, sizeof buf, "battery at %.0f%% (below %.0f%%)", rem.v[i], limit);
-        out->push_back(evidence_event(rem, i, "battery_low",
-                                      limit <= kCriticalPct ? Severity::kCritical : Severity::kWarning, buf));
+        out->push_back(
+            evidence_event(rem, i, "battery_low",
+                           limit <= kCriticalPct ? Severity::kCritical : Severity::kWarning, buf));
         crossed = limit;
       }
     }
@@ -55,7 +56,8 @@ void check_battery(const Signals& s, const Window& w, std::vector<Event>* out) {
     for (size_t i = 0; i < volt.size(); ++i) {
       if (!w.contains(volt.t[i]) || volt.v[i] >= limit) continue;
       char buf[160];
-      std::snprintf(buf, sizeof buf, "battery voltage %.2f V below %.1f V (%d cells x %.1f V) while armed",
+      std::snprintf(buf, sizeof buf,
+                    "battery voltage %.2f V below %.1f V (%d cells x %.1f V) while armed",
                     volt.v[i], limit, s.battery_cells, kBrownoutCellV);
       Event e = evidence_event(volt, i, "brownout", Severity::kCritical, buf);
       e.values.push_back({"threshold_v", limit});
@@ -74,7 +76,8 @@ void check_battery(const Signals& s, const Window& w, std::vector<Event>* out) {
     e.message = "the log ends while the vehicle is armed and in the air (power loss or crash)";
     e.topic = s[Ch::kArmed].topic;
     e.values.push_back({s[Ch::kArmed].field, 1});
-    if (double v = value_at(volt, w.end); !std::isnan(v)) e.values.push_back({volt.topic + "." + volt.field, v});
+    if (double v = value_at(volt, w.end); !std::isnan(v))
+      e.values.push_back({volt.topic + "." + volt.field, v});
     out->push_back(std::move(e));
   }
 }

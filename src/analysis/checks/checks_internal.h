@@ -23,7 +23,8 @@ struct Window {
 double value_at(const Series& s, int64_t t);
 
 // An event with evidence from one channel's series at sample i.
-Event evidence_event(const Series& s, size_t i, const char* kind, Severity sev, std::string message);
+Event evidence_event(const Series& s, size_t i, const char* kind, Severity sev,
+                     std::string message);
 
 void check_routine(const Signals& s, const Window& w, std::vector<Event>* out);
 void check_failsafe(const Signals& s, const Window& w, std::vector<Event>* out);

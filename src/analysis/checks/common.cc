@@ -19,7 +19,8 @@ double value_at(const Series& s, int64_t t) {
   return i < 0 ? NAN : s.v[static_cast<size_t>(i)];
 }
 
-Event evidence_event(const Series& s, size_t i, const char* kind, Severity sev, std::string message) {
+Event evidence_event(const Series& s, size_t i, const char* kind, Severity sev,
+                     std::string message) {
   Event e;
   e.t = s.t[i];
   e.kind = kind;

@@ -32,8 +32,10 @@ void check_crash(const Signals& s, const Window& w, std::vector<Event>* out) {
       Event e = evidence_event(tilt, peak, "crash", Severity::kCritical, buf);
       e.t = tilt.t[i];
       const Series &roll = s[Ch::kRoll], &pitch = s[Ch::kPitch];
-      if (double r = value_at(roll, tilt.t[peak]); !std::isnan(r)) e.values.push_back({"roll_deg", r});
-      if (double p = value_at(pitch, tilt.t[peak]); !std::isnan(p)) e.values.push_back({"pitch_deg", p});
+      if (double r = value_at(roll, tilt.t[peak]); !std::isnan(r))
+        e.values.push_back({"roll_deg", r});
+      if (double p = value_at(pitch, tilt.t[peak]); !std::isnan(p))
+        e.values.push_back({"pitch_deg", p});
       out->push_back(std::move(e));
       break;  // one is enough: what follows a crash is the crash
     }
@@ -47,12 +49,13 @@ void check_crash(const Signals& s, const Window& w, std::vector<Event>* out) {
     prev = fail.v[i];
     int rising = bits & ~was & 3;  // roll or pitch
     if (!rising) continue;
-    out->push_back(evidence_event(fail, i, "crash", Severity::kCritical,
-                                  std::string("failure detector: ") +
-                                      (rising & 1 ? "roll" : "pitch") + " beyond its limit"));
+    out->push_back(evidence_event(
+        fail, i, "crash", Severity::kCritical,
+        std::string("failure detector: ") + (rising & 1 ? "roll" : "pitch") + " beyond its limit"));
   }
   for (const Notice& n : s.notices) {
-    if (n.topic != "ERR" || n.subsystem != kCrashCheckSubsystem || n.code == 0 || !w.contains(n.t)) continue;
+    if (n.topic != "ERR" || n.subsystem != kCrashCheckSubsystem || n.code == 0 || !w.contains(n.t))
+      continue;
     Event e;
     e.t = n.t;
     e.kind = "crash";

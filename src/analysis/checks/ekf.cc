@@ -36,9 +36,11 @@ void ratios(const Signals& s, const Window& w, Ch c, const char* what, std::vect
     int64_t span = r.t[j] - r.t[i];
     if (span >= kSustainUs) {
       char buf[160];
-      std::snprintf(buf, sizeof buf, "estimator %s innovation over its limit for %.1f s (test ratio up to %.2f)",
+      std::snprintf(buf, sizeof buf,
+                    "estimator %s innovation over its limit for %.1f s (test ratio up to %.2f)",
                     what, static_cast<double>(span) / 1e6, r.v[peak]);
-      Event e = evidence_event(r, i, "ekf_fault", span >= kCriticalUs ? Severity::kCritical : Severity::kWarning, buf);
+      Event e = evidence_event(r, i, "ekf_fault",
+                               span >= kCriticalUs ? Severity::kCritical : Severity::kWarning, buf);
       e.values.push_back({"peak " + r.field, r.v[peak]});
       out->push_back(std::move(e));
     }

@@ -10,18 +10,30 @@ namespace {
 // ArduPilot ERR subsystems that are failsafes (AP_Logger LogErrorSubsystem).
 const char* failsafe_subsystem(int sub) {
   switch (sub) {
-    case 5: return "radio";
-    case 6: return "battery";
-    case 7: return "GPS";
-    case 8: return "ground station";
-    case 9: return "fence";
-    case 17: return "EKF/inertial navigation";
-    case 20: return "ADS-B";
-    case 23: return "terrain";
-    case 26: return "sensors";
-    case 27: return "leak";
-    case 29: return "vibration";
-    default: return nullptr;
+    case 5:
+      return "radio";
+    case 6:
+      return "battery";
+    case 7:
+      return "GPS";
+    case 8:
+      return "ground station";
+    case 9:
+      return "fence";
+    case 17:
+      return "EKF/inertial navigation";
+    case 20:
+      return "ADS-B";
+    case 23:
+      return "terrain";
+    case 26:
+      return "sensors";
+    case 27:
+      return "leak";
+    case 29:
+      return "vibration";
+    default:
+      return nullptr;
   }
 }
 

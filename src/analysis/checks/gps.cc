@@ -74,7 +74,8 @@ void check_gps(const Signals& s, const Window& w, std::vector<Event>* out) {
     double j = value_at(jam, t), e = value_at(eph, t), n = value_at(sats, t);
     bool solution = fix.v[i] >= 2;
     bool jammed = j >= 2;
-    bool eph_bad = solution && !std::isnan(eph_base) && e > std::max(kEphSpikeM, kEphFactor * eph_base);
+    bool eph_bad =
+        solution && !std::isnan(eph_base) && e > std::max(kEphSpikeM, kEphFactor * eph_base);
     bool sats_bad = solution && sats_base > 0 && n < sats_base * kSatsDropShare;
     if (!(jammed || eph_bad || sats_bad)) {
       episode = false;
@@ -88,8 +89,10 @@ void check_gps(const Signals& s, const Window& w, std::vector<Event>* out) {
     ev.severity = j >= 3 || n < 4 ? Severity::kCritical : Severity::kWarning;
     std::string why;
     if (jammed) why += fmt("jamming reported (state %.0f)", j);
-    if (eph_bad) why += (why.empty() ? "" : ", ") + fmt("accuracy %.1f m (baseline %.1f m)", e, eph_base);
-    if (sats_bad) why += (why.empty() ? "" : ", ") + fmt("%.0f satellites (baseline %.0f)", n, sats_base);
+    if (eph_bad)
+      why += (why.empty() ? "" : ", ") + fmt("accuracy %.1f m (baseline %.1f m)", e, eph_base);
+    if (sats_bad)
+      why += (why.empty() ? "" : ", ") + fmt("%.0f satellites (baseline %.0f)", n, sats_base);
     ev.message = "GPS interference: " + why;
     ev.topic = fix.topic;
     ev.values.push_back({fix.field, fix.v[i]});

@@ -8,12 +8,14 @@ namespace skykeep::analysis {
 namespace {
 
 // Words that make a DataFlash message (which states no severity) a warning or an error.
-constexpr const char* kErrorWords[] = {"crash", "failsafe", "emergency", "error", "fail", "brownout",
-                                       "lost", "potential thrust loss"};
-constexpr const char* kWarningWords[] = {"warning", "prearm", "glitch", "bad ", "low ", "vibration",
-                                         "variance", "clipping", "timeout"};
+constexpr const char* kErrorWords[] = {"crash", "failsafe", "emergency", "error",
+                                       "fail",  "brownout", "lost",      "potential thrust loss"};
+constexpr const char* kWarningWords[] = {"warning",   "prearm",   "glitch",   "bad ",   "low ",
+                                         "vibration", "variance", "clipping", "timeout"};
 
-bool has_word(const std::string& lower, const char* w) { return lower.find(w) != std::string::npos; }
+bool has_word(const std::string& lower, const char* w) {
+  return lower.find(w) != std::string::npos;
+}
 
 }  // namespace
 

@@ -33,8 +33,9 @@ void check_vibration(const Signals& s, const Window& w, std::vector<Event>* out)
       char buf[160];
       std::snprintf(buf, sizeof buf, "high vibration for %.1f s (up to %.1f m/s^2, limit %.0f)",
                     static_cast<double>(span) / 1e6, v.v[peak], limit);
-      Event e = evidence_event(v, peak, "vibration_high",
-                               v.v[peak] >= 2 * limit ? Severity::kCritical : Severity::kWarning, buf);
+      Event e =
+          evidence_event(v, peak, "vibration_high",
+                         v.v[peak] >= 2 * limit ? Severity::kCritical : Severity::kWarning, buf);
       e.t = v.t[i];
       out->push_back(std::move(e));
     }
@@ -46,7 +47,8 @@ void check_vibration(const Signals& s, const Window& w, std::vector<Event>* out)
   for (size_t k = 0; k < clip.size(); ++k) {
     if (!w.contains(clip.t[k]) || std::isnan(c0) || clip.v[k] - c0 < kClipping) continue;
     char buf[128];
-    std::snprintf(buf, sizeof buf, "accelerometer clipping: %.0f samples clipped in flight", clip.v[k] - c0);
+    std::snprintf(buf, sizeof buf, "accelerometer clipping: %.0f samples clipped in flight",
+                  clip.v[k] - c0);
     out->push_back(evidence_event(clip, k, "vibration_high", Severity::kWarning, buf));
     break;
   }

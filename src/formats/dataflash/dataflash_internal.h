@@ -15,7 +15,8 @@ namespace skykeep::dataflash {
 inline constexpr uint8_t kHead1 = 0xA3;
 inline constexpr uint8_t kHead2 = 0x95;
 inline constexpr uint8_t kFmtType = 0x80;
-inline constexpr uint8_t kFmtLength = 89;  // header 3 + type 1 + length 1 + name 4 + format 16 + columns 64
+inline constexpr uint8_t kFmtLength =
+    89;  // header 3 + type 1 + length 1 + name 4 + format 16 + columns 64
 
 struct CharType {
   model::FieldType type;

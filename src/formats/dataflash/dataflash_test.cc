@@ -62,7 +62,8 @@ TEST(DataflashReader, TimeMsEraLogHasMillisecondTimesAndUntimedParams) {
   b.fmt(130, 3 + 1 + 4 + 2 + 4 + 4, "GPS", "BIHLL", "Status,TimeMS,Week,Lat,Lng");
   b.fmt(131, 3 + 4 + 2, "ATT", "Ic", "TimeMS,Roll");
   b.rec(129, Builder::pack(std::string("RTL_ALT"), 1500.0f));
-  b.rec(130, Builder::pack(uint8_t{3}, uint32_t{120500}, uint16_t{1800}, int32_t{473977420}, int32_t{85455940}));
+  b.rec(130, Builder::pack(uint8_t{3}, uint32_t{120500}, uint16_t{1800}, int32_t{473977420},
+                           int32_t{85455940}));
   b.rec(131, Builder::pack(uint32_t{120510}, int16_t{-250}));
   b.rec(129, Builder::pack(std::string("RTL_ALT"), 2000.0f));
   model::Log log;
@@ -84,8 +85,8 @@ TEST(DataflashReader, TimeMsEraLogHasMillisecondTimesAndUntimedParams) {
 
 TEST(DataflashReader, FramesByFmtLengthWhereItDisagreesWithTheFormat) {
   Builder b;
-  b.fmt(140, 3 + 8 + 4 + 4, "LONG", "Qf", "TimeUS,A");   // 4 more bytes than "Qf" needs
-  b.fmt(141, 3 + 8 + 4, "SHRT", "Qff", "TimeUS,A,B");    // the last float does not fit
+  b.fmt(140, 3 + 8 + 4 + 4, "LONG", "Qf", "TimeUS,A");  // 4 more bytes than "Qf" needs
+  b.fmt(141, 3 + 8 + 4, "SHRT", "Qff", "TimeUS,A,B");   // the last float does not fit
   for (int i = 0; i < 3; ++i) {
     b.rec(140, Builder::pack(uint64_t(100 + i), float(i), uint32_t{0xDEADBEEF}));
     b.rec(141, Builder::pack(uint64_t(200 + i), float(10 + i)));

@@ -29,14 +29,14 @@ struct Type {
   uint32_t payload_size = 0;  // what the format string implies
   std::vector<model::Field> fields;
   std::optional<model::Field> time;
-  int instance_field = -1;  // index in fields of the '#' column
+  int instance_field = -1;         // index in fields of the '#' column
   std::string unit_ids, mult_ids;  // from FMTU, one character per format character
   // Decoding shortcuts, set when the type is defined.
   int32_t time_offset = -1;
   uint8_t time_width = 8;
   bool time_ms = false;
   int name_field = -1, value_field = -1;  // PARM Name/Value, MSG Message, UNIT/MULT Id/value
-  std::vector<int32_t> topics;  // topic id by instance, -1 where none yet
+  std::vector<int32_t> topics;            // topic id by instance, -1 where none yet
 };
 std::string cstr(Bytes b) {
   std::string s(as_chars(b));
@@ -106,7 +106,8 @@ class Reader final : public formats::Reader {
     uint8_t length = t.length;
     auto size = layout(t.format, t.columns, &t.fields, &t.time);
     if (!size && !t.format.empty()) {
-      report_.add(t.fmt_offset, "FMT " + t.name + " has unknown format characters '" + t.format + "'");
+      report_.add(t.fmt_offset,
+                  "FMT " + t.name + " has unknown format characters '" + t.format + "'");
     }
     t.payload_size = size.value_or(0);
     if (!size) {  // an unknown format character: no field can be trusted
@@ -127,11 +128,20 @@ class Reader final : public formats::Reader {
     }
     auto field = [&](std::string_view n) { return index_of(t, n); };
     switch (t.kind) {
-      case Kind::kParm: t.name_field = field("Name"), t.value_field = field("Value"); break;
-      case Kind::kMsg: t.value_field = field("Message"); break;
-      case Kind::kUnit: t.name_field = field("Id"), t.value_field = field("Label"); break;
-      case Kind::kMult: t.name_field = field("Id"), t.value_field = field("Mult"); break;
-      default: break;
+      case Kind::kParm:
+        t.name_field = field("Name"), t.value_field = field("Value");
+        break;
+      case Kind::kMsg:
+        t.value_field = field("Message");
+        break;
+      case Kind::kUnit:
+        t.name_field = field("Id"), t.value_field = field("Label");
+        break;
+      case Kind::kMult:
+        t.name_field = field("Id"), t.value_field = field("Mult");
+        break;
+      default:
+        break;
     }
     if (t.kind == Kind::kMsg && t.value_field < 0 && !t.fields.empty() && t.fields[0].is_text())
       t.value_field = 0;
@@ -264,8 +274,12 @@ void Reader::record(uint8_t type, Bytes payload, uint64_t offset) {
   } else {
     payload = payload.first(t.payload_size);
   }
-  auto text = [&](int f) { return std::string(model::field_text(t.fields[f], payload.data() + t.fields[f].offset)); };
-  auto value = [&](int f) { return model::field_value(t.fields[f], payload.data() + t.fields[f].offset); };
+  auto text = [&](int f) {
+    return std::string(model::field_text(t.fields[f], payload.data() + t.fields[f].offset));
+  };
+  auto value = [&](int f) {
+    return model::field_value(t.fields[f], payload.data() + t.fields[f].offset);
+  };
   switch (t.kind) {
     case Kind::kFmtu:
       return on_fmtu(t, payload);
@@ -325,8 +339,8 @@ void Reader::on_fmtu(const Type& fmtu, Bytes p) {
     if (fmtu.fields[i].name == "MultIds") mults_i = static_cast<int>(i);
   }
   if (type_i < 0 || units_i < 0) return;
-  auto type = saturate<uint8_t>(model::field_value(fmtu.fields[type_i],
-                                                      p.data() + fmtu.fields[type_i].offset));
+  auto type = saturate<uint8_t>(
+      model::field_value(fmtu.fields[type_i], p.data() + fmtu.fields[type_i].offset));
   if (!types_[type]) return;
   Type& t = *types_[type];
   if (!t.defined || !t.topics.empty()) return;  // units apply to topics not yet begun

@@ -20,17 +20,30 @@ constexpr uint8_t kUnitType = 177, kMultType = 178, kFmtuType = 179;
 char char_for(const Field& f) {
   if (f.is_text()) return f.count <= 4 ? 'n' : f.count <= 16 ? 'N' : 'Z';
   switch (f.type) {
-    case FieldType::kInt8: return 'b';
-    case FieldType::kUInt8: case FieldType::kBool: case FieldType::kChar: return 'B';
-    case FieldType::kInt16: return 'h';
-    case FieldType::kUInt16: return 'H';
-    case FieldType::kInt32: return 'i';
-    case FieldType::kUInt32: return 'I';
-    case FieldType::kInt64: return 'q';
-    case FieldType::kUInt64: return 'Q';
-    case FieldType::kFloat32: return 'f';
-    case FieldType::kFloat64: return 'd';
-    case FieldType::kFloat16: return 'g';
+    case FieldType::kInt8:
+      return 'b';
+    case FieldType::kUInt8:
+    case FieldType::kBool:
+    case FieldType::kChar:
+      return 'B';
+    case FieldType::kInt16:
+      return 'h';
+    case FieldType::kUInt16:
+      return 'H';
+    case FieldType::kInt32:
+      return 'i';
+    case FieldType::kUInt32:
+      return 'I';
+    case FieldType::kInt64:
+      return 'q';
+    case FieldType::kUInt64:
+      return 'Q';
+    case FieldType::kFloat32:
+      return 'f';
+    case FieldType::kFloat64:
+      return 'd';
+    case FieldType::kFloat16:
+      return 'g';
   }
   return 'B';
 }
@@ -61,7 +74,9 @@ class Writer final : public formats::Writer {
     int id = -1;  // -1: this topic cannot be written
     uint32_t payload_size = 0;
     bool passthrough = false;
-    struct Move { uint32_t src, dst, width; };
+    struct Move {
+      uint32_t src, dst, width;
+    };
     std::vector<Move> moves;
     int32_t time_dst = -1;
   };
@@ -80,7 +95,8 @@ class Writer final : public formats::Writer {
   void write_fmt(uint8_t type, uint32_t length, std::string_view name, std::string_view format,
                  std::string_view columns) {
     std::byte rec[kFmtLength] = {};
-    fmt_body(rec, type, static_cast<uint8_t>(std::min<uint32_t>(length, 255)), name, format, columns);
+    fmt_body(rec, type, static_cast<uint8_t>(std::min<uint32_t>(length, 255)), name, format,
+             columns);
     out_.write(Bytes(rec, sizeof rec));
   }
   void record(uint8_t type, Bytes payload) {
@@ -101,7 +117,7 @@ class Writer final : public formats::Writer {
 
   formats::Output& out_;
   std::set<uint8_t> used_;
-  std::map<std::string, int> by_name_;   // DataFlash name -> type id
+  std::map<std::string, int> by_name_;  // DataFlash name -> type id
   std::vector<Type> topics_;
   std::map<std::string, char> units_;
   std::map<double, char> mults_;
@@ -226,7 +242,8 @@ void Writer::on_topic(uint32_t id, model::Schema s) {
           col = s.time->name;
         } else if (fi < s.fields.size()) {
           col = s.fields[fi].name;
-          if (size_t br = col.find('['); br != std::string::npos && ct->count > 1) col = col.substr(0, br);
+          if (size_t br = col.find('['); br != std::string::npos && ct->count > 1)
+            col = col.substr(0, br);
           fi += ct->text ? 1 : ct->count;
         }
         off += model::type_size(ct->type) * ct->count;
@@ -247,14 +264,18 @@ void Writer::on_topic(uint32_t id, model::Schema s) {
     if (!isalnum(static_cast<unsigned char>(c))) c = '_';
   if (!name.empty()) name[0] = static_cast<char>(toupper(static_cast<unsigned char>(name[0])));
   std::string base = name.substr(0, 3);
-  for (int k = 0; by_name_.count(name) && k < 36; ++k) name = base + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[k];
+  for (int k = 0; by_name_.count(name) && k < 36; ++k)
+    name = base + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[k];
   std::string format = "Q", cols = "TimeUS";
   uint32_t off = 8;
   t.time_dst = 0;
   // A format holds 16 characters and its column names 64: the fields that fit go.
   for (const Field& f : s.fields) {
     if (format.size() >= 16 || cols.size() + 1 + f.name.size() > 64) break;
-    uint32_t w = f.is_text() ? (f.count <= 4 ? 4 : f.count <= 16 ? 16 : 64) : model::type_size(f.type);
+    uint32_t w = f.is_text() ? (f.count <= 4    ? 4
+                                : f.count <= 16 ? 16
+                                                : 64)
+                             : model::type_size(f.type);
     format += char_for(f);
     cols += "," + f.name;
     t.moves.push_back({f.offset, off, std::min(w, f.width())});
@@ -281,7 +302,8 @@ void Writer::on_record(uint32_t id, int64_t time_us, Bytes payload) {
     return;
   }
   rec_.assign(t.payload_size, std::byte{0});
-  store_le<uint64_t>(rec_.data(), static_cast<uint64_t>(time_us == model::kNoTime ? last_time_ : time_us));
+  store_le<uint64_t>(rec_.data(),
+                     static_cast<uint64_t>(time_us == model::kNoTime ? last_time_ : time_us));
   for (const auto& m : t.moves) std::memcpy(rec_.data() + m.dst, payload.data() + m.src, m.width);
   record(static_cast<uint8_t>(t.id), Bytes(rec_));
 }
@@ -307,7 +329,8 @@ void Writer::on_param_change(model::ParamChange c) {
   if (has_parm_topic_) return;
   ensure_param_type();
   std::vector<std::byte> rec(8 + 16 + 4, std::byte{0});
-  store_le<uint64_t>(rec.data(), static_cast<uint64_t>(c.time_us == model::kNoTime ? last_time_ : c.time_us));
+  store_le<uint64_t>(rec.data(),
+                     static_cast<uint64_t>(c.time_us == model::kNoTime ? last_time_ : c.time_us));
   std::memcpy(rec.data() + 8, c.param.name.data(), std::min<size_t>(c.param.name.size(), 16));
   store_le<float>(rec.data() + 24, static_cast<float>(c.param.value));
   record(static_cast<uint8_t>(parm_type_), Bytes(rec));
@@ -317,7 +340,8 @@ void Writer::on_text(const model::TextMessage& m) {
   if (has_msg_topic_) return;
   ensure_msg_type();
   std::vector<std::byte> rec(8 + 64, std::byte{0});
-  store_le<uint64_t>(rec.data(), static_cast<uint64_t>(m.time_us == model::kNoTime ? last_time_ : m.time_us));
+  store_le<uint64_t>(rec.data(),
+                     static_cast<uint64_t>(m.time_us == model::kNoTime ? last_time_ : m.time_us));
   std::memcpy(rec.data() + 8, m.text.data(), std::min<size_t>(m.text.size(), 64));
   record(static_cast<uint8_t>(msg_type_), Bytes(rec));
 }

@@ -22,23 +22,76 @@ struct Builtin {
 };
 
 constexpr Builtin kBuiltins[] = {
-    {0, "HEARTBEAT", "uint8_t type;uint8_t autopilot;uint8_t base_mode;uint32_t custom_mode;uint8_t system_status;uint8_t_mavlink_version mavlink_version"},
-    {1, "SYS_STATUS", "uint32_t onboard_control_sensors_present;uint32_t onboard_control_sensors_enabled;uint32_t onboard_control_sensors_health;uint16_t load d%;uint16_t voltage_battery mV;int16_t current_battery cA;int8_t battery_remaining %;uint16_t drop_rate_comm c%;uint16_t errors_comm;uint16_t errors_count1;uint16_t errors_count2;uint16_t errors_count3;uint16_t errors_count4;|;uint32_t onboard_control_sensors_present_extended;uint32_t onboard_control_sensors_enabled_extended;uint32_t onboard_control_sensors_health_extended"},
-    {22, "PARAM_VALUE", "char[16] param_id;float param_value;uint8_t param_type;uint16_t param_count;uint16_t param_index"},
-    {24, "GPS_RAW_INT", "uint64_t time_usec us;uint8_t fix_type;int32_t lat degE7;int32_t lon degE7;int32_t alt mm;uint16_t eph;uint16_t epv;uint16_t vel cm/s;uint16_t cog cdeg;uint8_t satellites_visible;|;int32_t alt_ellipsoid mm;uint32_t h_acc mm;uint32_t v_acc mm;uint32_t vel_acc mm/s;uint32_t hdg_acc degE5;uint16_t yaw cdeg"},
-    {30, "ATTITUDE", "uint32_t time_boot_ms ms;float roll rad;float pitch rad;float yaw rad;float rollspeed rad/s;float pitchspeed rad/s;float yawspeed rad/s"},
-    {33, "GLOBAL_POSITION_INT", "uint32_t time_boot_ms ms;int32_t lat degE7;int32_t lon degE7;int32_t alt mm;int32_t relative_alt mm;int16_t vx cm/s;int16_t vy cm/s;int16_t vz cm/s;uint16_t hdg cdeg"},
-    {36, "SERVO_OUTPUT_RAW", "uint32_t time_usec us;uint8_t port;uint16_t servo1_raw us;uint16_t servo2_raw us;uint16_t servo3_raw us;uint16_t servo4_raw us;uint16_t servo5_raw us;uint16_t servo6_raw us;uint16_t servo7_raw us;uint16_t servo8_raw us;|;uint16_t servo9_raw us;uint16_t servo10_raw us;uint16_t servo11_raw us;uint16_t servo12_raw us;uint16_t servo13_raw us;uint16_t servo14_raw us;uint16_t servo15_raw us;uint16_t servo16_raw us"},
-    {42, "MISSION_CURRENT", "uint16_t seq;|;uint16_t total;uint8_t mission_state;uint8_t mission_mode;uint32_t mission_id;uint32_t fence_id;uint32_t rally_points_id"},
-    {65, "RC_CHANNELS", "uint32_t time_boot_ms ms;uint8_t chancount;uint16_t chan1_raw us;uint16_t chan2_raw us;uint16_t chan3_raw us;uint16_t chan4_raw us;uint16_t chan5_raw us;uint16_t chan6_raw us;uint16_t chan7_raw us;uint16_t chan8_raw us;uint16_t chan9_raw us;uint16_t chan10_raw us;uint16_t chan11_raw us;uint16_t chan12_raw us;uint16_t chan13_raw us;uint16_t chan14_raw us;uint16_t chan15_raw us;uint16_t chan16_raw us;uint16_t chan17_raw us;uint16_t chan18_raw us;uint8_t rssi"},
-    {74, "VFR_HUD", "float airspeed m/s;float groundspeed m/s;int16_t heading deg;uint16_t throttle %;float alt m;float climb m/s"},
-    {76, "COMMAND_LONG", "uint8_t target_system;uint8_t target_component;uint16_t command;uint8_t confirmation;float param1;float param2;float param3;float param4;float param5;float param6;float param7"},
-    {77, "COMMAND_ACK", "uint16_t command;uint8_t result;|;uint8_t progress %;int32_t result_param2;uint8_t target_system;uint8_t target_component"},
-    {147, "BATTERY_STATUS", "uint8_t id;uint8_t battery_function;uint8_t type;int16_t temperature cdegC;uint16_t[10] voltages mV;int16_t current_battery cA;int32_t current_consumed mAh;int32_t energy_consumed hJ;int8_t battery_remaining %;|;int32_t time_remaining s;uint8_t charge_state;uint16_t[4] voltages_ext mV;uint8_t mode;uint32_t fault_bitmask"},
-    {148, "AUTOPILOT_VERSION", "uint64_t capabilities;uint32_t flight_sw_version;uint32_t middleware_sw_version;uint32_t os_sw_version;uint32_t board_version;uint8_t[8] flight_custom_version;uint8_t[8] middleware_custom_version;uint8_t[8] os_custom_version;uint16_t vendor_id;uint16_t product_id;uint64_t uid;|;uint8_t[18] uid2"},
-    {193, "EKF_STATUS_REPORT", "uint16_t flags;float velocity_variance;float pos_horiz_variance;float pos_vert_variance;float compass_variance;float terrain_alt_variance;|;float airspeed_variance"},
-    {241, "VIBRATION", "uint64_t time_usec us;float vibration_x;float vibration_y;float vibration_z;uint32_t clipping_0;uint32_t clipping_1;uint32_t clipping_2"},
-    {242, "HOME_POSITION", "int32_t latitude degE7;int32_t longitude degE7;int32_t altitude mm;float x m;float y m;float z m;float[4] q;float approach_x m;float approach_y m;float approach_z m;|;uint64_t time_usec us"},
+    {0, "HEARTBEAT",
+     "uint8_t type;uint8_t autopilot;uint8_t base_mode;uint32_t custom_mode;uint8_t "
+     "system_status;uint8_t_mavlink_version mavlink_version"},
+    {1, "SYS_STATUS",
+     "uint32_t onboard_control_sensors_present;uint32_t onboard_control_sensors_enabled;uint32_t "
+     "onboard_control_sensors_health;uint16_t load d%;uint16_t voltage_battery mV;int16_t "
+     "current_battery cA;int8_t battery_remaining %;uint16_t drop_rate_comm c%;uint16_t "
+     "errors_comm;uint16_t errors_count1;uint16_t errors_count2;uint16_t errors_count3;uint16_t "
+     "errors_count4;|;uint32_t onboard_control_sensors_present_extended;uint32_t "
+     "onboard_control_sensors_enabled_extended;uint32_t onboard_control_sensors_health_extended"},
+    {22, "PARAM_VALUE",
+     "char[16] param_id;float param_value;uint8_t param_type;uint16_t param_count;uint16_t "
+     "param_index"},
+    {24, "GPS_RAW_INT",
+     "uint64_t time_usec us;uint8_t fix_type;int32_t lat degE7;int32_t lon degE7;int32_t alt "
+     "mm;uint16_t eph;uint16_t epv;uint16_t vel cm/s;uint16_t cog cdeg;uint8_t "
+     "satellites_visible;|;int32_t alt_ellipsoid mm;uint32_t h_acc mm;uint32_t v_acc mm;uint32_t "
+     "vel_acc mm/s;uint32_t hdg_acc degE5;uint16_t yaw cdeg"},
+    {30, "ATTITUDE",
+     "uint32_t time_boot_ms ms;float roll rad;float pitch rad;float yaw rad;float rollspeed "
+     "rad/s;float pitchspeed rad/s;float yawspeed rad/s"},
+    {33, "GLOBAL_POSITION_INT",
+     "uint32_t time_boot_ms ms;int32_t lat degE7;int32_t lon degE7;int32_t alt mm;int32_t "
+     "relative_alt mm;int16_t vx cm/s;int16_t vy cm/s;int16_t vz cm/s;uint16_t hdg cdeg"},
+    {36, "SERVO_OUTPUT_RAW",
+     "uint32_t time_usec us;uint8_t port;uint16_t servo1_raw us;uint16_t servo2_raw us;uint16_t "
+     "servo3_raw us;uint16_t servo4_raw us;uint16_t servo5_raw us;uint16_t servo6_raw us;uint16_t "
+     "servo7_raw us;uint16_t servo8_raw us;|;uint16_t servo9_raw us;uint16_t servo10_raw "
+     "us;uint16_t servo11_raw us;uint16_t servo12_raw us;uint16_t servo13_raw us;uint16_t "
+     "servo14_raw us;uint16_t servo15_raw us;uint16_t servo16_raw us"},
+    {42, "MISSION_CURRENT",
+     "uint16_t seq;|;uint16_t total;uint8_t mission_state;uint8_t mission_mode;uint32_t "
+     "mission_id;uint32_t fence_id;uint32_t rally_points_id"},
+    {65, "RC_CHANNELS",
+     "uint32_t time_boot_ms ms;uint8_t chancount;uint16_t chan1_raw us;uint16_t chan2_raw "
+     "us;uint16_t chan3_raw us;uint16_t chan4_raw us;uint16_t chan5_raw us;uint16_t chan6_raw "
+     "us;uint16_t chan7_raw us;uint16_t chan8_raw us;uint16_t chan9_raw us;uint16_t chan10_raw "
+     "us;uint16_t chan11_raw us;uint16_t chan12_raw us;uint16_t chan13_raw us;uint16_t chan14_raw "
+     "us;uint16_t chan15_raw us;uint16_t chan16_raw us;uint16_t chan17_raw us;uint16_t chan18_raw "
+     "us;uint8_t rssi"},
+    {74, "VFR_HUD",
+     "float airspeed m/s;float groundspeed m/s;int16_t heading deg;uint16_t throttle %;float alt "
+     "m;float climb m/s"},
+    {76, "COMMAND_LONG",
+     "uint8_t target_system;uint8_t target_component;uint16_t command;uint8_t confirmation;float "
+     "param1;float param2;float param3;float param4;float param5;float param6;float param7"},
+    {77, "COMMAND_ACK",
+     "uint16_t command;uint8_t result;|;uint8_t progress %;int32_t result_param2;uint8_t "
+     "target_system;uint8_t target_component"},
+    {147, "BATTERY_STATUS",
+     "uint8_t id;uint8_t battery_function;uint8_t type;int16_t temperature cdegC;uint16_t[10] "
+     "voltages mV;int16_t current_battery cA;int32_t current_consumed mAh;int32_t energy_consumed "
+     "hJ;int8_t battery_remaining %;|;int32_t time_remaining s;uint8_t charge_state;uint16_t[4] "
+     "voltages_ext mV;uint8_t mode;uint32_t fault_bitmask"},
+    {148, "AUTOPILOT_VERSION",
+     "uint64_t capabilities;uint32_t flight_sw_version;uint32_t middleware_sw_version;uint32_t "
+     "os_sw_version;uint32_t board_version;uint8_t[8] flight_custom_version;uint8_t[8] "
+     "middleware_custom_version;uint8_t[8] os_custom_version;uint16_t vendor_id;uint16_t "
+     "product_id;uint64_t uid;|;uint8_t[18] uid2"},
+    {193, "EKF_STATUS_REPORT",
+     "uint16_t flags;float velocity_variance;float pos_horiz_variance;float "
+     "pos_vert_variance;float compass_variance;float terrain_alt_variance;|;float "
+     "airspeed_variance"},
+    {241, "VIBRATION",
+     "uint64_t time_usec us;float vibration_x;float vibration_y;float vibration_z;uint32_t "
+     "clipping_0;uint32_t clipping_1;uint32_t clipping_2"},
+    {242, "HOME_POSITION",
+     "int32_t latitude degE7;int32_t longitude degE7;int32_t altitude mm;float x m;float y m;float "
+     "z m;float[4] q;float approach_x m;float approach_y m;float approach_z m;|;uint64_t time_usec "
+     "us"},
     {245, "EXTENDED_SYS_STATE", "uint8_t vtol_state;uint8_t landed_state"},
     {253, "STATUSTEXT", "uint8_t severity;char[50] text;|;uint16_t id;uint8_t chunk_seq"},
 };
@@ -61,11 +114,14 @@ std::optional<model::FieldType> wire_type(std::string_view t) {
 
 // Physical unit and scale for the scaled integer units MAVLink declares.
 void physical_unit(const std::string& units, std::string* unit, double* scale) {
-  static const struct { const char* from; const char* to; double scale; } kUnits[] = {
-      {"degE7", "deg", 1e-7}, {"degE5", "deg", 1e-5}, {"cdeg", "deg", 0.01},
-      {"mm", "m", 1e-3},      {"cm", "m", 0.01},      {"cm/s", "m/s", 0.01},
-      {"mm/s", "m/s", 1e-3},  {"mV", "V", 1e-3},      {"cA", "A", 0.01},
-      {"cdegC", "degC", 0.01}, {"d%", "%", 0.1},      {"c%", "%", 0.01},
+  static const struct {
+    const char* from;
+    const char* to;
+    double scale;
+  } kUnits[] = {
+      {"degE7", "deg", 1e-7}, {"degE5", "deg", 1e-5},  {"cdeg", "deg", 0.01}, {"mm", "m", 1e-3},
+      {"cm", "m", 0.01},      {"cm/s", "m/s", 0.01},   {"mm/s", "m/s", 1e-3}, {"mV", "V", 1e-3},
+      {"cA", "A", 0.01},      {"cdegC", "degC", 0.01}, {"d%", "%", 0.1},      {"c%", "%", 0.01},
   };
   for (auto& u : kUnits) {
     if (units == u.from) {
@@ -180,7 +236,8 @@ const Dialect& Dialect::builtin() {
     for (const auto& b : kBuiltins) {
       MessageDef def;
       std::string error;
-      if (make_message(b.id, b.name, parse_builtin(b.fields), &def, &error)) out.add(std::move(def));
+      if (make_message(b.id, b.name, parse_builtin(b.fields), &def, &error))
+        out.add(std::move(def));
     }
     return out;
   }();

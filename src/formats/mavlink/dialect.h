@@ -27,8 +27,8 @@ struct MessageDef {
   uint32_t id = 0;
   std::string name;
   uint8_t crc_extra = 0;
-  uint32_t min_length = 0;  // payload bytes without extension fields (MAVLink 1 length)
-  uint32_t max_length = 0;  // with extension fields
+  uint32_t min_length = 0;           // payload bytes without extension fields (MAVLink 1 length)
+  uint32_t max_length = 0;           // with extension fields
   std::vector<model::Field> fields;  // wire order, arrays flattened, units made physical
 };
 

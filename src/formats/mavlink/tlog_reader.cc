@@ -79,8 +79,8 @@ bool crc_matches(const Frame& f, const MessageDef& def) {
 
 class TlogReader final : public formats::Reader {
  public:
-  TlogReader(formats::Sink& sink, const Dialect& dialect) : sink_(sink), dialect_(dialect),
-        chunker_(2 * kMaxRecord) {
+  TlogReader(formats::Sink& sink, const Dialect& dialect)
+      : sink_(sink), dialect_(dialect), chunker_(2 * kMaxRecord) {
     for (auto& c : cache_) c = {nullptr, false, 0, 0, -1};
   }
 
@@ -225,8 +225,8 @@ size_t TlogReader::parse_records(Bytes d, uint64_t base, bool final) {
     const MessageDef* def = def_for(f.msgid);
     if (def && !crc_matches(f, *def)) {
       ++report_.bad_packets;
-      report_.add(base + pos, "bad checksum on " + def->name + " (message id " +
-                                  std::to_string(f.msgid) + ")");
+      report_.add(base + pos,
+                  "bad checksum on " + def->name + " (message id " + std::to_string(f.msgid) + ")");
     } else {
       last_time_ = t;
       deliver(f, t);
@@ -238,7 +238,8 @@ size_t TlogReader::parse_records(Bytes d, uint64_t base, bool final) {
 uint32_t TlogReader::topic_for(const Frame& f, const MessageDef* def) {
   if (f.msgid < kCached) {
     Cached& c = cache_[f.msgid];
-    if (c.topic >= 0 && c.sysid == f.sysid && c.compid == f.compid) return static_cast<uint32_t>(c.topic);
+    if (c.topic >= 0 && c.sysid == f.sysid && c.compid == f.compid)
+      return static_cast<uint32_t>(c.topic);
   }
   uint32_t id = topic_slow(f, def);
   if (f.msgid < kCached) {
@@ -293,7 +294,7 @@ void TlogReader::deliver(const Frame& f, int64_t time) {
   // past their end; extension fields this dialect does not know are left out.
   Bytes payload = f.payload.first(std::min<size_t>(f.payload.size(), def->max_length));
   sink_.on_record_view(topic, time, payload);  // payload lies in the input being parsed
-  if (f.msgid == 253 || f.msgid == 22) {  // fields below may lie in the truncated tail
+  if (f.msgid == 253 || f.msgid == 22) {       // fields below may lie in the truncated tail
     std::memcpy(scratch_.data(), payload.data(), payload.size());
     std::memset(scratch_.data() + payload.size(), 0, def->max_length - payload.size());
     payload = Bytes(scratch_.data(), def->max_length);

@@ -29,13 +29,22 @@ void append(std::vector<std::byte>& out, uint64_t t_us, const Packet& p) {
   out.insert(out.end(), ts, ts + 8);
   std::vector<std::byte> f;
   if (p.version == 1) {
-    f = {std::byte{kStxV1}, static_cast<std::byte>(p.payload.size()), std::byte{0},
-         static_cast<std::byte>(p.sys), static_cast<std::byte>(p.comp), static_cast<std::byte>(p.msgid)};
+    f = {std::byte{kStxV1},
+         static_cast<std::byte>(p.payload.size()),
+         std::byte{0},
+         static_cast<std::byte>(p.sys),
+         static_cast<std::byte>(p.comp),
+         static_cast<std::byte>(p.msgid)};
   } else {
-    f = {std::byte{kStxV2}, static_cast<std::byte>(p.payload.size()),
-         static_cast<std::byte>(p.sign ? kIncompatSigned : 0), std::byte{0}, std::byte{0},
-         static_cast<std::byte>(p.sys), static_cast<std::byte>(p.comp),
-         static_cast<std::byte>(p.msgid & 0xff), static_cast<std::byte>((p.msgid >> 8) & 0xff),
+    f = {std::byte{kStxV2},
+         static_cast<std::byte>(p.payload.size()),
+         static_cast<std::byte>(p.sign ? kIncompatSigned : 0),
+         std::byte{0},
+         std::byte{0},
+         static_cast<std::byte>(p.sys),
+         static_cast<std::byte>(p.comp),
+         static_cast<std::byte>(p.msgid & 0xff),
+         static_cast<std::byte>((p.msgid >> 8) & 0xff),
          static_cast<std::byte>(p.msgid >> 16)};
   }
   f.insert(f.end(), p.payload.begin(), p.payload.end());
@@ -89,11 +98,11 @@ TEST(Dialect, BuiltinsAgreeWithThePublishedXml) {
   Dialect xml;
   ASSERT_TRUE(xml.load_xml(dir + "/mavlink-xml/ardupilotmega.xml").ok());
   EXPECT_GT(xml.size(), 300u) << "includes are followed";
-  for (const char* name : {"HEARTBEAT", "SYS_STATUS", "GPS_RAW_INT", "GLOBAL_POSITION_INT", "ATTITUDE",
-                           "VFR_HUD", "BATTERY_STATUS", "STATUSTEXT", "EXTENDED_SYS_STATE",
-                           "HOME_POSITION", "PARAM_VALUE", "COMMAND_LONG", "COMMAND_ACK",
-                           "MISSION_CURRENT", "RC_CHANNELS", "SERVO_OUTPUT_RAW", "EKF_STATUS_REPORT",
-                           "VIBRATION", "AUTOPILOT_VERSION"}) {
+  for (const char* name :
+       {"HEARTBEAT", "SYS_STATUS", "GPS_RAW_INT", "GLOBAL_POSITION_INT", "ATTITUDE", "VFR_HUD",
+        "BATTERY_STATUS", "STATUSTEXT", "EXTENDED_SYS_STATE", "HOME_POSITION", "PARAM_VALUE",
+        "COMMAND_LONG", "COMMAND_ACK", "MISSION_CURRENT", "RC_CHANNELS", "SERVO_OUTPUT_RAW",
+        "EKF_STATUS_REPORT", "VIBRATION", "AUTOPILOT_VERSION"}) {
     const MessageDef* a = Dialect::builtin().find(name);
     const MessageDef* b = xml.find(name);
     ASSERT_NE(b, nullptr) << name;

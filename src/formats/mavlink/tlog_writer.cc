@@ -65,9 +65,9 @@ class TlogWriter final : public formats::Writer {
     f[8] = static_cast<std::byte>((t.msgid >> 8) & 0xff);
     f[9] = static_cast<std::byte>((t.msgid >> 16) & 0xff);
     if (!body.empty()) std::memcpy(f + kHeaderV2, body.data(), body.size());
-    uint16_t crc = t.unknown ? stored_crc
-                             : crc_x25_step(crc_x25(Bytes(f + 1, kHeaderV2 - 1 + body.size())),
-                                            t.crc_extra);
+    uint16_t crc =
+        t.unknown ? stored_crc
+                  : crc_x25_step(crc_x25(Bytes(f + 1, kHeaderV2 - 1 + body.size())), t.crc_extra);
     store_le<uint16_t>(f + kHeaderV2 + body.size(), crc);
     out_.write(Bytes(buf_));
   }

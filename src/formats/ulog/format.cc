@@ -7,8 +7,10 @@ namespace skykeep::ulog {
 namespace {
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\0'))
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\0'))
     s.remove_suffix(1);
   return s;
 }
@@ -45,7 +47,8 @@ struct Flattener {
   std::optional<uint32_t> add(const FormatDef& def, uint32_t base, const std::string& prefix,
                               int depth, bool top) {
     if (depth > 16) {
-      *error = "format nesting deeper than 16 levels (recursive format " + std::string(def.name) + "?)";
+      *error =
+          "format nesting deeper than 16 levels (recursive format " + std::string(def.name) + "?)";
       return std::nullopt;
     }
     uint32_t off = 0;
@@ -58,7 +61,8 @@ struct Flattener {
         if (padding) {
           off += size * n;
         } else if (*bt == model::FieldType::kChar && f.array > 0) {
-          out.fields.emplace_back(model::Field{join(prefix, f.name, -1), *bt, base + off, n, {}, 1.0});
+          out.fields.emplace_back(
+              model::Field{join(prefix, f.name, -1), *bt, base + off, n, {}, 1.0});
           off += n;
         } else if (top && f.name == "timestamp" && f.array == 0 && !out.timestamp &&
                    (size == 8 || size == 4)) {
@@ -66,8 +70,8 @@ struct Flattener {
           off += size;
         } else {
           for (uint32_t i = 0; i < n; ++i) {
-            out.fields.push_back(model::Field{join(prefix, f.name, f.array > 0 ? long{i} : -1), *bt,
-                                              base + off, 1, {}, 1.0});
+            out.fields.push_back(model::Field{
+                join(prefix, f.name, f.array > 0 ? long{i} : -1), *bt, base + off, 1, {}, 1.0});
             off += size;
           }
         }
@@ -79,11 +83,13 @@ struct Flattener {
         return std::nullopt;
       }
       for (uint32_t i = 0; i < n; ++i) {
-        std::string p = padding ? std::string() : join(prefix, f.name, f.array > 0 ? long{i} : -1) + ".";
+        std::string p =
+            padding ? std::string() : join(prefix, f.name, f.array > 0 ? long{i} : -1) + ".";
         auto size = add(it->second, base + off, p, depth + 1, false);
         if (!size) return std::nullopt;
         if (padding) {  // a padding field of nested type: drop what it added
-          while (!out.fields.empty() && out.fields.back().offset >= base + off) out.fields.pop_back();
+          while (!out.fields.empty() && out.fields.back().offset >= base + off)
+            out.fields.pop_back();
         }
         if (*size == 0) break;  // an empty struct: every element is the same nothing
         off += *size;

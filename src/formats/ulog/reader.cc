@@ -23,9 +23,19 @@ constexpr uint16_t kMaxPlausibleSize = 10000;
 
 bool known_type(uint8_t t) {
   switch (t) {
-    case kFlagBits: case kFormat: case kInfo: case kInfoMulti: case kParam: case kParamDefault:
-    case kAddLogged: case kRemoveLogged: case kData: case kLogging: case kLoggingTagged:
-    case kSync: case kDropout:
+    case kFlagBits:
+    case kFormat:
+    case kInfo:
+    case kInfoMulti:
+    case kParam:
+    case kParamDefault:
+    case kAddLogged:
+    case kRemoveLogged:
+    case kData:
+    case kLogging:
+    case kLoggingTagged:
+    case kSync:
+    case kDropout:
       return true;
     default:
       return false;
@@ -70,8 +80,8 @@ class Reader final : public formats::Reader {
     }
     if (left > 0) {
       report_.bytes_skipped += left;
-      report_.add(chunker_.offset(), "truncated: last message cut after " +
-                                         std::to_string(left) + " bytes");
+      report_.add(chunker_.offset(),
+                  "truncated: last message cut after " + std::to_string(left) + " bytes");
     }
     sink_.on_end(report_);
     return Status::Ok();
@@ -104,8 +114,7 @@ class Reader final : public formats::Reader {
       uint16_t size = load_le<uint16_t>(p);
       uint16_t id = load_le<uint16_t>(p + 3);
       if (static_cast<uint8_t>(p[2]) != kData || size < 2 ||
-          end - p < static_cast<ptrdiff_t>(kMsgHeaderSize + size) ||
-          id >= nsubs)
+          end - p < static_cast<ptrdiff_t>(kMsgHeaderSize + size) || id >= nsubs)
         break;
       const Subscription& s = subs[id];
       uint32_t n = size - 2u;
@@ -144,16 +153,16 @@ class Reader final : public formats::Reader {
   bool first_message_ = true;
   bool in_data_section_ = false;
   uint8_t version_ = 0;
-  std::deque<uint64_t> appended_;     // offsets of appended data still ahead
-  uint64_t skip_to_ = 0;              // discard input until this offset (appended data jump)
-  bool resyncing_ = false;            // scanning for a valid header after corruption
-  bool slow_ = false;                 // any of the three above: see special()
+  std::deque<uint64_t> appended_;  // offsets of appended data still ahead
+  uint64_t skip_to_ = 0;           // discard input until this offset (appended data jump)
+  bool resyncing_ = false;         // scanning for a valid header after corruption
+  bool slow_ = false;              // any of the three above: see special()
   uint64_t resync_start_ = 0;
   int64_t last_time_ = model::kNoTime;
 
   std::map<std::string, std::string, std::less<>> raw_formats_;  // format messages by name
-  std::map<std::string, FormatDef, std::less<>> formats_;       // those parsed so far
-  std::map<std::string, Layout, std::less<>> layouts_;          // flattened formats, by name
+  std::map<std::string, FormatDef, std::less<>> formats_;        // those parsed so far
+  std::map<std::string, Layout, std::less<>> layouts_;           // flattened formats, by name
   std::vector<Subscription> subs_;  // by message id, grown to the largest id subscribed
   // True while anything slows the loop down: a jump to appended data, a resync, or appended
   // data still ahead. Lets the hot path for data messages test one flag.
@@ -288,7 +297,8 @@ size_t Reader::parse_messages(Bytes d, uint64_t base, bool final) {
           continue;
         }
         // The sync marker of a sync message whose header was damaged: the next message follows.
-        if (d.size() - pos >= sizeof kSyncMagic && std::memcmp(d.data() + pos, kSyncMagic, sizeof kSyncMagic) == 0) {
+        if (d.size() - pos >= sizeof kSyncMagic &&
+            std::memcmp(d.data() + pos, kSyncMagic, sizeof kSyncMagic) == 0) {
           pos += sizeof kSyncMagic;
           report_.bytes_skipped += sizeof kSyncMagic;
           continue;
@@ -299,8 +309,7 @@ size_t Reader::parse_messages(Bytes d, uint64_t base, bool final) {
       if (pos == d.size()) return pos;
       resyncing_ = false;
       update_slow();
-      corrupt(resync_start_, "corrupt data: skipped " +
-                                 std::to_string(base + pos - resync_start_) +
+      corrupt(resync_start_, "corrupt data: skipped " + std::to_string(base + pos - resync_start_) +
                                  " bytes to the next valid message");
     }
     size_t left = d.size() - pos;
@@ -315,8 +324,9 @@ size_t Reader::parse_messages(Bytes d, uint64_t base, bool final) {
       update_slow();
       continue;
     }
-    bool implausible = type == 0 || size == 0 ||
-                       (size > kMaxPlausibleSize && type != kFormat && type != kInfo && type != kInfoMulti);
+    bool implausible =
+        type == 0 || size == 0 ||
+        (size > kMaxPlausibleSize && type != kFormat && type != kInfo && type != kInfoMulti);
     if (implausible) {  // corruption: look for the next valid message from the next byte on
       resyncing_ = true;
       update_slow();
@@ -582,8 +592,8 @@ void Reader::handle_info(uint8_t type, Bytes body, uint64_t offset) {
   } else {
     value = static_cast<int64_t>(model::field_value(f, v.data()));  // exact: at most 32 bits
   }
-  sink_.on_info({std::string(name), std::string(tname), std::move(value), type == kInfoMulti,
-                 flag != 0});
+  sink_.on_info(
+      {std::string(name), std::string(tname), std::move(value), type == kInfoMulti, flag != 0});
 }
 
 void Reader::handle_text(uint8_t type, Bytes body, uint64_t offset) {
@@ -599,7 +609,7 @@ void Reader::handle_text(uint8_t type, Bytes body, uint64_t offset) {
   if (!r.read(&ts)) return corrupt(offset, "logged string too short");
   m.time_us = static_cast<int64_t>(ts);
   m.severity = level >= '0' && level <= '7' ? static_cast<uint8_t>(level - '0')
-                                             : static_cast<uint8_t>(level & 7);
+                                            : static_cast<uint8_t>(level & 7);
   m.text = std::string(as_chars(r.rest()));
   while (!m.text.empty() && m.text.back() == '\0') m.text.pop_back();
   sink_.on_text(m);

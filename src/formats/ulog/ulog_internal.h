@@ -20,9 +20,19 @@ inline constexpr size_t kMsgHeaderSize = 3;
 inline constexpr uint64_t kIncompatDataAppended = 1;  // bit 0 of incompat_flags[0]
 
 enum MsgType : uint8_t {
-  kFlagBits = 'B', kFormat = 'F', kInfo = 'I', kInfoMulti = 'M', kParam = 'P',
-  kParamDefault = 'Q', kAddLogged = 'A', kRemoveLogged = 'R', kData = 'D', kLogging = 'L',
-  kLoggingTagged = 'C', kSync = 'S', kDropout = 'O',
+  kFlagBits = 'B',
+  kFormat = 'F',
+  kInfo = 'I',
+  kInfoMulti = 'M',
+  kParam = 'P',
+  kParamDefault = 'Q',
+  kAddLogged = 'A',
+  kRemoveLogged = 'R',
+  kData = 'D',
+  kLogging = 'L',
+  kLoggingTagged = 'C',
+  kSync = 'S',
+  kDropout = 'O',
 };
 
 // One field of a format message as written: "type[N] name". Views into the format's text.

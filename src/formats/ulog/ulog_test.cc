@@ -25,7 +25,8 @@ class Builder {
     if (flag_bits) {
       std::vector<std::byte> body(40);
       store_le<uint64_t>(body.data() + 8, incompat);
-      for (size_t i = 0; i < appended.size(); ++i) store_le<uint64_t>(body.data() + 16 + 8 * i, appended[i]);
+      for (size_t i = 0; i < appended.size(); ++i)
+        store_le<uint64_t>(body.data() + 16 + 8 * i, appended[i]);
       msg('B', body);
     }
   }
@@ -61,8 +62,10 @@ class Builder {
     auto k = bytes(key);
     b.insert(b.end(), k.begin(), k.end());
     std::byte v[4];
-    if (key.rfind("int32_t", 0) == 0) store_le<int32_t>(v, static_cast<int32_t>(value));
-    else store_le<float>(v, value);
+    if (key.rfind("int32_t", 0) == 0)
+      store_le<int32_t>(v, static_cast<int32_t>(value));
+    else
+      store_le<float>(v, value);
     b.insert(b.end(), v, v + 4);
     msg(type, b);
   }
@@ -145,8 +148,8 @@ TEST(UlogReader, AppendedDataIsReadAndTheCutMessageBeforeItDropped) {
   b.add(0, 1, "t");
   b.data(1, txy(10, 1, 1));
   // A data message whose header promises more than was written before the appended data.
-  std::vector<std::byte> cut{std::byte{18}, std::byte{0}, std::byte{'D'}, std::byte{1}, std::byte{0},
-                             std::byte{0x99}, std::byte{0x99}};
+  std::vector<std::byte> cut{std::byte{18}, std::byte{0},    std::byte{'D'}, std::byte{1},
+                             std::byte{0},  std::byte{0x99}, std::byte{0x99}};
   b.out.insert(b.out.end(), cut.begin(), cut.end());
   uint64_t offset = b.out.size();
   b.data(1, txy(20, 2, 2));

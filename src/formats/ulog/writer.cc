@@ -125,8 +125,8 @@ std::string Writer::generate_format(const model::Schema& s, Topic* t) {
     uint32_t elem = model::type_size(type);
     std::string fname = f[i].name;
     size_t run = 1;
-    if (size_t br = fname.find('['); br != std::string::npos && fname.substr(br) == "[0]" &&
-                                     !f[i].is_text()) {
+    if (size_t br = fname.find('[');
+        br != std::string::npos && fname.substr(br) == "[0]" && !f[i].is_text()) {
       std::string stem = fname.substr(0, br);
       while (i + run < f.size() && f[i + run].type == f[i].type &&
              f[i + run].name == stem + "[" + std::to_string(run) + "]")
@@ -186,8 +186,10 @@ void Writer::param_message(uint8_t type, const model::Param& p, uint8_t flag, bo
   body.push_back(static_cast<std::byte>(std::min<size_t>(key.size(), 255)));
   for (char c : key.substr(0, 255)) body.push_back(static_cast<std::byte>(c));
   std::byte v[4];
-  if (p.is_int) store_le<int32_t>(v, saturate<int32_t>(p.value));
-  else store_le<float>(v, static_cast<float>(p.value));
+  if (p.is_int)
+    store_le<int32_t>(v, saturate<int32_t>(p.value));
+  else
+    store_le<float>(v, static_cast<float>(p.value));
   body.insert(body.end(), v, v + 4);
   message(type, Bytes(body));
 }
@@ -201,13 +203,16 @@ void Writer::start_data() {
     std::string type = i.type;
     std::vector<std::byte> value;
     if (auto* s = std::get_if<std::string>(&i.value)) {
-      if (type.empty() || type.rfind("char", 0) == 0) type = "char[" + std::to_string(s->size()) + "]";
+      if (type.empty() || type.rfind("char", 0) == 0)
+        type = "char[" + std::to_string(s->size()) + "]";
       for (char c : *s) value.push_back(static_cast<std::byte>(c));
     } else {
       auto bt = basic_type(type);
       if (!bt) {
-        if (std::holds_alternative<double>(i.value)) type = "double", bt = FieldType::kFloat64;
-        else type = "int64_t", bt = FieldType::kInt64;
+        if (std::holds_alternative<double>(i.value))
+          type = "double", bt = FieldType::kFloat64;
+        else
+          type = "int64_t", bt = FieldType::kInt64;
       }
       double d = std::holds_alternative<double>(i.value) ? std::get<double>(i.value)
                  : std::holds_alternative<int64_t>(i.value)
@@ -215,8 +220,12 @@ void Writer::start_data() {
                      : static_cast<double>(std::get<uint64_t>(i.value));
       value.resize(model::type_size(*bt));
       switch (*bt) {
-        case FieldType::kFloat32: store_le<float>(value.data(), static_cast<float>(d)); break;
-        case FieldType::kFloat64: store_le<double>(value.data(), d); break;
+        case FieldType::kFloat32:
+          store_le<float>(value.data(), static_cast<float>(d));
+          break;
+        case FieldType::kFloat64:
+          store_le<double>(value.data(), d);
+          break;
         case FieldType::kUInt64:
           store_le<uint64_t>(value.data(), std::holds_alternative<uint64_t>(i.value)
                                                ? std::get<uint64_t>(i.value)
@@ -257,11 +266,13 @@ void Writer::on_record(uint32_t id, int64_t time_us, Bytes payload) {
   if (t.passthrough) {
     std::memcpy(rec_.data() + 2, payload.data(), std::min<size_t>(payload.size(), t.payload_size));
   } else {
-    store_le<uint64_t>(rec_.data() + 2, static_cast<uint64_t>(time_us == model::kNoTime ? 0 : time_us));
+    store_le<uint64_t>(rec_.data() + 2,
+                       static_cast<uint64_t>(time_us == model::kNoTime ? 0 : time_us));
     for (const auto& m : t.moves) {
       if (m.half) {
         Field h{"", FieldType::kFloat16, 0, 1, {}, 1.0};
-        store_le<float>(rec_.data() + 2 + m.dst, static_cast<float>(model::field_value(h, payload.data() + m.src)));
+        store_le<float>(rec_.data() + 2 + m.dst,
+                        static_cast<float>(model::field_value(h, payload.data() + m.src)));
       } else {
         std::memcpy(rec_.data() + 2 + m.dst, payload.data() + m.src, m.width);
       }
@@ -280,7 +291,8 @@ void Writer::on_text(const model::TextMessage& m) {
   }
   size_t at = body.size();
   body.resize(at + 8);
-  store_le<uint64_t>(body.data() + at, static_cast<uint64_t>(m.time_us == model::kNoTime ? 0 : m.time_us));
+  store_le<uint64_t>(body.data() + at,
+                     static_cast<uint64_t>(m.time_us == model::kNoTime ? 0 : m.time_us));
   for (char c : m.text) body.push_back(static_cast<std::byte>(c));
   message(m.tagged ? kLoggingTagged : kLogging, Bytes(body));
 }
