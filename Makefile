@@ -4,11 +4,11 @@
 
 PACKAGES := g++ cmake make pkg-config libexpat1-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev \
             libsodium-dev libzstd-dev libsqlcipher-dev libssl-dev libgeographiclib-dev libtomlplusplus-dev librapidcheck-dev \
-            libcpp-httplib-dev nodejs chromium
+            libcpp-httplib-dev nodejs chromium clang-format clang-tidy
 JOBS ?= $(shell nproc)
 WERROR ?= $(if $(SKYKEEP_WERROR),$(SKYKEEP_WERROR),OFF)
 
-.PHONY: run test deps build build-asan bench fuzz clean
+.PHONY: run test deps build build-asan bench fuzz clean format format-check
 
 deps:
 	@missing=""; for p in $(PACKAGES); do \
@@ -34,9 +34,18 @@ build-asan: deps
 run: build
 	./build/release/skykeep demo
 
-test: build build-asan
+# Every C++ source the project formats (clang-format, .clang-format).
+SOURCES = $(shell find src tests bench fuzz -name '*.cc' -o -name '*.h' | sort)
+
+test: format-check build build-asan
 	cd build/release && ctest --output-on-failure -j $(JOBS)
 	cd build/asan && ctest --output-on-failure -j $(JOBS)
+
+format:
+	clang-format -i $(SOURCES)
+
+format-check: deps
+	@clang-format --dry-run --Werror $(SOURCES) || { echo "make format-check: run 'make format'"; exit 1; }
 
 bench: build
 	./build/release/skykeep-bench
