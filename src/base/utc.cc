@@ -41,4 +41,16 @@ std::optional<int64_t> parse_utc_until(const std::string& s) {
   return *t + (s.find('T') == std::string::npos ? int64_t{86400} * 1000000 : 0);
 }
 
+int utc_year(int64_t us) {
+  // Days since 1970 to a civil year (Howard Hinnant's days_from_civil, inverted).
+  int64_t days = us / (int64_t{86400} * 1000000) - (us % (int64_t{86400} * 1000000) < 0);
+  int64_t z = days + 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  return static_cast<int>(yoe + era * 400 + (mp >= 10));
+}
+
 }  // namespace skykeep

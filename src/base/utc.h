@@ -16,4 +16,7 @@ std::optional<int64_t> parse_utc(const std::string& s);
 // The same as the end of a range: a date alone means the whole of that day (its end).
 std::optional<int64_t> parse_utc_until(const std::string& s);
 
+// The calendar year of a UTC time (proleptic Gregorian; any int64 input).
+int utc_year(int64_t us);
+
 }  // namespace skykeep

@@ -8,7 +8,8 @@
 namespace skykeep::model {
 
 bool is_parameter_topic(std::string_view n) {
-  return n == "PARM" || n == "PARAM_VALUE" || n == "PARAM_SET";
+  return n == "PARM" || n == "PARAM_VALUE" || n == "PARAM_SET" || n == "PARAM_EXT_VALUE" ||
+         n == "PARAM_EXT_SET";
 }
 
 std::string_view format_name(Format f) {

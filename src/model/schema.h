@@ -15,7 +15,7 @@ enum class Format : uint8_t { kUnknown, kULog, kDataFlash, kTlog };
 std::string_view format_name(Format f);  // "ulog", "dataflash", "tlog", "unknown"
 
 // Topics whose records are parameters rather than measurements: DataFlash PARM, MAVLink
-// PARAM_VALUE and PARAM_SET.
+// PARAM_VALUE, PARAM_SET, PARAM_EXT_VALUE and PARAM_EXT_SET.
 bool is_parameter_topic(std::string_view topic_name);
 
 enum class FieldType : uint8_t {

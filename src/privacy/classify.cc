@@ -2,10 +2,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <mutex>
+#include <sstream>
 #include <string>
 #include <vector>
 
 namespace skykeep::privacy {
+
+extern const char kNameRules[];  // privacy/name_rules.cc
+
 namespace {
 
 std::string lower(std::string_view s) {
@@ -31,14 +37,6 @@ std::string index_of(const std::string& name) {
   return b == std::string::npos ? std::string() : name.substr(b);
 }
 
-bool is_lat(const std::string& l) {
-  return l == "lat" || l == "latitude" || l == "latitude_deg" || l == "ref_lat" || l == "lat_int" ||
-         l == "home_lat";
-}
-bool is_lon(const std::string& l) {
-  return l == "lon" || l == "lng" || l == "longitude" || l == "longitude_deg" || l == "ref_lon" ||
-         l == "lon_int" || l == "home_lon";
-}
 // The longitude names that go with a latitude name (none when it is not one).
 std::vector<std::string> lon_of(const std::string& l) {
   if (l == "lat") return {"lon", "lng"};
@@ -51,97 +49,234 @@ std::vector<std::string> lon_of(const std::string& l) {
 }
 
 // Topics whose positions are points other than the vehicle: setpoints, targets, missions,
-// home and origins, rally and fence points.
+// home and origins, rally and fence points, other aircraft.
 bool point_topic(const std::string& t) {
-  for (const char* w :
-       {"setpoint", "target", "mission", "home", "origin", "rally", "fence", "waypoint"})
+  for (const char* w : {"setpoint", "target", "mission", "home", "origin", "rally", "fence",
+                        "waypoint", "transponder", "adsb", "traffic"})
     if (t.find(w) != std::string::npos) return true;
   return t == "cmd" || t == "orgn" || t == "raly" || t == "fnce";
 }
 
-bool is_alt(const std::string& l) {
-  return l == "alt" || l == "altitude" || l == "altitude_msl_m" || l == "altitude_ellipsoid_m" ||
-         l == "alt_ellipsoid" || l == "ref_alt" || l == "relhomealt" || l == "reloriginalt" ||
-         l == "relative_alt" || l == "terrain_alt" || l == "alt_msl";
+// ---------------------------------------------------------------------------------------------
+// The rules table
+
+struct Rule {
+  enum class Kind { kField, kParam, kInfo } kind;
+  DataClass cls;
+  Role role;
+  TimeEncoding time;
+  std::string name;                 // "location/velocity", as written
+  std::vector<std::string> topics;  // lower case (fields only)
+  std::vector<std::string> names;   // lower case
+};
+
+struct Table {
+  std::vector<Rule> rules;
+  // Field rules by exact topic name, and those whose topic is a glob, each in table order.
+  std::map<std::string, std::vector<const Rule*>, std::less<>> by_topic;
+  std::vector<const Rule*> topic_globs;
+  std::vector<const Rule*> params, infos;
+};
+
+constexpr int64_t kSecondsTo2016 = 1451606400;  // ArduPilot's statistics epoch
+
+bool parse_class(const std::string& s, Rule* r) {
+  std::string cls = s.substr(0, s.find('/'));
+  std::string role = s.find('/') == std::string::npos ? "" : s.substr(s.find('/') + 1);
+  static const std::map<std::string, DataClass> classes = {{"identity", DataClass::kIdentity},
+                                                           {"location", DataClass::kLocation},
+                                                           {"telemetry", DataClass::kTelemetry},
+                                                           {"text", DataClass::kText},
+                                                           {"media", DataClass::kMedia}};
+  static const std::map<std::string, Role> roles = {{"", Role::kPlain},
+                                                    {"alt", Role::kAltitude},
+                                                    {"local", Role::kLocal},
+                                                    {"velocity", Role::kVelocity},
+                                                    {"opaque", Role::kOpaque},
+                                                    {"utc_us", Role::kTime},
+                                                    {"utc_s_2016", Role::kTime},
+                                                    {"gps_week", Role::kGpsWeek},
+                                                    {"gps_week_ms", Role::kGpsWeekMs},
+                                                    {"date", Role::kDatePart},
+                                                    {"event", Role::kEvent}};
+  auto c = classes.find(cls);
+  auto o = roles.find(role);
+  if (c == classes.end() || o == roles.end()) return false;
+  r->cls = c->second;
+  r->role = o->second;
+  r->name = s;
+  if (role == "utc_s_2016") r->time = {1e-6, kSecondsTo2016 * 1000000};
+  return true;
 }
 
-// Topics whose x/y/z (or PN/PE/PD) place the vehicle in a local frame: with the frame's origin
-// they are positions, and alone they still draw the track.
-bool local_frame(const std::string& topic) {
-  std::string t = lower(topic);
-  return t.find("local_position") != std::string::npos || t == "xkf1" || t == "nkf1" ||
-         t == "mission_item" || t == "mission_item_int" || t == "home_position" ||
-         t.find("setpoint") != std::string::npos || t == "position_target_local_ned" ||
-         t == "vision_position_estimate" || t == "odometry" || t == "vehicle_odometry" ||
-         t == "set_position_target_local_ned";
+std::vector<std::string> split(const std::string& s, char by) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::istringstream in(s);
+  while (std::getline(in, cur, by))
+    if (!cur.empty()) out.push_back(lower(cur));
+  return out;
 }
 
-bool local_coord(const std::string& topic, const std::string& l) {
-  std::string t = lower(topic);
-  if (t == "xkf1" || t == "nkf1") return l == "pn" || l == "pe" || l == "pd";
-  return l == "x" || l == "y" || l == "z" || l == "delta_xy" || l == "delta_z" ||
-         l == "dist_bottom";
+// Parsed once; the table is part of the program, so a mistake in it is a programming error.
+const Table& table() {
+  static const Table t = [] {
+    Table out;
+    std::istringstream in(kNameRules);
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      if (line.empty() || line[0] == '#') continue;
+      if (line[0] == ' ') {  // continues the rule above
+        if (out.rules.empty()) std::abort();
+        std::istringstream words(line);
+        for (std::string w; words >> w;) out.rules.back().names.push_back(lower(w));
+        continue;
+      }
+      std::istringstream words(line);
+      std::string kind, cls, w;
+      words >> kind >> cls;
+      Rule r{kind == "field"   ? Rule::Kind::kField
+             : kind == "param" ? Rule::Kind::kParam
+                               : Rule::Kind::kInfo,
+             DataClass::kUnclassified,
+             Role::kPlain,
+             {},
+             "",
+             {},
+             {}};
+      if ((kind != "field" && kind != "param" && kind != "info") || !parse_class(cls, &r)) {
+        std::fprintf(stderr, "skykeep: name rule %d is malformed: %s\n", n, line.c_str());
+        std::abort();
+      }
+      if (r.kind == Rule::Kind::kField) {
+        words >> w;
+        r.topics = split(w, ',');
+      }
+      words >> w;  // ":"
+      while (words >> w) r.names.push_back(lower(w));
+      out.rules.push_back(std::move(r));
+    }
+    for (const Rule& r : out.rules) {
+      if (r.kind == Rule::Kind::kParam) {
+        out.params.push_back(&r);
+      } else if (r.kind == Rule::Kind::kInfo) {
+        out.infos.push_back(&r);
+      } else {
+        bool glob = false;
+        for (const auto& tp : r.topics) {
+          if (tp.find_first_of("*?#") != std::string::npos)
+            glob = true;
+          else
+            out.by_topic[tp].push_back(&r);
+        }
+        if (glob) out.topic_globs.push_back(&r);
+      }
+    }
+    return out;
+  }();
+  return t;
 }
 
-bool media_topic(const std::string& topic) {
-  std::string t = lower(topic);
-  return t.find("camera") != std::string::npos || t == "cam" || t == "trig";
+bool any_match(const std::vector<std::string>& patterns, std::string_view name) {
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const std::string& p) { return glob_match(p, name); });
 }
 
-bool identity_name(const std::string& l) {
-  return l.find("serial") != std::string::npos || l.find("uuid") != std::string::npos ||
-         l == "uid" || l == "uid2" || l == "board_id" || l == "vehicle_id" ||
-         l.find("pilot") != std::string::npos;
+Classification from(const Rule& r) {
+  Classification c;
+  c.cls = r.cls;
+  c.role = r.role;
+  c.time = r.time;
+  c.rule = "name: " + r.name;
+  return c;
 }
 
 }  // namespace
 
-DataClass classify_field(const model::Schema& topic, const model::Field& f) {
-  std::string l = leaf(f.name);
-  if (is_lat(l) || is_lon(l)) return DataClass::kLocation;
-  if (local_frame(topic.name) && local_coord(topic.name, l)) return DataClass::kLocation;
-  if (is_alt(l)) {
-    for (const auto& o : topic.fields) {
-      std::string ol = leaf(o.name);
-      if (is_lat(ol) || is_lon(ol)) return DataClass::kLocation;
+const char* role_name(Role r) {
+  static const char* k[] = {"plain",       "latitude",  "longitude", "altitude", "local",
+                            "velocity",    "opaque",    "absolute",  "time",     "gps week",
+                            "gps week ms", "date part", "event"};
+  return k[static_cast<size_t>(r)];
+}
+
+bool glob_match(std::string_view p, std::string_view s) {
+  // Iterative matching with one backtrack point for '*' (and one for '#').
+  size_t pi = 0, si = 0, star_p = std::string_view::npos, star_s = 0;
+  auto low = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  while (si < s.size()) {
+    if (pi < p.size() && p[pi] == '*') {
+      star_p = pi++;
+      star_s = si;
+    } else if (pi < p.size() && p[pi] == '#' && digit(s[si])) {
+      // One or more digits: take them all (a '#' is always followed by a non-digit in a rule).
+      while (si < s.size() && digit(s[si])) ++si;
+      ++pi;
+    } else if (pi < p.size() && (p[pi] == '?' || low(p[pi]) == low(s[si]))) {
+      ++pi;
+      ++si;
+    } else if (star_p != std::string_view::npos) {
+      pi = star_p + 1;
+      si = ++star_s;
+    } else {
+      return false;
     }
   }
-  if (identity_name(l)) return DataClass::kIdentity;
-  std::string t = lower(topic.name);
-  if (f.is_text() &&
-      (t == "statustext" || t == "msg" || t.find("log_message") != std::string::npos ||
-       t.find("mavlink_log") != std::string::npos || t == "logging"))
-    return DataClass::kText;
-  if (media_topic(topic.name)) return DataClass::kMedia;
-  return DataClass::kTelemetry;
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
 }
 
-DataClass classify_info(const model::InfoItem& i) {
-  std::string k = lower(i.key);
-  if (identity_name(k) || k == "ver_hw_subtype" || k.find("serial") != std::string::npos)
-    return DataClass::kIdentity;
-  if (k.find("lat") != std::string::npos || k.find("lon") != std::string::npos)
-    return DataClass::kLocation;
-  if (k.rfind("ver_", 0) == 0 || k.rfind("sys_", 0) == 0 || k == "time_ref_utc" ||
-      k.rfind("replay", 0) == 0)
-    return DataClass::kTelemetry;
-  return DataClass::kText;  // boot console output, notes, perf dumps: free text
+std::vector<Classification> classify_topic(const model::Schema& topic) {
+  std::vector<Classification> out(topic.fields.size());
+  std::vector<bool> decided(topic.fields.size());
+  for (const auto& p : position_fields(topic).pairs) {
+    for (int i : {p.lat, p.lon}) {
+      out[static_cast<size_t>(i)] = {DataClass::kLocation,
+                                     i == p.lat ? Role::kLatitude : Role::kLongitude,
+                                     {},
+                                     1,
+                                     "name: latitude and longitude"};
+      decided[static_cast<size_t>(i)] = true;
+    }
+  }
+  const Table& t = table();
+  std::string tname = lower(topic.name);
+  // The rules naming this topic, exactly or by a glob, in table order.
+  std::vector<const Rule*> rules;
+  if (auto exact = t.by_topic.find(tname); exact != t.by_topic.end()) rules = exact->second;
+  for (const Rule* r : t.topic_globs)
+    if (any_match(r->topics, tname)) rules.push_back(r);
+  std::sort(rules.begin(), rules.end());
+  rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
+  for (size_t f = 0; f < topic.fields.size(); ++f) {
+    if (decided[f]) continue;
+    out[f] = {DataClass::kUnclassified, Role::kPlain, {}, 1, "no rule names it"};
+    for (const Rule* r : rules)
+      if (any_match(r->names, topic.fields[f].name)) {
+        out[f] = from(*r);
+        break;
+      }
+  }
+  return out;
 }
 
-DataClass classify_param(const std::string& name) {
-  std::string n = lower(name);
-  auto has_word = [&](const char* w) {
-    size_t at = n.find(w);
-    size_t len = std::char_traits<char>::length(w);
-    return at != std::string::npos && (at == 0 || n[at - 1] == '_') &&
-           (at + len == n.size() || n[at + len] == '_' ||
-            std::isdigit(static_cast<unsigned char>(n[at + len])));
-  };
-  if (has_word("lat") || has_word("lon") || has_word("lng")) return DataClass::kLocation;
-  if (n.find("serial_num") != std::string::npos || n.find("uuid") != std::string::npos ||
-      has_word("uid"))
-    return DataClass::kIdentity;
-  return DataClass::kTelemetry;
+Classification classify_field(const model::Schema& topic, size_t field) {
+  return classify_topic(topic)[field];
+}
+
+Classification classify_info(const model::InfoItem& i) {
+  for (const Rule* r : table().infos)
+    if (any_match(r->names, i.key)) return from(*r);
+  return {DataClass::kUnclassified, Role::kPlain, {}, 1, "no rule names it"};
+}
+
+Classification classify_param(const std::string& name) {
+  for (const Rule* r : table().params)
+    if (any_match(r->names, name)) return from(*r);
+  return {DataClass::kUnclassified, Role::kPlain, {}, 1, "no rule names it"};
 }
 
 PositionFields position_fields(const model::Schema& topic) {
@@ -175,14 +310,6 @@ PositionFields position_fields(const model::Schema& topic) {
                            integer(static_cast<int>(i)) ? 1e-7 : 1.0, vehicle});
       break;
     }
-  }
-  for (size_t i = 0; i < fs.size(); ++i) {
-    std::string l = leaf(fs[i].name);
-    if (is_alt(l) && !out.pairs.empty())
-      out.alts.push_back({static_cast<int>(i), integer(static_cast<int>(i)) ? 1e-3 : 1.0});
-    bool mission_xy = (t == "mission_item_int" || t == "mission_item") && (l == "x" || l == "y");
-    if (local_frame(topic.name) && local_coord(topic.name, l) && !mission_xy)
-      out.local.push_back(static_cast<int>(i));
   }
   return out;
 }

@@ -146,7 +146,7 @@ const char* level_name(Level l) {
 }
 
 const char* class_name(DataClass c) {
-  static const char* k[] = {"identity", "location", "telemetry", "text", "media"};
+  static const char* k[] = {"identity", "location", "telemetry", "text", "media", "unclassified"};
   return k[static_cast<size_t>(c)];
 }
 

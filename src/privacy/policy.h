@@ -15,10 +15,12 @@
 namespace skykeep::privacy {
 
 enum class Level : uint8_t { kNone, kSummary, kCoarse, kFull };
-enum class DataClass : uint8_t { kIdentity, kLocation, kTelemetry, kText, kMedia };
-inline constexpr size_t kClasses = 5;
-const char* level_name(Level l);      // "none", "summary", "coarse", "full"
-const char* class_name(DataClass c);  // "identity", "location", ...
+// The five classes a policy grants levels of, and kUnclassified: what no rule positively
+// classifies. Unclassified data leaves only to a recipient with "full" in all five (fail closed).
+enum class DataClass : uint8_t { kIdentity, kLocation, kTelemetry, kText, kMedia, kUnclassified };
+inline constexpr size_t kClasses = 5;  // the classes with levels (kUnclassified has none)
+const char* level_name(Level l);       // "none", "summary", "coarse", "full"
+const char* class_name(DataClass c);   // "identity", "location", ..., "unclassified"
 
 struct LatLon {
   double lat = 0, lon = 0;
@@ -46,7 +48,14 @@ struct Recipient {
   bool relative_track = false;
   bool pseudonyms = true;
 
-  Level level(DataClass c) const { return levels[static_cast<size_t>(c)]; }
+  // The recipient's level for a class; for kUnclassified, "full" when every class is "full",
+  // else "none".
+  Level level(DataClass c) const {
+    if (c != DataClass::kUnclassified) return levels[static_cast<size_t>(c)];
+    for (Level l : levels)
+      if (l != Level::kFull) return Level::kNone;
+    return Level::kFull;
+  }
 };
 
 struct Policy {

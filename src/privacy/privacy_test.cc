@@ -162,10 +162,8 @@ TEST(Classify, PositionsOfEveryKindAreLocation) {
   ASSERT_EQ(pf.pairs.size(), 1u);
   EXPECT_EQ(pf.pairs[0].k, 1e-7);  // integers without a scale: 1e-7 degrees
   EXPECT_TRUE(pf.pairs[0].vehicle);
-  ASSERT_EQ(pf.alts.size(), 1u);
-  EXPECT_EQ(pf.alts[0].k, 1e-3);
-  EXPECT_EQ(classify_field(gps, gps.fields[2]), DataClass::kLocation);
-  EXPECT_EQ(classify_field(gps, gps.fields[3]), DataClass::kTelemetry);
+  EXPECT_EQ(classify_field(gps, 2).cls, DataClass::kLocation);
+  EXPECT_EQ(classify_field(gps, 3).cls, DataClass::kTelemetry);
 
   auto local = schema("vehicle_local_position", {{"x", T::kFloat32},
                                                  {"ref_lat", T::kFloat64},
@@ -175,9 +173,10 @@ TEST(Classify, PositionsOfEveryKindAreLocation) {
   ASSERT_EQ(pf.pairs.size(), 1u);
   EXPECT_FALSE(pf.pairs[0].vehicle);  // the origin, not the vehicle
   EXPECT_EQ(pf.pairs[0].k, 1.0);
-  EXPECT_EQ(pf.local, std::vector<int>{0});
-  EXPECT_EQ(classify_field(local, local.fields[0]), DataClass::kLocation);
-  EXPECT_EQ(classify_field(local, local.fields[3]), DataClass::kTelemetry);
+  EXPECT_EQ(classify_field(local, 0).role, Role::kLocal);
+  EXPECT_EQ(classify_field(local, 3).role, Role::kVelocity);  // a derivative of position
+  EXPECT_EQ(classify_field(local, 0).cls, DataClass::kLocation);
+  EXPECT_EQ(classify_field(local, 3).cls, DataClass::kLocation);
 
   auto triplet = schema("position_setpoint_triplet", {{"current.lat", T::kFloat64},
                                                       {"previous.lon", T::kFloat64},
@@ -196,7 +195,7 @@ TEST(Classify, PositionsOfEveryKindAreLocation) {
   pf = position_fields(mission);
   ASSERT_EQ(pf.pairs.size(), 1u);
   EXPECT_EQ(pf.pairs[0].k, 1e-7);
-  EXPECT_EQ(classify_field(mission, mission.fields[0]), DataClass::kLocation);
+  EXPECT_EQ(classify_field(mission, 0).cls, DataClass::kLocation);
 
   auto df = schema("GPS", {{"Lat", T::kInt32}, {"Lng", T::kInt32}});
   df.fields[0].scale = df.fields[1].scale = 1e-7;
@@ -207,27 +206,27 @@ TEST(Classify, PositionsOfEveryKindAreLocation) {
   EXPECT_FALSE(
       position_fields(schema("CMD", {{"Lat", T::kInt32}, {"Lng", T::kInt32}})).pairs[0].vehicle);
 
-  EXPECT_EQ(classify_param("SIM_OPOS_LAT"), DataClass::kLocation);
-  EXPECT_EQ(classify_param("FENCE_RADIUS"), DataClass::kTelemetry);
-  EXPECT_EQ(classify_param("BRD_SERIAL_NUM"), DataClass::kIdentity);
-  EXPECT_EQ(classify_param("PLATFORM"),
-            DataClass::kTelemetry);  // "lat" inside a word is not latitude
+  EXPECT_EQ(classify_param("SIM_OPOS_LAT").cls, DataClass::kLocation);
+  EXPECT_EQ(classify_param("FENCE_RADIUS").cls, DataClass::kTelemetry);
+  EXPECT_EQ(classify_param("BRD_SERIAL_NUM").cls, DataClass::kIdentity);
+  EXPECT_NE(classify_param("PLATFORM").cls,
+            DataClass::kLocation);  // "lat" inside a word is not latitude
 }
 
 TEST(Classify, IdentifiersTextAndMedia) {
   using T = model::FieldType;
   auto bat = schema("battery_status", {{"serial_number", T::kChar}, {"voltage_v", T::kFloat32}});
-  EXPECT_EQ(classify_field(bat, bat.fields[0]), DataClass::kIdentity);
+  EXPECT_EQ(classify_field(bat, 0).cls, DataClass::kIdentity);
   auto ver = schema("AUTOPILOT_VERSION", {{"uid", T::kUInt64}, {"uid2[0]", T::kUInt8}});
-  EXPECT_EQ(classify_field(ver, ver.fields[0]), DataClass::kIdentity);
-  EXPECT_EQ(classify_field(ver, ver.fields[1]), DataClass::kIdentity);
+  EXPECT_EQ(classify_field(ver, 0).cls, DataClass::kIdentity);
+  EXPECT_EQ(classify_field(ver, 1).cls, DataClass::kIdentity);
   auto st = schema("STATUSTEXT", {{"severity", T::kUInt8}, {"text", T::kChar}});
-  EXPECT_EQ(classify_field(st, st.fields[1]), DataClass::kText);
+  EXPECT_EQ(classify_field(st, 1).cls, DataClass::kText);
   auto cam = schema("camera_capture", {{"seq", T::kUInt32}});
-  EXPECT_EQ(classify_field(cam, cam.fields[0]), DataClass::kMedia);
-  EXPECT_EQ(classify_info({"sys_uuid", "", std::string("x")}), DataClass::kIdentity);
-  EXPECT_EQ(classify_info({"ver_sw", "", std::string("x")}), DataClass::kTelemetry);
-  EXPECT_EQ(classify_info({"boot_console_output", "", std::string("x")}), DataClass::kText);
+  EXPECT_EQ(classify_field(cam, 0).cls, DataClass::kMedia);
+  EXPECT_EQ(classify_info({"sys_uuid", "", std::string("x")}).cls, DataClass::kIdentity);
+  EXPECT_EQ(classify_info({"ver_sw", "", std::string("x")}).cls, DataClass::kTelemetry);
+  EXPECT_EQ(classify_info({"boot_console_output", "", std::string("x")}).cls, DataClass::kText);
 }
 
 // A topic of double columns with the given rows (time, then one value per field).
@@ -546,7 +545,7 @@ std::vector<std::string> identifiers(const model::Log& log) {
   for (const auto& t : log.topics)
     for (size_t f = 0; f < t.schema.fields.size(); ++f) {
       const auto& fd = t.schema.fields[f];
-      if (classify_field(t.schema, fd) != DataClass::kIdentity || fd.width() != 8) continue;
+      if (classify_field(t.schema, f).cls != DataClass::kIdentity || fd.width() != 8) continue;
       for (size_t i = 0; i < t.rows; ++i)
         if (t.value(f, i) != 0) ids.push_back(raw(t, static_cast<int>(f), i));
     }
@@ -631,14 +630,14 @@ RC_GTEST_PROP(Redaction, NothingDeniedLeavesInAnyEncoding, ()) {
   for (const auto& t : red.log.topics) {
     if (model::is_parameter_topic(t.name())) continue;  // by each parameter's class
     for (size_t f = 0; f < t.schema.fields.size(); ++f) {
-      DataClass c = classify_field(t.schema, t.schema.fields[f]);
+      DataClass c = classify_field(t.schema, f).cls;
       if (rec.level(c) > Level::kSummary) continue;
       for (size_t i = 0; i < t.rows; ++i)
         RC_ASSERT(raw(t, static_cast<int>(f), i) == std::string(t.schema.fields[f].width(), '\0'));
     }
   }
   for (const auto& p : red.log.params.initial)
-    RC_ASSERT(rec.level(classify_param(p.name)) >= Level::kCoarse);
+    RC_ASSERT(rec.level(classify_param(p.name).cls) >= Level::kCoarse);
   if (text <= Level::kSummary) RC_ASSERT(red.log.texts.empty());
 }
 

@@ -9,22 +9,25 @@
 #include <map>
 
 #include "base/endian.h"
+#include "base/geo.h"
 #include "base/hex.h"
 #include "base/json_writer.h"
 #include "base/numeric.h"
 #include "base/utc.h"
 #include "privacy/classify.h"
+#include "privacy/detect.h"
+#include "privacy/text_scrub.h"
 
 namespace skykeep::privacy {
 namespace {
 
-constexpr double kMetresPerDegree = 111320.0;
-constexpr double kDegToRad = 0.017453292519943295;
 // Times near a position inside an exclusion disk are cut too: no sample just inside the edge.
 constexpr int64_t kZonePadUs = 500000;
-constexpr int64_t kCoarsePeriodUs = 1000000;
-constexpr const char* kShiftTagKey =
-    "skykeep_redaction";  // telemetry at "coarse": one record a second
+constexpr int64_t kCoarsePeriodUs = 1000000;  // telemetry at "coarse": one record a second
+constexpr const char* kShiftTagKey = "skykeep_redaction";
+constexpr int64_t kY2000Us = 946684800LL * 1000000;
+constexpr double kWeekMs = 604800000.0;
+constexpr size_t kInfoChunk = 60000;  // the longest information item written as one
 
 double read(const model::Topic& t, size_t f, size_t row) { return t.value(f, row); }
 
@@ -74,6 +77,11 @@ void write(model::Topic& t, size_t f, size_t row, double v) {
 void zero(model::Topic& t, size_t f, size_t row) {
   const model::Field& fd = t.schema.fields[f];
   std::memset(t.columns[f].bytes().data() + row * fd.width(), 0, fd.width());
+}
+
+void zero_all(model::Topic& t, size_t f) {
+  auto& b = t.columns[f].bytes();
+  std::memset(b.data(), 0, b.size());
 }
 
 void write_text(model::Topic& t, size_t f, size_t row, std::string_view s) {
@@ -139,24 +147,41 @@ bool is_pseudonym64(const std::array<uint8_t, 32>& key, uint64_t v) {
   return check == static_cast<uint32_t>(v);
 }
 
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
-
 // Grid snapping in integers: a coordinate becomes a whole number of grid steps.
 // Not-a-number (a field the autopilot left unset) stays as it is: it says nothing.
 double snap(double v, double step) {
   return std::isfinite(v) ? static_cast<double>(std::llround(v / step)) * step : v;
 }
 
+// Metres per stored unit of an altitude: integers without a declared scale are millimetres.
+double altitude_factor(const model::Field& f) {
+  bool integer = f.type != model::FieldType::kFloat32 && f.type != model::FieldType::kFloat64;
+  return integer && f.scale == 1.0 ? 1e-3 : 1.0;
+}
+
+bool stronger(const Classification& by_value, const Classification& by_name) {
+  // Values can only make a field more private: a location or identity named so stays so;
+  // anything else found to hold a position or a time becomes that.
+  if (by_name.cls == DataClass::kLocation || by_name.cls == DataClass::kIdentity) return false;
+  if (by_name.role == Role::kTime && by_value.role == Role::kTime) return true;
+  return by_value.cls == DataClass::kLocation || by_value.role != Role::kPlain;
+}
+
 class Redactor {
  public:
   Redactor(const model::Log& in, const Rules& r)
-      : r_(r), rec_(r.recipient), out_(model::deep_copy(in)) {
+      : in_(in), r_(r), rec_(r.recipient), out_(model::deep_copy(in)) {
     m_.recipient = rec_.name;
     m_.levels = rec_.levels;
     if (rec_.time_shift_s)
       for (const auto& i : in.info)
         if (i.key == kShiftTagKey && model::info_to_string(i.value) == shift_tag())
           shifted_already_ = true;
+    // A clock that is UTC itself (tlogs, and logs of simulators that count from 1970) moves with
+    // a time shift.
+    clock_utc_ = in.meta.format == model::Format::kTlog || in.meta.start_time_us > kY2000Us;
+    for (const auto& t : in.topics)
+      if (t.min_time && *t.min_time > kY2000Us) clock_utc_ = true;
   }
 
   // A copy shifted in time says so, with a tag only these rules recognise (it reveals nothing
@@ -176,9 +201,11 @@ class Redactor {
       moved_already_ =
           first && std::abs(first->lat - to_.lat) < 1e-6 && std::abs(first->lon - to_.lon) < 1e-6;
     }
+    collect_ids();
+    facts_ = facts_of(in_, r_.utc_offset_us, known_ids_, numeric_ids_);
+    judge();
     window();
     zones();
-    collect_ids();
     fields();
     texts();
     params_and_info();
@@ -190,12 +217,30 @@ class Redactor {
 
  private:
   Level lvl(DataClass c) const { return rec_.level(c); }
+  bool shifting() const { return rec_.time_shift_s != 0 && !shifted_already_; }
+  // Whether exact positions may leave as they are: full location, no zone, no moved track.
+  bool exact_location() const {
+    return lvl(DataClass::kLocation) == Level::kFull && r_.exclusions.empty() &&
+           !rec_.relative_track;
+  }
+  bool identifiers_as_they_are() const {
+    return lvl(DataClass::kIdentity) == Level::kFull && !rec_.pseudonyms;
+  }
+  // What may not leave of what a byte array's record holds (kHolds*).
+  uint8_t denied_holds() const {
+    uint8_t d = 0;
+    if (!exact_location()) d |= kHoldsPosition;
+    if (rec_.time_shift_s != 0) d |= kHoldsTime;
+    if (!identifiers_as_they_are()) d |= kHoldsIdentifier;
+    return d;
+  }
   void removed(const std::string& what, const std::string& rule, uint64_t n) {
     if (n) m_.removed.push_back({what, rule, n});
   }
   std::string topic_label(const model::Topic& t) const {
     return t.name() + (t.instance() ? "/" + std::to_string(t.instance()) : std::string());
   }
+  void unclassified(const std::string& what) { m_.unclassified.push_back(what); }
 
   // The flight's window and the recipient's time slice.
   void window() {
@@ -209,8 +254,8 @@ class Redactor {
         to = std::min(to, *rec_.slice_to_us - *r_.utc_offset_us);
       }
     }
-    // A tlog's clock is UTC: in a copy shifted already, the window moves with it.
-    if (shifted_already_ && out_.meta.format == model::Format::kTlog) {
+    // A clock that is UTC: in a copy shifted already, the window moves with it.
+    if (shifted_already_ && clock_utc_) {
       int64_t d = rec_.time_shift_s * 1000000;
       from = from == INT64_MIN ? from : from + d;
       to = to == INT64_MAX ? to : to + d;
@@ -257,10 +302,8 @@ class Redactor {
   // A position snapped to the recipient's grid: whole numbers of grid steps (no floating-point
   // noise from the original survives).
   LatLon on_grid(LatLon p) const {
-    double step_lat = rec_.grid_m / kMetresPerDegree;
-    double lat = snap(p.lat, step_lat);
-    double step_lon = rec_.grid_m / (kMetresPerDegree * std::max(0.01, std::cos(lat * kDegToRad)));
-    return {lat, snap(p.lon, step_lon)};
+    double lat = snap(p.lat, rec_.grid_m / kMetresPerDegree);
+    return {lat, snap(p.lon, rec_.grid_m / metres_per_degree_lon(lat))};
   }
 
   // Zones: every record of every topic near a time the vehicle was inside an exclusion disk
@@ -326,236 +369,183 @@ class Redactor {
     });
   }
 
+  // The identifiers the log carries, as text and as 64-bit values.
   void collect_ids() {
     auto add = [&](std::string s) {
       while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
       if (s.size() >= 4 && !is_pseudonym(r_.pseudonym_key, s)) known_ids_.push_back(s);
     };
-    add(out_.meta.vehicle_id);
-    add(out_.meta.board_id);
-    for (const auto& i : out_.info)
-      if (classify_info(i) == DataClass::kIdentity) add(model::info_to_string(i.value));
-    for (const auto& t : out_.topics)
-      for (size_t f = 0; f < t.schema.fields.size(); ++f)
-        if (t.schema.fields[f].is_text() &&
-            classify_field(t.schema, t.schema.fields[f]) == DataClass::kIdentity)
-          for (size_t i = 0; i < t.rows; ++i) add(std::string(t.text(f, i)));
+    add(in_.meta.vehicle_id);
+    add(in_.meta.board_id);
+    for (const auto& i : in_.info)
+      if (classify_info(i).cls == DataClass::kIdentity) add(model::info_to_string(i.value));
+    for (const auto& t : in_.topics) {
+      auto cls = classify_topic(t.schema);
+      for (size_t f = 0; f < t.schema.fields.size(); ++f) {
+        if (cls[f].cls != DataClass::kIdentity) continue;
+        const model::Field& fd = t.schema.fields[f];
+        for (size_t i = 0; i < t.rows; ++i) {
+          if (fd.is_text()) {
+            add(std::string(t.text(f, i)));
+          } else if (fd.width() == 8) {
+            std::array<std::byte, 8> v;
+            std::memcpy(v.data(), t.columns[f].row(i), 8);
+            uint64_t u;
+            std::memcpy(&u, v.data(), 8);
+            if (u != 0 && !is_pseudonym64(r_.pseudonym_key, u)) numeric_ids_.push_back(v);
+          }
+        }
+      }
+    }
     std::sort(known_ids_.begin(), known_ids_.end(),
               [](auto& a, auto& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
     known_ids_.erase(std::unique(known_ids_.begin(), known_ids_.end()), known_ids_.end());
+    std::sort(numeric_ids_.begin(), numeric_ids_.end());
+    numeric_ids_.erase(std::unique(numeric_ids_.begin(), numeric_ids_.end()), numeric_ids_.end());
   }
 
   // An identifier as this recipient may see it: its pseudonym, or nothing.
   std::string id_out(std::string_view id) const {
-    if (lvl(DataClass::kIdentity) == Level::kFull && !rec_.pseudonyms) return std::string(id);
+    if (identifiers_as_they_are()) return std::string(id);
     if (lvl(DataClass::kIdentity) <= Level::kSummary) return std::string();
     if (is_pseudonym(r_.pseudonym_key, id)) return std::string(id);
     return pseudonym(r_.pseudonym_key, id);
   }
 
+  // Text as the recipient may read it: identifiers, positions and (under a time shift) dates
+  // and times taken out (privacy/text_scrub.h).
   std::string scrub(std::string s) const {
-    // Known identifiers first, then runs of hex that look like one (UUIDs, board ids).
-    if (!(lvl(DataClass::kIdentity) == Level::kFull && !rec_.pseudonyms)) {
-      for (const auto& id : known_ids_) {
-        std::string rep = id_out(id);
-        if (rep.empty()) rep = "[id]";
-        for (size_t at = s.find(id); at != std::string::npos; at = s.find(id, at + rep.size()))
-          s.replace(at, id.size(), rep);
-      }
-      std::string o;
-      size_t i = 0;
-      while (i < s.size()) {
-        size_t j = i, digits = 0;
-        while (j < s.size() &&
-               (is_hex(s[j]) ||
-                (s[j] == ' ' && j + 1 < s.size() && is_hex(s[j + 1]) && digits >= 4)) &&
-               !(j >= 5 && s.compare(j - 5, 5, "anon-") == 0 && j == i)) {
-          if (is_hex(s[j])) ++digits;
-          ++j;
-        }
-        bool word_start = i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1]));
-        bool after_anon = i >= 5 && s.compare(i - 5, 5, "anon-") == 0;
-        if (digits >= 12 && word_start && !after_anon &&
-            (j == s.size() || !std::isalnum(static_cast<unsigned char>(s[j])))) {
-          while (j > i && s[j - 1] == ' ') --j;
-          o += "[id]";
-          i = j;
-          continue;
-        }
-        o += s[i++];
-      }
-      s = o;
-      // Serial-number-like words: eight letters and digits or more, with both.
-      o.clear();
-      i = 0;
-      while (i < s.size()) {
-        size_t j = i;
-        int digits = 0, letters = 0;
-        while (j < s.size() && std::isalnum(static_cast<unsigned char>(s[j]))) {
-          (std::isdigit(static_cast<unsigned char>(s[j])) ? digits : letters) += 1;
-          ++j;
-        }
-        if (j == i) {
-          o += s[i++];
-          continue;
-        }
-        bool pseudo = i >= 5 && s.compare(i - 5, 5, "anon-") == 0 &&
-                      is_pseudonym(r_.pseudonym_key, s.substr(i - 5, j - i + 5));
-        if (j - i >= 8 && digits >= 2 && letters >= 2 && !pseudo) {
-          std::string rep = id_out(s.substr(i, j - i));
-          o += rep.empty() ? "[id]" : rep;
-        } else {
-          o.append(s, i, j - i);
-        }
-        i = j;
-      }
-      s = o;
-    }
-    return scrub_positions(s);
+    ScrubOptions o;
+    o.ids = identifiers_as_they_are() ? nullptr : &known_ids_;
+    o.replace_id = [this](std::string_view id) {
+      std::string rep = id_out(id);
+      return rep.empty() ? std::string("[id]") : rep;
+    };
+    o.is_pseudonym = [this](std::string_view w) { return is_pseudonym(r_.pseudonym_key, w); };
+    o.positions = !exact_location();
+    o.times = rec_.time_shift_s != 0;
+    o.facts = &facts_;
+    return scrub_text(std::move(s), o);
   }
 
-  // Coordinates in text: numbers with four decimals or more, and long integers (1e-7 degrees).
-  std::string scrub_positions(std::string s) const {
-    if (lvl(DataClass::kLocation) != Level::kFull || !r_.exclusions.empty() ||
-        rec_.relative_track) {
-      std::string o;
-      size_t i = 0;
-      while (i < s.size()) {
-        bool start = std::isdigit(static_cast<unsigned char>(s[i])) &&
-                     (i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1])));
-        if (!start) {
-          o += s[i++];
+  // The class of every field of every topic of the input: by name, then by value (which can
+  // only make it more private). Judged once on the whole input, so that what a window, a slice
+  // or a zone leaves of a field does not change its class.
+  void judge() {
+    for (const auto& t : in_.topics) {
+      auto cls = classify_topic(t.schema);
+      named_.push_back(cls);
+      std::vector<bool> in_bytes(t.schema.fields.size());
+      for (const auto& a : byte_arrays(t.schema))
+        for (size_t k = 0; k < a.count; ++k) in_bytes[a.first + k] = true;
+      RowTrack track;
+      bool tracked = false;
+      for (size_t f = 0; f < cls.size(); ++f) {
+        if (in_bytes[f] || t.schema.fields[f].is_text() || cls[f].cls == DataClass::kLocation ||
+            cls[f].cls == DataClass::kIdentity || model::is_parameter_topic(t.name()))
           continue;
-        }
-        size_t j = i, before_point = 0, after_point = 0;
-        while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j, ++before_point;
-        if (j < s.size() && s[j] == '.') {
-          ++j;
-          while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j, ++after_point;
-        }
-        if (after_point >= 4 || before_point >= 7)
-          o += "[position]";
-        else
-          o.append(s, i, j - i);
-        i = j;
+        if (!tracked) track = row_track(t, facts_), tracked = true;
+        if (auto v = judge_values(t, f, facts_, track); v && stronger(*v, cls[f])) cls[f] = *v;
       }
-      s = o;
+      judged_.push_back(std::move(cls));
     }
-    return s;
   }
 
   // Every field of every topic by its class and the recipient's level for it.
   void fields() {
     Level loc = lvl(DataClass::kLocation);
     double grid = rec_.grid_m;
+    std::string coarse = "coarsened to " + std::to_string(std::lround(grid)) + " m";
     // The relative track's origin: the first position of the vehicle that leaves. It moves to
     // this recipient's arbitrary origin.
     if (rec_.relative_track && loc >= Level::kCoarse && !moved_already_)
       first_position(&origin_, &origin_alt_);
-    for (auto& t : out_.topics) {
+    for (size_t ti = 0; ti < out_.topics.size(); ++ti) {
+      model::Topic& t = out_.topics[ti];
       if (param_topic(t)) continue;
-      bool messages = text_topic(t);  // before their severity is zeroed below
+      const std::vector<Classification>& named = named_[ti];
+      const std::vector<Classification>& cls = judged_[ti];
+      classes_[&t] = cls;
+      bool messages = text_topic(t, cls);  // before their severity is zeroed below
       const auto& fs = t.schema.fields;
-      auto pf = position_fields(t.schema);
-      std::vector<bool> is_pos(fs.size()), is_alt(fs.size()), is_local(fs.size());
-      std::vector<double> alt_k(fs.size(), 1.0);
-      for (const auto& p : pf.pairs) is_pos[p.lat] = is_pos[p.lon] = true;
-      for (const auto& a : pf.alts) is_alt[a.index] = true, alt_k[a.index] = a.k;
-      for (int l : pf.local) is_local[l] = true;
       std::vector<FieldOut>& outs = treatments_[&t];
       bool any_kept = false;
       for (size_t f = 0; f < fs.size(); ++f) {
-        DataClass c = classify_field(t.schema, fs[f]);
-        Level l = lvl(c);
+        const Classification& c = cls[f];
+        Level l = lvl(c.cls);
         std::string how = "kept";
-        if (c == DataClass::kLocation) {
+        auto remove = [&](const std::string& why) {
+          zero_all(t, f);
+          how = "removed (zeroed): " + why;
+        };
+        // What its values made more private still leaves only where its name's class may.
+        Level named_l = lvl(named[f].cls);
+        if (c.cls != named[f].cls && named_l <= Level::kSummary) {
+          remove(std::string(class_name(named[f].cls)) + " " + level_name(named_l));
+        } else if (c.cls == DataClass::kUnclassified) {
+          if (l == Level::kFull)
+            how = "kept (every class is full)";
+          else
+            remove("unclassified");
+          unclassified(topic_label(t) + "." + fs[f].name);
+        } else if (c.cls == DataClass::kLocation) {
           if (loc <= Level::kSummary) {
-            for (size_t i = 0; i < t.rows; ++i) zero(t, f, i);
-            how = std::string("removed (zeroed): location ") + level_name(loc);
-          } else if (is_local[f] && (!r_.exclusions.empty() || rec_.relative_track)) {
-            // Local coordinates are measured from an origin that is usually home: with zones
-            // (or a moved track) they would give it away.
-            for (size_t i = 0; i < t.rows; ++i) zero(t, f, i);
-            how = "removed (zeroed): local frame, under zones";
-          } else if (is_pos[f]) {
-            std::string coarse = "coarsened to " + std::to_string(std::lround(grid)) + " m";
+            remove(std::string("location ") + level_name(loc));
+          } else if (c.role == Role::kLatitude || c.role == Role::kLongitude) {
             if (rec_.relative_track)
               how = "moved to an arbitrary origin" +
                     (loc == Level::kCoarse ? ", " + coarse : std::string());
             else
               how = loc == Level::kCoarse ? coarse : "kept";
-          } else if (is_alt[f] || is_local[f]) {
-            double k = is_alt[f] ? alt_k[f] : 1.0;
+          } else if (c.role == Role::kAltitude) {
+            double k = altitude_factor(fs[f]);
             for (size_t i = 0; i < t.rows; ++i) {
               double v = read(t, f, i) * k;
-              if (is_alt[f] && origin_alt_) v -= *origin_alt_;
+              if (origin_alt_) v -= *origin_alt_;
               if (loc == Level::kCoarse) v = snap(v, grid);
               write(t, f, i, v / k);
             }
-            how = loc == Level::kCoarse
-                      ? "coarsened to " + std::to_string(std::lround(grid)) + " m"
-                      : (rec_.relative_track && is_alt[f] ? "relative to the first position"
-                                                          : "kept");
-          }
-        } else if (c == DataClass::kIdentity) {
-          for (size_t i = 0; i < t.rows; ++i) {
-            if (fs[f].is_text()) {
-              std::string v = id_out(t.text(f, i));
-              if (v.size() > fs[f].width()) v.clear();  // no room for a pseudonym: nothing
-              write_text(t, f, i, v);
-            } else if (l == Level::kFull && !rec_.pseudonyms) {
-            } else if (l >= Level::kCoarse && fs[f].width() == 8) {
-              uint64_t v;
-              std::memcpy(&v, t.columns[f].row(i), 8);
-              if (v && !is_pseudonym64(r_.pseudonym_key, v)) v = pseudonym64(r_.pseudonym_key, v);
-              std::memcpy(t.columns[f].bytes().data() + i * 8, &v, 8);
-            } else {
-              zero(t, f, i);
+            how = loc == Level::kCoarse ? coarse
+                  : rec_.relative_track ? "relative to the first position"
+                                        : "kept";
+          } else if (c.role == Role::kLocal) {
+            // Local coordinates are measured from an origin that is usually home: with zones
+            // (or a moved track) they would give it away.
+            if (!r_.exclusions.empty() || rec_.relative_track) {
+              remove("local frame, under zones or a moved track");
+            } else if (loc == Level::kCoarse) {
+              for (size_t i = 0; i < t.rows; ++i) write(t, f, i, snap(read(t, f, i), grid));
+              how = coarse;
             }
+          } else if (c.role == Role::kVelocity) {
+            // Integrated from a grid crossing, a velocity would draw the track finer than the
+            // grid: below full location it goes.
+            if (loc != Level::kFull) remove("a derivative of position, below full location");
+          } else if (!exact_location()) {
+            remove(std::string(role_name(c.role)) + " location, below full location or under " +
+                   "zones or a moved track");
           }
+        } else if (c.cls == DataClass::kIdentity) {
+          identity_field(t, f, l);
           how = l <= Level::kSummary ? "removed (zeroed): identity " + std::string(level_name(l))
-                : (l == Level::kFull && !rec_.pseudonyms) ? "kept"
-                                                          : "pseudonym";
-        } else if (c == DataClass::kText) {
-          for (size_t i = 0; i < t.rows; ++i) {
-            if (l <= Level::kSummary || !fs[f].is_text()) {
-              if (l <= Level::kSummary) zero(t, f, i);
-            } else {
-              write_text(t, f, i, scrub(std::string(t.text(f, i))));
-            }
-          }
-          how = l <= Level::kSummary ? "removed (zeroed): text " + std::string(level_name(l))
-                                     : "scrubbed of positions and identifiers";
-        } else if (l <= Level::kSummary) {  // telemetry, media
-          for (size_t i = 0; i < t.rows; ++i) zero(t, f, i);
-          how = std::string("removed (zeroed): ") + class_name(c) + " " + level_name(l);
+                : identifiers_as_they_are() ? "kept"
+                                            : "pseudonym";
+        } else if (l <= Level::kSummary) {  // telemetry, text, media
+          remove(std::string(class_name(c.cls)) + " " + level_name(l));
+        } else if (c.role == Role::kDatePart && rec_.time_shift_s != 0) {
+          remove("a part of a date, under a time shift");
+        } else if ((c.role == Role::kGpsWeek || c.role == Role::kGpsWeekMs) &&
+                   rec_.time_shift_s != 0 && !gps_week_pair(cls)) {
+          remove("a GPS time without its other half, under a time shift");
+        } else if (fs[f].is_text()) {  // named text, telemetry or media: scrubbed
+          for (size_t i = 0; i < t.rows; ++i) write_text(t, f, i, scrub(std::string(t.text(f, i))));
+          if (c.cls == DataClass::kText) how = "scrubbed of positions and identifiers";
         }
         if (how.rfind("removed", 0) != 0) any_kept = true;
-        outs.push_back({fs[f].name, c, how});
+        outs.push_back({fs[f].name, c.cls, how, c.rule});
       }
-      // Positions: moved, coarsened.
-      for (const auto& p : pf.pairs) {
-        if (loc <= Level::kSummary) break;
-        size_t la = static_cast<size_t>(p.lat), lo = static_cast<size_t>(p.lon);
-        for (size_t i = 0; i < t.rows; ++i) {
-          double a = read(t, la, i) * p.k, o = read(t, lo, i) * p.k;
-          if ((std::abs(a) < 1e-9 && std::abs(o) < 1e-9) || !std::isfinite(a) || !std::isfinite(o))
-            continue;
-          if (origin_) {  // relative track, not yet moved
-            double n = (a - origin_->lat) * kMetresPerDegree;
-            double e = (o - origin_->lon) * kMetresPerDegree * std::cos(origin_->lat * kDegToRad);
-            a = to_.lat + n / kMetresPerDegree;
-            o = to_.lon + e / (kMetresPerDegree * std::cos(to_.lat * kDegToRad));
-          }
-          if (loc == Level::kCoarse) {
-            LatLon g = on_grid({a, o});
-            a = g.lat;
-            o = g.lon;
-          }
-          write(t, la, i, a / p.k);
-          write(t, lo, i, o / p.k);
-        }
-      }
+      byte_rows(t, cls, outs);
+      pairs(t);
       // A topic with nothing left worth sending goes whole.
       if (!any_kept && t.rows)
         removed("records of " + topic_label(t), "every field removed",
@@ -578,16 +568,107 @@ class Redactor {
     }
   }
 
-  // A parameter's value as the recipient may see it, or nothing (by the parameter's class).
-  std::optional<double> param_out(const std::string& name, double value) const {
-    DataClass c = classify_param(name);
-    if (lvl(c) <= Level::kSummary) return std::nullopt;
-    if (c == DataClass::kIdentity && !(lvl(c) == Level::kFull && !rec_.pseudonyms))
-      return std::nullopt;
-    if (c == DataClass::kLocation) {
-      if (!r_.exclusions.empty() || rec_.relative_track) return 0.0;
-      if (lvl(c) == Level::kCoarse) return snap(value, rec_.grid_m / kMetresPerDegree);
+  static bool gps_week_pair(const std::vector<Classification>& cls) {
+    bool week = false, ms = false;
+    for (const auto& c : cls) week |= c.role == Role::kGpsWeek, ms |= c.role == Role::kGpsWeekMs;
+    return week && ms;
+  }
+
+  void identity_field(model::Topic& t, size_t f, Level l) {
+    const model::Field& fd = t.schema.fields[f];
+    for (size_t i = 0; i < t.rows; ++i) {
+      if (fd.is_text()) {
+        std::string v = id_out(t.text(f, i));
+        if (v.size() > fd.width()) v.clear();  // no room for a pseudonym: nothing
+        write_text(t, f, i, v);
+      } else if (identifiers_as_they_are()) {
+      } else if (l >= Level::kCoarse && fd.width() == 8) {
+        uint64_t v;
+        std::memcpy(&v, t.columns[f].row(i), 8);
+        if (v && !is_pseudonym64(r_.pseudonym_key, v)) v = pseudonym64(r_.pseudonym_key, v);
+        std::memcpy(t.columns[f].bytes().data() + i * 8, &v, 8);
+      } else {
+        zero(t, f, i);
+      }
     }
+  }
+
+  // Byte arrays (event arguments, raw payloads of messages no dialect here defines): a record
+  // whose bytes hold what the recipient may not have (a position, the true time, an
+  // identifier) has them zeroed.
+  void byte_rows(model::Topic& t, const std::vector<Classification>& cls,
+                 std::vector<FieldOut>& outs) {
+    uint8_t denied = denied_holds();
+    if (!denied) return;
+    std::vector<ByteArray> arrays = byte_arrays(t.schema);
+    for (size_t f = 0; f < cls.size(); ++f)  // a raw payload: one wide field of bytes
+      if (t.schema.fields[f].is_text() && cls[f].cls == DataClass::kUnclassified)
+        arrays.push_back({t.schema.fields[f].name, f, 1});
+    for (const auto& a : arrays) {
+      std::vector<std::byte> row;
+      uint64_t zeroed = 0;
+      uint8_t seen = 0;
+      for (size_t i = 0; i < t.rows; ++i) {
+        row.clear();
+        for (size_t k = 0; k < a.count; ++k) {
+          const auto* p = t.columns[a.first + k].row(i);
+          row.insert(row.end(), p, p + t.columns[a.first + k].width());
+        }
+        uint8_t holds = scan_bytes(row.data(), row.size(), facts_) & denied;
+        if (!holds) continue;
+        for (size_t k = 0; k < a.count; ++k) zero(t, a.first + k, i);
+        seen |= holds;
+        ++zeroed;
+      }
+      if (!zeroed) continue;
+      removed("bytes of " + a.name + " in records of " + topic_label(t),
+              "they held " + holds_name(seen), zeroed);
+      for (size_t k = 0; k < a.count; ++k)
+        if (outs[a.first + k].treatment.rfind("removed", 0) != 0)
+          outs[a.first + k].treatment +=
+              ", zeroed in " + std::to_string(zeroed) + " records that held " + holds_name(seen);
+    }
+  }
+
+  // Latitude and longitude pairs: moved to the recipient's origin, coarsened.
+  void pairs(model::Topic& t) {
+    Level loc = lvl(DataClass::kLocation);
+    if (loc <= Level::kSummary) return;
+    for (const auto& p : position_fields(t.schema).pairs) {
+      size_t la = static_cast<size_t>(p.lat), lo = static_cast<size_t>(p.lon);
+      for (size_t i = 0; i < t.rows; ++i) {
+        double a = read(t, la, i) * p.k, o = read(t, lo, i) * p.k;
+        if ((std::abs(a) < 1e-9 && std::abs(o) < 1e-9) || !std::isfinite(a) || !std::isfinite(o))
+          continue;
+        if (origin_) {  // relative track, not yet moved
+          double n = (a - origin_->lat) * kMetresPerDegree;
+          double e = (o - origin_->lon) * metres_per_degree_lon(origin_->lat);
+          a = to_.lat + n / kMetresPerDegree;
+          o = to_.lon + e / metres_per_degree_lon(to_.lat);
+        }
+        if (loc == Level::kCoarse) {
+          LatLon g = on_grid({a, o});
+          a = g.lat;
+          o = g.lon;
+        }
+        write(t, la, i, a / p.k);
+        write(t, lo, i, o / p.k);
+      }
+    }
+  }
+
+  // A parameter's value as the recipient may see it, or nothing (by the parameter's class).
+  std::optional<double> param_out(const std::string& name, double value) {
+    Classification c = classify_param(name);
+    if (c.cls == DataClass::kUnclassified) unclassified("parameter " + name);
+    if (lvl(c.cls) <= Level::kSummary) return std::nullopt;
+    if (c.cls == DataClass::kIdentity && !identifiers_as_they_are()) return std::nullopt;
+    if (c.cls == DataClass::kLocation) {
+      if (!r_.exclusions.empty() || rec_.relative_track) return 0.0;
+      if (lvl(c.cls) == Level::kCoarse) return snap(value, rec_.grid_m / kMetresPerDegree);
+    }
+    if (c.role == Role::kTime && shifting() && value != 0)
+      return value + static_cast<double>(rec_.time_shift_s) * 1e6 * c.time.per_us;
     return value;
   }
 
@@ -600,11 +681,28 @@ class Redactor {
     std::vector<int> values;
     for (const char* v : {"Value", "Default", "param_value"})
       if (t.schema.find(v) >= 0) values.push_back(t.schema.find(v));
-    if (name < 0 || values.empty()) return false;
+    if (name < 0 || values.empty()) {
+      // A parameter topic of a shape nothing here knows: unclassified as a whole.
+      for (size_t f = 0; f < t.schema.fields.size(); ++f) {
+        if (lvl(DataClass::kUnclassified) != Level::kFull) zero_all(t, f);
+        unclassified(topic_label(t) + "." + t.schema.fields[f].name);
+      }
+      return true;
+    }
     std::vector<bool> keep(t.rows, true);
     for (size_t i = 0; i < t.rows; ++i) {
       std::string pname(t.text(static_cast<size_t>(name), i));
       for (int f : values) {
+        const model::Field& fd = t.schema.fields[static_cast<size_t>(f)];
+        if (fd.is_text()) {  // PARAM_EXT_VALUE: the value as text
+          Classification c = classify_param(pname);
+          if (c.cls == DataClass::kUnclassified) unclassified("parameter " + pname);
+          if (lvl(c.cls) <= Level::kSummary || c.cls == DataClass::kLocation ||
+              (c.cls == DataClass::kIdentity && !identifiers_as_they_are()) ||
+              c.role == Role::kTime)
+            keep[i] = false;
+          continue;
+        }
         auto v = param_out(pname, read(t, static_cast<size_t>(f), i));
         if (!v)
           keep[i] = false;
@@ -616,22 +714,35 @@ class Redactor {
             filter_rows(t, keep));
     auto& outs = treatments_[&t];
     for (const auto& f : t.schema.fields)
-      outs.push_back({f.name, DataClass::kTelemetry, "by each parameter's class"});
+      outs.push_back({f.name, DataClass::kTelemetry, "by each parameter's class", "parameters"});
     return true;
   }
 
-  // Topics whose records are the autopilot's messages (DataFlash MSG, MAVLink STATUSTEXT): all
-  // go below "coarse"; at "coarse" only warnings and worse stay (where they carry a severity).
-  bool text_topic(model::Topic& t) {
-    if (t.name() != "MSG" && t.name() != "STATUSTEXT") return false;
+  // Topics whose records are the autopilot's messages (DataFlash MSG, MAVLink STATUSTEXT, PX4
+  // events): all go below "coarse"; at "coarse" only warnings and worse stay (where they carry
+  // a severity, or a log level).
+  bool text_topic(model::Topic& t, const std::vector<Classification>& cls) {
+    bool events = std::any_of(cls.begin(), cls.end(),
+                              [](const Classification& c) { return c.role == Role::kEvent; });
+    if (t.name() != "MSG" && t.name() != "STATUSTEXT" && !events) return false;
     Level l = lvl(DataClass::kText);
-    int sev = t.schema.find("severity");
+    int sev = t.schema.find(events ? "log_levels" : "severity");
     std::vector<bool> keep(t.rows, l >= Level::kCoarse);
-    for (size_t i = 0; i < t.rows && l == Level::kCoarse && sev >= 0; ++i)
-      keep[i] = read(t, static_cast<size_t>(sev), i) <= 4;
+    for (size_t i = 0; i < t.rows && l == Level::kCoarse && sev >= 0; ++i) {
+      double s = read(t, static_cast<size_t>(sev), i);
+      // An event's log levels: the external one in the low four bits (libevents).
+      keep[i] = (events ? static_cast<int>(s) & 0xF : s) <= 4;
+    }
     removed("records of " + topic_label(t), std::string("text: ") + level_name(l),
             filter_rows(t, keep));
     return true;
+  }
+
+  int altitude_of(const model::Topic& t) const {
+    auto cls = classify_topic(t.schema);
+    for (size_t i = 0; i < cls.size(); ++i)
+      if (cls[i].role == Role::kAltitude) return static_cast<int>(i);
+    return -1;
   }
 
   // The vehicle's earliest position in the log (and its altitude where the topic has one).
@@ -641,14 +752,16 @@ class Redactor {
       auto pf = position_fields(t.schema);
       if (pf.pairs.empty() || !pf.pairs[0].vehicle) continue;
       const PositionPair& p = pf.pairs[0];
+      int a_f = altitude_of(t);
       for (size_t i = 0; i < t.rows; ++i) {
         double a = read(t, p.lat, i) * p.k, o = read(t, p.lon, i) * p.k;
         int64_t tm = t.time_at(i);
         if ((std::abs(a) > 1e-9 || std::abs(o) > 1e-9) && tm != model::kNoTime && tm < best) {
           best = tm;
           *pos = LatLon{a, o};
-          if (!pf.alts.empty())
-            *alt = read(t, pf.alts[0].index, i) * pf.alts[0].k;
+          if (a_f >= 0)
+            *alt = read(t, static_cast<size_t>(a_f), i) *
+                   altitude_factor(t.schema.fields[static_cast<size_t>(a_f)]);
           else
             alt->reset();
         }
@@ -685,6 +798,22 @@ class Redactor {
     for (auto& m : out_.texts) m.text = scrub(m.text);
   }
 
+  // Information items split into chunks (ULog multi-information continued) are one text: they
+  // are joined before they are judged and scrubbed, so that nothing survives across a seam.
+  static std::vector<model::InfoItem> joined(std::vector<model::InfoItem> in) {
+    std::vector<model::InfoItem> out;
+    for (auto& i : in) {
+      auto* s = std::get_if<std::string>(&i.value);
+      auto* prev = out.empty() ? nullptr : std::get_if<std::string>(&out.back().value);
+      if (i.continued && s && prev && out.back().key == i.key) {
+        *prev += *s;
+        continue;
+      }
+      out.push_back(std::move(i));
+    }
+    return out;
+  }
+
   void params_and_info() {
     size_t before =
         out_.params.initial.size() + out_.params.defaults.size() + out_.params.changes.size();
@@ -699,27 +828,78 @@ class Redactor {
     removed("parameters", "their class's level",
             before - out_.params.initial.size() - out_.params.defaults.size() -
                 out_.params.changes.size());
-    before = out_.info.size();
-    std::vector<model::InfoItem> kept;
-    for (auto& i : out_.info) {
+    std::vector<model::InfoItem> kept, all = joined(std::move(out_.info));
+    size_t dropped = 0;
+    for (auto& i : all) {
       if (i.key == kShiftTagKey) {
         kept.push_back(std::move(i));
         continue;
       }
-      DataClass c = classify_info(i);
-      if (lvl(c) <= Level::kSummary) continue;
+      Classification c = classify_info(i);
+      if (c.cls == DataClass::kUnclassified) unclassified("information item " + i.key);
+      if (lvl(c.cls) <= Level::kSummary || (c.cls == DataClass::kLocation && !exact_location())) {
+        ++dropped;
+        continue;
+      }
       if (auto* s = std::get_if<std::string>(&i.value)) {
-        if (c == DataClass::kIdentity) {
+        if (c.cls == DataClass::kIdentity) {
           *s = scrub_positions(id_out(*s));  // a pilot's note kept as it is may name a place
-          if (s->empty()) continue;
         } else {
+          // At "coarse" text, only the warnings and errors of a console's output.
+          if (c.cls == DataClass::kText && lvl(c.cls) == Level::kCoarse) *s = warning_lines(*s);
           *s = scrub(*s);
         }
+        if (s->empty()) {
+          ++dropped;
+          continue;
+        }
+        for (size_t at = 0; at < s->size(); at += kInfoChunk) {
+          model::InfoItem part = i;
+          part.value = s->substr(at, kInfoChunk);
+          part.continued = at > 0;
+          part.multi = i.multi || s->size() > kInfoChunk;
+          part.type = "char[" + std::to_string(std::get<std::string>(part.value).size()) + "]";
+          kept.push_back(std::move(part));
+        }
+        continue;
+      }
+      if (c.role == Role::kTime && rec_.time_shift_s != 0) {
+        double v = std::visit(
+            [](auto x) -> double {
+              if constexpr (std::is_same_v<decltype(x), std::string>)
+                return 0;
+              else
+                return static_cast<double>(x);
+            },
+            i.value);
+        if (!is_utc(v, c.time, facts_)) {
+          kept.push_back(std::move(i));
+          continue;
+        }
+        if (shifted_already_) {
+          kept.push_back(std::move(i));
+          continue;
+        }
+        double shifted = v + static_cast<double>(rec_.time_shift_s) * 1e6 * c.time.per_us;
+        if (std::holds_alternative<uint64_t>(i.value))
+          i.value = static_cast<uint64_t>(shifted);
+        else if (std::holds_alternative<int64_t>(i.value))
+          i.value = static_cast<int64_t>(shifted);
+        else
+          i.value = shifted;
       }
       kept.push_back(std::move(i));
     }
     out_.info = std::move(kept);
-    removed("log information items", "their class's level", before - out_.info.size());
+    removed("log information items", "their class's level", dropped);
+  }
+
+  std::string scrub_positions(std::string s) const {
+    ScrubOptions o;
+    o.positions = !exact_location();
+    o.times = rec_.time_shift_s != 0;
+    o.facts = &facts_;
+    return scrub_text(std::move(s), o);
   }
 
   void metadata() {
@@ -727,42 +907,53 @@ class Redactor {
     out_.meta.board_id = out_.meta.board_id.empty() ? "" : id_out(out_.meta.board_id);
   }
 
-  // The recipient's time shift, on every value that carries UTC.
+  // The recipient's time shift, on every value that carries UTC: the log's start, a clock that
+  // is UTC, every field found to hold UTC (by name or by value) in its own encoding, GPS weeks
+  // and milliseconds. Dates in text and in byte arrays were taken out above.
   void shift_time() {
     int64_t d = rec_.time_shift_s * 1000000;
-    if (!d || shifted_already_) return;
+    if (!shifting()) return;
     out_.info.push_back({kShiftTagKey, "", shift_tag(), false, false});
     if (out_.meta.utc_start_us) *out_.meta.utc_start_us += d;
-    bool tlog = out_.meta.format == model::Format::kTlog;
+    if (clock_utc_) out_.meta.start_time_us += d;
     for (auto& t : out_.topics) {
-      for (size_t i = 0; i < t.rows && tlog; ++i) set_time(t, i, t.time_at(i) + d);
-      for (size_t f = 0; f < t.schema.fields.size(); ++f) {
-        const std::string& n = t.schema.fields[f].name;
-        bool us = n == "time_utc_usec" || n == "time_unix_usec" || (tlog && n == "time_usec");
-        for (size_t i = 0; i < t.rows && us; ++i) {
+      for (size_t i = 0; i < t.rows && clock_utc_; ++i)
+        if (t.time_at(i) != model::kNoTime) set_time(t, i, t.time_at(i) + d);
+      if (t.min_time && clock_utc_) *t.min_time += d, *t.max_time += d;
+      auto it = classes_.find(&t);
+      if (it == classes_.end()) continue;
+      const auto& cls = it->second;
+      int wk = -1, ms = -1;
+      for (size_t f = 0; f < cls.size(); ++f) {
+        if (cls[f].role == Role::kGpsWeek) wk = static_cast<int>(f);
+        if (cls[f].role == Role::kGpsWeekMs) ms = static_cast<int>(f);
+        if (cls[f].role != Role::kTime || t.schema.fields[f].is_text()) continue;
+        for (size_t i = 0; i < t.rows; ++i) {
           double v = read(t, f, i);
-          if (v > 1e15) write(t, f, i, v + static_cast<double>(d));
+          if (is_utc(v, cls[f].time, facts_))
+            write(t, f, i, v + static_cast<double>(d) * cls[f].time.per_us);
         }
       }
-      int wk = t.schema.find("GWk"), ms = t.schema.find("GMS");
       for (size_t i = 0; wk >= 0 && ms >= 0 && i < t.rows; ++i) {
         double week = read(t, static_cast<size_t>(wk), i),
                msw = read(t, static_cast<size_t>(ms), i);
         if (week < 1000) continue;
-        double total = week * 604800000.0 + msw + static_cast<double>(d) / 1000;
-        write(t, static_cast<size_t>(wk), i, std::floor(total / 604800000.0));
-        write(t, static_cast<size_t>(ms), i, std::fmod(total, 604800000.0));
+        double total = week * kWeekMs + msw + static_cast<double>(d) / 1000;
+        write(t, static_cast<size_t>(wk), i, std::floor(total / kWeekMs));
+        write(t, static_cast<size_t>(ms), i, std::fmod(total, kWeekMs));
       }
-      if (t.min_time && tlog) *t.min_time += d, *t.max_time += d;
     }
-    if (tlog) {
-      for (auto& m : out_.texts) m.time_us += d;
-      for (auto& c : out_.params.changes) c.time_us += d;
+    if (clock_utc_) {
+      for (auto& m : out_.texts)
+        if (m.time_us != model::kNoTime) m.time_us += d;
+      for (auto& c : out_.params.changes)
+        if (c.time_us != model::kNoTime) c.time_us += d;
+      for (auto& o : out_.dropouts)
+        if (o.time_us != model::kNoTime) o.time_us += d;
     }
   }
 
   void manifest() {
-    bool tlog = out_.meta.format == model::Format::kTlog;
     for (auto& t : out_.topics) {
       if (!t.rows) continue;
       TopicOut o;
@@ -770,9 +961,10 @@ class Redactor {
       o.instance = t.instance();
       o.records = t.rows;
       if (t.min_time) {
-        int64_t shift =
-            tlog ? 0 : (r_.utc_offset_us ? *r_.utc_offset_us + rec_.time_shift_s * 1000000 : 0);
-        o.utc = tlog || r_.utc_offset_us.has_value();
+        int64_t shift = clock_utc_         ? 0
+                        : r_.utc_offset_us ? *r_.utc_offset_us + rec_.time_shift_s * 1000000
+                                           : 0;
+        o.utc = clock_utc_ || r_.utc_offset_us.has_value();
         o.first_us = *t.min_time + shift;
         o.last_us = *t.max_time + shift;
       }
@@ -787,19 +979,30 @@ class Redactor {
     }
     m_.texts = out_.texts.size();
     m_.params = out_.params.initial.size() + out_.params.changes.size();
+    std::sort(m_.unclassified.begin(), m_.unclassified.end());
+    m_.unclassified.erase(std::unique(m_.unclassified.begin(), m_.unclassified.end()),
+                          m_.unclassified.end());
   }
 
+  const model::Log& in_;
   const Rules& r_;
   const Recipient& rec_;
   model::Log out_;
   Manifest m_;
+  Facts facts_;
   std::vector<std::string> known_ids_;  // identifiers the log carries, longest first
-  std::optional<LatLon> origin_;        // relative track: where it starts now (unset: not moved)
+  std::vector<std::array<std::byte, 8>> numeric_ids_;
+  std::optional<LatLon> origin_;  // relative track: where it starts now (unset: not moved)
   std::optional<double> origin_alt_;
   LatLon to_;                     // relative track: where it will start
   bool shifted_already_ = false;  // the log is a copy already shifted by these rules
   bool moved_already_ = false;    // ... already moved to the recipient's origin
+  bool clock_utc_ = false;        // the log's clock counts UTC (tlogs, simulators)
   std::map<const model::Topic*, std::vector<FieldOut>> treatments_;
+  std::map<const model::Topic*, std::vector<Classification>> classes_;
+  // By topic index (in and out hold the same topics in the same order): the classes by name,
+  // and as judged (by name, then by value).
+  std::vector<std::vector<Classification>> named_, judged_;
 };
 
 }  // namespace
@@ -899,9 +1102,14 @@ std::string Manifest::json(bool pretty) const {
           .value(class_name(f.cls))
           .key("treatment")
           .value(f.treatment)
+          .key("rule")
+          .value(f.rule)
           .end_object();
     j.end_array().end_object();
   }
+  j.end_array();
+  j.key("unclassified").begin_array();
+  for (const auto& u : unclassified) j.value(u);
   j.end_array();
   j.key("positions").value(positions).key("texts").value(texts).key("parameters").value(params);
   j.key("removed").begin_array();

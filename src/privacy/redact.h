@@ -41,6 +41,7 @@ struct FieldOut {
   std::string name;
   DataClass cls;
   std::string treatment;  // "kept", "coarsened to 100 m", "pseudonym", "removed (zeroed)", ...
+  std::string rule;       // which rule classified it: "name: location/velocity", "value: ..."
 };
 
 struct TopicOut {
@@ -58,6 +59,9 @@ struct Manifest {
   std::vector<TopicOut> topics;
   uint64_t texts = 0, params = 0, positions = 0;
   std::vector<Removal> removed;
+  // What no rule classifies (fields as "topic.field", "parameter NAME", "information item
+  // KEY"): it leaves only to a recipient with "full" in every class.
+  std::vector<std::string> unclassified;
   bool summary_only = false;  // the recipient gets the flight's summary and nothing of the log
   uint64_t bytes = 0;         // of the output, once written
   std::string output_sha256;  // hex, once written
