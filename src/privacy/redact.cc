@@ -301,10 +301,7 @@ class Redactor {
 
   // A position snapped to the recipient's grid: whole numbers of grid steps (no floating-point
   // noise from the original survives).
-  LatLon on_grid(LatLon p) const {
-    double lat = snap(p.lat, rec_.grid_m / kMetresPerDegree);
-    return {lat, snap(p.lon, rec_.grid_m / metres_per_degree_lon(lat))};
-  }
+  LatLon on_grid(LatLon p) const { return snap_to_grid(p, rec_.grid_m); }
 
   // Zones: every record of every topic near a time the vehicle was inside an exclusion disk
   // goes, then any record still placing the vehicle inside one; other points inside one (an
@@ -719,19 +716,24 @@ class Redactor {
   }
 
   // Topics whose records are the autopilot's messages (DataFlash MSG, MAVLink STATUSTEXT, PX4
-  // events): all go below "coarse"; at "coarse" only warnings and worse stay (where they carry
-  // a severity, or a log level).
+  // events): all go below "coarse"; at "coarse" only warnings and worse stay, by their severity
+  // or log level, or for messages without one (DataFlash MSG) by their words.
   bool text_topic(model::Topic& t, const std::vector<Classification>& cls) {
     bool events = std::any_of(cls.begin(), cls.end(),
                               [](const Classification& c) { return c.role == Role::kEvent; });
     if (t.name() != "MSG" && t.name() != "STATUSTEXT" && !events) return false;
     Level l = lvl(DataClass::kText);
     int sev = t.schema.find(events ? "log_levels" : "severity");
+    int words = t.schema.find(t.name() == "MSG" ? "Message" : "text");
     std::vector<bool> keep(t.rows, l >= Level::kCoarse);
-    for (size_t i = 0; i < t.rows && l == Level::kCoarse && sev >= 0; ++i) {
-      double s = read(t, static_cast<size_t>(sev), i);
-      // An event's log levels: the external one in the low four bits (libevents).
-      keep[i] = (events ? static_cast<int>(s) & 0xF : s) <= 4;
+    for (size_t i = 0; i < t.rows && l == Level::kCoarse; ++i) {
+      if (sev >= 0) {
+        double s = read(t, static_cast<size_t>(sev), i);
+        // An event's log levels: the external one in the low four bits (libevents).
+        keep[i] = (events ? static_cast<int>(s) & 0xF : s) <= 4;
+      } else {
+        keep[i] = words >= 0 && is_warning_text(t.text(static_cast<size_t>(words), i));
+      }
     }
     removed("records of " + topic_label(t), std::string("text: ") + level_name(l),
             filter_rows(t, keep));
@@ -745,27 +747,34 @@ class Redactor {
     return -1;
   }
 
-  // The vehicle's earliest position in the log (and its altitude where the topic has one).
+  // The vehicle's earliest position in the log (and its altitude where the topic has one); in a
+  // log with no position of the vehicle, the earliest point of any kind (a frame's origin), so
+  // that a moved track moves every position the log holds.
   void first_position(std::optional<LatLon>* pos, std::optional<double>* alt) const {
-    int64_t best = INT64_MAX;
-    for (const auto& t : out_.topics) {
-      auto pf = position_fields(t.schema);
-      if (pf.pairs.empty() || !pf.pairs[0].vehicle) continue;
-      const PositionPair& p = pf.pairs[0];
-      int a_f = altitude_of(t);
-      for (size_t i = 0; i < t.rows; ++i) {
-        double a = read(t, p.lat, i) * p.k, o = read(t, p.lon, i) * p.k;
-        int64_t tm = t.time_at(i);
-        if ((std::abs(a) > 1e-9 || std::abs(o) > 1e-9) && tm != model::kNoTime && tm < best) {
-          best = tm;
-          *pos = LatLon{a, o};
-          if (a_f >= 0)
-            *alt = read(t, static_cast<size_t>(a_f), i) *
-                   altitude_factor(t.schema.fields[static_cast<size_t>(a_f)]);
-          else
-            alt->reset();
+    for (bool vehicle : {true, false}) {
+      int64_t best = INT64_MAX;
+      for (const auto& t : out_.topics) {
+        int a_f = -1;
+        for (const auto& p : position_fields(t.schema).pairs) {
+          if (p.vehicle != vehicle) continue;
+          if (a_f < 0) a_f = altitude_of(t);
+          for (size_t i = 0; i < t.rows; ++i) {
+            double a = read(t, p.lat, i) * p.k, o = read(t, p.lon, i) * p.k;
+            int64_t tm = t.time_at(i);
+            if ((std::abs(a) > 1e-9 || std::abs(o) > 1e-9) && std::isfinite(a) &&
+                std::isfinite(o) && tm != model::kNoTime && tm < best) {
+              best = tm;
+              *pos = LatLon{a, o};
+              if (a_f >= 0 && vehicle)
+                *alt = read(t, static_cast<size_t>(a_f), i) *
+                       altitude_factor(t.schema.fields[static_cast<size_t>(a_f)]);
+              else
+                alt->reset();
+            }
+          }
         }
       }
+      if (*pos) return;
     }
   }
 
@@ -1006,6 +1015,11 @@ class Redactor {
 };
 
 }  // namespace
+
+LatLon snap_to_grid(LatLon p, double grid_m) {
+  double lat = snap(p.lat, grid_m / kMetresPerDegree);
+  return {lat, snap(p.lon, grid_m / metres_per_degree_lon(lat))};
+}
 
 bool Exclusion::contains(double la, double lo) const {
   double dn = (la - lat) * kMetresPerDegree,

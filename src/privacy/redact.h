@@ -23,6 +23,11 @@ struct Exclusion {
 // The zone's exclusion disk for a 32-byte secret (the same secret, the same disk).
 Exclusion exclusion(const Zone& z, const std::array<uint8_t, 32>& secret);
 
+// A position snapped to a grid of grid_m metres: the latitude a whole number of
+// grid_m / 111320 degree steps, the longitude a whole number of steps of the same length at the
+// snapped latitude (so the step says nothing of the true latitude). NaN stays NaN.
+LatLon snap_to_grid(LatLon p, double grid_m);
+
 struct Rules {
   Recipient recipient;
   std::vector<Exclusion> exclusions;

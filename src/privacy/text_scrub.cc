@@ -211,21 +211,26 @@ std::string scrub_text(std::string s, const ScrubOptions& o) {
   return s;
 }
 
+bool is_warning_text(std::string_view line) {
+  std::string up(line);
+  std::transform(up.begin(), up.end(), up.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  for (const char* w : {"WARN", "ERROR", "ERR:", "FAIL", "PANIC", "CRITICAL", "EMERGENCY",
+                        "PREARM", "BAD ", "LOST"})
+    if (up.find(w) != std::string::npos) return true;
+  return false;
+}
+
 std::string warning_lines(const std::string& s) {
   std::string out;
   size_t i = 0;
   while (i < s.size()) {
     size_t e = s.find('\n', i);
     std::string_view line(s.data() + i, (e == std::string::npos ? s.size() : e) - i);
-    std::string up(line);
-    std::transform(up.begin(), up.end(), up.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    for (const char* w : {"WARN", "ERROR", "FAIL", "PANIC", "CRITICAL", "EMERGENCY"})
-      if (up.find(w) != std::string::npos) {
-        out.append(line);
-        out += '\n';
-        break;
-      }
+    if (is_warning_text(line)) {
+      out.append(line);
+      out += '\n';
+    }
     if (e == std::string::npos) break;
     i = e + 1;
   }

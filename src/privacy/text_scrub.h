@@ -27,8 +27,11 @@ struct ScrubOptions {
 
 std::string scrub_text(std::string s, const ScrubOptions& o);
 
-// The lines of a console's output that are warnings or errors (WARN, ERROR, FAIL, PANIC), each
-// ending in a newline; the others go.
+// Whether a line of text reads as a warning or an error (WARN, ERROR, FAIL, PANIC, CRITICAL,
+// EMERGENCY, PreArm, Bad, lost), for text that carries no severity of its own.
+bool is_warning_text(std::string_view line);
+// The lines of a console's output that are warnings or errors, each ending in a newline; the
+// others go.
 std::string warning_lines(const std::string& s);
 
 }  // namespace skykeep::privacy

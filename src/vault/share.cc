@@ -73,14 +73,8 @@ std::string summary_json(const FlightDetail& d, const privacy::Rules& r,
       j.null();
       return;
     }
-    double g = loc == Level::kFull ? 1 : rec.grid_m;
-    double step_lat = g / 111320.0,
-           step_lon = g / (111320.0 * std::max(0.01, std::cos(p->lat * 0.017453292519943295)));
-    j.begin_object().key("lat").value(static_cast<double>(std::llround(p->lat / step_lat)) *
-                                      step_lat);
-    j.key("lon")
-        .value(static_cast<double>(std::llround(p->lon / step_lon)) * step_lon)
-        .end_object();
+    privacy::LatLon g = privacy::snap_to_grid({p->lat, p->lon}, loc == Level::kFull ? 1 : rec.grid_m);
+    j.begin_object().key("lat").value(g.lat).key("lon").value(g.lon).end_object();
   };
   place("takeoff", s.takeoff);
   place("landing", s.landing);
