@@ -79,8 +79,12 @@ int check(vault::Vault& v, int64_t flight, const std::string& recipient) {
     std::printf("  %s/%u: %llu records leave\n", t.name.c_str(), t.instance,
                 static_cast<unsigned long long>(t.records));
     for (const auto& f : t.fields)
-      std::printf("    %-28s %-9s %s\n", f.name.c_str(), privacy::class_name(f.cls),
-                  f.treatment.c_str());
+      std::printf("    %-28s %-12s %s (%s)\n", f.name.c_str(), privacy::class_name(f.cls),
+                  f.treatment.c_str(), f.rule.c_str());
+  }
+  if (!red.manifest.unclassified.empty()) {
+    std::printf("unclassified (no rule knows them; they leave only at full in every class):\n");
+    for (const auto& u : red.manifest.unclassified) std::printf("  %s\n", u.c_str());
   }
   for (const auto& x : red.manifest.removed)
     std::printf("  removed: %llu %s (%s)\n", static_cast<unsigned long long>(x.count),

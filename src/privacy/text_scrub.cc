@@ -215,8 +215,8 @@ bool is_warning_text(std::string_view line) {
   std::string up(line);
   std::transform(up.begin(), up.end(), up.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  for (const char* w : {"WARN", "ERROR", "ERR:", "FAIL", "PANIC", "CRITICAL", "EMERGENCY",
-                        "PREARM", "BAD ", "LOST"})
+  for (const char* w : {"WARN", "ERROR", "ERR:", "FAIL", "PANIC", "CRITICAL", "EMERGENCY", "PREARM",
+                        "BAD ", "LOST"})
     if (up.find(w) != std::string::npos) return true;
   return false;
 }
