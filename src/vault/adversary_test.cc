@@ -564,6 +564,8 @@ struct Case {
   std::filesystem::path path;
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 std::vector<Case> cases() {
   std::vector<Case> out;
   for (const char* folder : {"ulog", "dataflash", "tlog"})
