@@ -28,6 +28,7 @@
 #include "vault/import.h"
 #include "vault/share.h"
 #include "web/api.h"
+#include "web/browser.h"
 #include "web/downsample.h"
 #include "web/server.h"
 
@@ -737,6 +738,59 @@ TEST(Server, AcceptedConnectionsHaveNagleOff) {
   std::lock_guard<std::mutex> lock(mutex);
   ASSERT_FALSE(nodelay.empty());
   for (int v : nodelay) EXPECT_NE(v, 0);
+}
+
+// The browser is started on a private page that leads to the URL: the token is in no command
+// line (/proc/PID/cmdline is every local user's to read) and no environment.
+TEST(Browser, TheLauncherIsGivenAPrivatePageNeverTheToken) {
+  namespace fs = std::filesystem;
+  const std::string dir = fixture().dir + "/launch";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string launcher = dir + "/fake-xdg-open";
+  {  // records what it was started with, as a browser would see it
+    std::ofstream script(launcher);
+    script << "#!/bin/sh\n"
+           << "out=" << dir << "\n"
+           << "tr '\\0' '\\n' < /proc/$$/cmdline > \"$out/cmdline\"\n"
+           << "env > \"$out/env\"\n"
+           << "stat -c %a \"$1\" > \"$out/page-mode\"\n"
+           << "stat -c %a \"$(dirname \"$1\")\" > \"$out/dir-mode\"\n"
+           << "cat \"$1\" > \"$out/page\"\n"
+           << "touch \"$out/done\"\n";
+  }
+  fs::permissions(launcher, fs::perms::owner_all);
+  const std::string token = "0123456789abcdef0123456789abcdef";
+  const std::string url = "http://127.0.0.1:4242/" + token + "/";
+  std::string page;
+  {
+    auto launch = BrowserLaunch::open(url, launcher, 60);
+    ASSERT_TRUE(bool(launch)) << launch.error().ToString();
+    page = (*launch)->page();
+    for (const auto& arg : (*launch)->argv()) EXPECT_EQ(arg.find(token), std::string::npos) << arg;
+    for (int i = 0; i < 500 && !fs::exists(dir + "/done"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_TRUE(fs::exists(dir + "/done")) << "the launcher did not run";
+    auto slurp = [](const std::string& path) {
+      std::ifstream in(path);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string cmdline = slurp(dir + "/cmdline");
+    EXPECT_NE(cmdline.find(page), std::string::npos) << cmdline;
+    EXPECT_EQ(cmdline.find(token), std::string::npos) << cmdline;
+    EXPECT_EQ(slurp(dir + "/env").find(token), std::string::npos);
+    EXPECT_EQ(slurp(dir + "/page-mode"), "600\n");
+    EXPECT_EQ(slurp(dir + "/dir-mode"), "700\n");
+    const std::string html = slurp(dir + "/page");
+    EXPECT_NE(html.find("http-equiv=\"refresh\" content=\"0;url=" + url + "\""), std::string::npos)
+        << html;
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_TRUE(fs::exists(page)) << "removed before the browser had time to read it";
+  }
+  EXPECT_FALSE(fs::exists(page)) << "the page outlived skykeep ui";
+  EXPECT_FALSE(fs::exists(fs::path(page).parent_path()));
+  auto missing = BrowserLaunch::open(url, dir + "/no-such-launcher", 60);
+  EXPECT_FALSE(bool(missing));
 }
 
 }  // namespace
