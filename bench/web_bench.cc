@@ -8,6 +8,8 @@
 //                             over one minute, three 100 Hz fields
 //   web/http-series-original  the same 250 Hz request through HTTP on 127.0.0.1 (a real socket,
 //                             the server's token check and headers)
+//   web/http-keep-alive       a small answer (api/config) on one keep-alive connection: what the
+//                             connection adds to every request after the first
 //   web/original-first-load   the first request for a field of the original: the flight's part of
 //                             the log decrypted, decompressed and decoded into memory (once per
 //                             flight; later requests use it)
@@ -69,7 +71,7 @@ Setup& setup() {
 
 web::Response ask(web::Api& api, const std::string& path,
                   std::map<std::string, std::string> q = {}) {
-  web::Response r = api.handle({"GET", path, std::move(q)});
+  web::Response r = api.handle({"GET", "api/" + path, std::move(q)});
   if (r.status != 200) {
     std::fprintf(stderr, "%s: %d %s\n", path.c_str(), r.status, r.body.c_str());
     std::abort();
@@ -101,7 +103,7 @@ void series(benchmark::State& state, std::map<std::string, std::string> q) {
 
 void http_series(benchmark::State& state) {
   auto& s = setup();
-  auto server = web::Server::bind(*s.vault, {0, {}, "0123456789abcdef0123456789abcdef"});
+  auto server = web::Server::bind(*s.vault, {0, {}, "0123456789abcdef0123456789abcdef", {}});
   if (!server) std::abort();
   std::thread t([&] { (*server)->run(); });
   httplib::Client c("127.0.0.1", (*server)->port());
@@ -117,6 +119,23 @@ void http_series(benchmark::State& state) {
     bytes = r->body.size();
   }
   state.counters["bytes"] = static_cast<double>(bytes);
+  (*server)->stop();
+  t.join();
+}
+
+void http_keep_alive(benchmark::State& state) {
+  auto& s = setup();
+  auto server = web::Server::bind(*s.vault, {0, {}, "0123456789abcdef0123456789abcdef", {}});
+  if (!server) std::abort();
+  std::thread t([&] { (*server)->run(); });
+  httplib::Client c("127.0.0.1", (*server)->port());
+  const char* path = "/0123456789abcdef0123456789abcdef/api/config";
+  for (int i = 0; i < 200 && !c.Get(path); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (auto _ : state) {
+    auto r = c.Get(path);
+    if (!r || r->status != 200) std::abort();
+  }
   (*server)->stop();
   t.join();
 }
@@ -149,6 +168,7 @@ void register_all() {
           {"names",
            "vehicle_attitude/0/q[0],vehicle_attitude/0/q[1],vehicle_attitude/0/rollspeed"}}));
   ms(benchmark::RegisterBenchmark("web/http-series-original", http_series));
+  ms(benchmark::RegisterBenchmark("web/http-keep-alive", http_keep_alive));
   ms(benchmark::RegisterBenchmark("web/original-first-load", original_first_load)->Iterations(3));
 }
 

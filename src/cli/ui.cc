@@ -3,8 +3,6 @@
 // Serves the vault's web interface on 127.0.0.1 until Ctrl-C; prints the URL with its token
 // (and opens it where a desktop is present, unless --no-open).
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,9 +10,8 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "web/browser.h"
 #include "web/server.h"
-
-extern char** environ;
 
 namespace skykeep::cli {
 
@@ -45,13 +42,16 @@ int serve_ui(vault::Vault& v, const Args& args) {
   std::fflush(stdout);
   const char* display = std::getenv("DISPLAY");
   const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  // The browser is given a private page that leads to the URL, never the URL itself: a
+  // command line is readable by every local user, and the token is the key to the vault.
+  std::unique_ptr<web::BrowserLaunch> launch;
   if (!p.has("--no-open") && ((display && *display) || (wayland && *wayland))) {
-    std::string url = (*server)->url();
-    char* argv[] = {const_cast<char*>("xdg-open"), url.data(), nullptr};
-    pid_t pid = 0;
-    if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ) == 0) {
-      std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();
-    }
+    auto opened = web::BrowserLaunch::open((*server)->url());
+    if (opened)
+      launch = std::move(*opened);
+    else
+      std::fprintf(stderr, "skykeep ui: %s; open the URL above yourself\n",
+                   opened.error().message().c_str());
   }
   web::Server* s = server->get();
   std::thread waiter([&stop_signals, s] {

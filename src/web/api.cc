@@ -19,6 +19,7 @@
 #include "vault/catalog.h"
 #include "vault/read.h"
 #include "vault/share.h"
+#include "web/assets.h"
 #include "web/downsample.h"
 
 namespace skykeep::web {
@@ -28,7 +29,7 @@ constexpr size_t kTrackPoints = 2000;  // a track keeps at most this many points
 constexpr size_t kMaxBuckets = 4000;   // a plot request asks for at most this many pixels
 
 Response json(std::string body, int status = 200) {
-  return {status, "application/json", std::move(body), ""};
+  return {status, "application/json", std::move(body), "", ""};
 }
 
 Response error(int status, const std::string& message) {
@@ -175,8 +176,8 @@ class ParamsSink final : public formats::Sink {
 // The cached value under key, made the most recent; nullptr when absent. The caller holds the
 // cache's mutex.
 template <class V>
-std::shared_ptr<const V> take(std::list<std::pair<int64_t, std::shared_ptr<const V>>>& cache,
-                              int64_t key) {
+std::shared_ptr<const V> take(std::list<std::pair<std::string, std::shared_ptr<const V>>>& cache,
+                              const std::string& key) {
   for (auto it = cache.begin(); it != cache.end(); ++it)
     if (it->first == key) {
       cache.splice(cache.begin(), cache, it);
@@ -186,107 +187,30 @@ std::shared_ptr<const V> take(std::list<std::pair<int64_t, std::shared_ptr<const
 }
 
 template <class V>
-void keep(std::list<std::pair<int64_t, std::shared_ptr<const V>>>& cache, int64_t key,
+void keep(std::list<std::pair<std::string, std::shared_ptr<const V>>>& cache, std::string key,
           std::shared_ptr<const V> v, size_t most) {
   cache.emplace_front(key, std::move(v));
   while (cache.size() > std::max<size_t>(1, most)) cache.pop_back();
 }
 
-}  // namespace
-
-Api::Api(vault::Vault& v, ApiOptions options) : vault_(v), options_(std::move(options)) {}
-Api::~Api() = default;
-
-Result<std::shared_ptr<const model::Log>> Api::original(int64_t flight_id) {
-  {
-    std::lock_guard<std::mutex> lock(cache_mutex_);
-    if (auto log = take(originals_, flight_id)) return log;
-  }
-  std::lock_guard<std::mutex> load(load_mutex_);
-  {  // another request may have loaded it meanwhile
-    std::lock_guard<std::mutex> lock(cache_mutex_);
-    if (auto log = take(originals_, flight_id)) return log;
-  }
-  auto d = vault::get_flight(vault_, flight_id);
-  if (!d) return d.error();
-  auto log = std::make_shared<model::Log>();
-  if (Status s = vault::read_window(vault_, d->flight.log_id, d->flight.summary.start_us,
-                                    d->flight.summary.end_us, options_.reader, log.get());
-      !s.ok())
-    return s;
-  if (Status s = audit_read(vault_, {flight_id}, {d->flight.log_id}, "original"); !s.ok()) return s;
-  std::lock_guard<std::mutex> lock(cache_mutex_);
-  keep<model::Log>(originals_, flight_id, log, options_.cached_flights);
-  return std::shared_ptr<const model::Log>(log);
-}
-
-Result<std::shared_ptr<const analysis::Signals>> Api::signals(int64_t log_id) {
-  {
-    std::lock_guard<std::mutex> lock(cache_mutex_);
-    if (auto s = take(signals_, log_id)) return s;
-  }
-  auto s = vault::load_signals(vault_, log_id);
-  if (!s) return s.error();
-  auto shared = std::make_shared<const analysis::Signals>(std::move(*s));
-  std::lock_guard<std::mutex> lock(cache_mutex_);
-  keep(signals_, log_id, shared, 8);
-  return shared;
-}
-
-Response Api::handle(const Request& r) {
-  if (r.method != "GET" && r.method != "HEAD") return error(405, "only GET is served");
-  if (r.path == "config") return config();
-  if (r.path == "flights") return logbook(r);
-  if (r.path == "stats") return stats();
-  if (r.path == "recipients") return recipients();
-  if (r.path == "audit") return audit(r);
-  std::vector<std::string> parts = split(r.path, '/');
-  if (parts[0] != "flights" || parts.size() < 2 || parts.size() > 3)
-    return error(404, "no such resource: " + r.path);
-  auto id = parse_id(parts[1]);
-  if (!id) return error(404, "'" + parts[1] + "' is not a flight number");
-  const std::string sub = parts.size() > 2 ? parts[2] : "";
-  if (sub == "topics") return topics(*id);
-  if (sub == "share") return share(r, *id);
-  if (sub == "share-preview") return share_preview(r, *id);
-  if (!sub.empty() && sub != "series" && sub != "params")
-    return error(404, "no such resource: " + r.path);
-  auto d = vault::get_flight(vault_, *id);
-  if (!d) return error(d.error());
-  if (sub == "series") return series(r, *d);
-  if (sub == "params") return params(*d);
-  return flight(*d);
-}
-
-// GET config
-Response Api::config() const {
-  JsonWriter j;
-  j.begin_object().key("tiles");
-  if (options_.tiles.empty())
-    j.null();
-  else
-    j.value(options_.tiles);
-  j.key("vault").value(vault_.dir()).end_object();
-  return json(j.str());
-}
-
-// GET flights: the logbook, filtered; the listing is a read on the audit record.
-Response Api::logbook(const Request& r) {
+// The logbook's filter from the query. Errors: InvalidArgument.
+Result<vault::Filter> logbook_filter(const Request& r) {
   vault::Filter f;
   if (auto t = query_text(r, "text"); !t.empty()) f.text = t;
   if (auto t = query_text(r, "vehicle"); !t.empty()) f.vehicle = t;
   if (auto t = query_text(r, "event"); !t.empty()) {
-    if (analysis::event_kind_index(t) < 0) return error(400, "unknown event kind '" + t + "'");
+    if (analysis::event_kind_index(t) < 0)
+      return Status::InvalidArgument("unknown event kind '" + t + "'");
     f.event = t;
   }
   if (auto t = query_text(r, "since"); !t.empty()) {
     auto v = parse_utc(t);
-    if (!v) return error(400, "since takes a UTC date like 2026-05-01");
+    if (!v) return Status::InvalidArgument("since takes a UTC date like 2026-05-01");
     f.since_us = *v;
   }
   if (auto t = query_text(r, "until"); !t.empty()) {
     auto v = parse_utc_until(t);
-    if (!v) return error(400, "until takes a UTC date like 2026-05-31");
+    if (!v) return Status::InvalidArgument("until takes a UTC date like 2026-05-31");
     f.until_us = *v;
   }
   if (auto v = query_number(r, "min_duration_s")) f.min_duration_s = *v;
@@ -294,78 +218,51 @@ Response Api::logbook(const Request& r) {
   f.limit = 1000;
   if (auto v = query_number(r, "limit"); v && *v >= 1)
     f.limit = static_cast<size_t>(std::min(*v, 100000.0));
-  bool more = false;
-  auto rows = vault::find_flights(vault_, f, &more);
-  if (!rows) return error(rows.error());
-  std::vector<int64_t> ids;
-  for (const auto& row : *rows) ids.push_back(row.id);
-  if (Status s = audit_read(vault_, ids, {}, "logbook"); !s.ok()) return error(s);
-  JsonWriter j;
-  j.begin_object().key("flights").begin_array();
-  for (const auto& row : *rows) present::flight_json(j, row);
-  j.end_array().key("more").value(more).end_object();
-  return json(j.str());
+  return f;
 }
 
-// GET stats: totals by vehicle and month, the vehicles, the event kinds.
-Response Api::stats() {
+// The JSON views of the answers: each writes what a handler got from the domain.
+
+void stats_rows_json(JsonWriter& j, const char* name, const vault::Stats& s, bool total) {
+  auto row = [&j](const vault::StatRow& r) {
+    j.key("flights").value(r.flights).key("hours").value(r.hours);
+    j.key("distance_km").value(r.distance_km);
+  };
+  j.key(name).begin_array();
+  for (const auto& r : s.rows) {
+    j.begin_object().key("key").value(r.key);
+    row(r);
+    j.end_object();
+  }
+  j.end_array();
+  if (total) {
+    j.key("total").begin_object();
+    row(s.total);
+    j.end_object();
+  }
+}
+
+std::string stats_json(const vault::Stats& by_vehicle, const vault::Stats& by_month,
+                       const std::vector<vault::VehicleRow>& vehicles) {
   JsonWriter j;
   j.begin_object();
-  for (auto [name, by] : {std::pair{"by_vehicle", vault::StatsBy::kVehicle},
-                          std::pair{"by_month", vault::StatsBy::kMonth}}) {
-    auto s = vault::stats(vault_, by);
-    if (!s) return error(s.error());
-    j.key(name).begin_array();
-    for (const auto& row : s->rows)
-      j.begin_object()
-          .key("key")
-          .value(row.key)
-          .key("flights")
-          .value(row.flights)
-          .key("hours")
-          .value(row.hours)
-          .key("distance_km")
-          .value(row.distance_km)
-          .end_object();
-    j.end_array();
-    if (by == vault::StatsBy::kVehicle)
-      j.key("total")
-          .begin_object()
-          .key("flights")
-          .value(s->total.flights)
-          .key("hours")
-          .value(s->total.hours)
-          .key("distance_km")
-          .value(s->total.distance_km)
-          .end_object();
-  }
-  auto vs = vault::vehicles(vault_);
-  if (!vs) return error(vs.error());
+  stats_rows_json(j, "by_vehicle", by_vehicle, true);
+  stats_rows_json(j, "by_month", by_month, false);
   j.key("vehicles").begin_array();
-  for (const auto& v : *vs)
-    j.begin_object()
-        .key("uid")
-        .value(v.uid)
-        .key("type")
-        .value(v.type)
-        .key("autopilot")
-        .value(v.autopilot)
-        .key("flights")
-        .value(v.flights)
-        .end_object();
+  for (const auto& v : vehicles) {
+    j.begin_object().key("uid").value(v.uid).key("type").value(v.type);
+    j.key("autopilot").value(v.autopilot).key("flights").value(v.flights).end_object();
+  }
   j.end_array().key("event_kinds").begin_array();
   for (const char* k : analysis::kEventKinds) j.value(k);
   j.end_array().end_object();
-  return json(j.str());
+  return j.str();
 }
 
-// GET recipients: the policy's recipients and their levels.
-Response Api::recipients() {
-  auto p = vault::load_policy(vault_);
-  if (!p) return error(p.error());
+std::string recipients_json(const privacy::Policy& p) {
   JsonWriter j;
-  j.begin_object().key("policy_sha256").value(p->sha256).key("recipients").begin_array();
-  for (const auto& [name, rec] : p->recipients) {
+  j.begin_object().key("policy_sha256").value(p.sha256).key("recipients").begin_array();
+  for (const auto& [name, rec] : p.recipients) {
     j.begin_object().key("name").value(name).key("levels").begin_object();
     for (size_t c = 0; c < privacy::kClasses; ++c)
       j.key(privacy::class_name(static_cast<privacy::DataClass>(c)))
@@ -373,42 +270,30 @@ Response Api::recipients() {
     j.end_object().end_object();
   }
   j.end_array().end_object();
-  return json(j.str());
+  return j.str();
 }
 
-// GET audit: the entries, newest first, and whether the log verifies.
-Response Api::audit(const Request& r) {
-  auto entries = vault::audit_entries(vault_);
-  if (!entries) return error(entries.error());
-  auto check = vault::verify_audit(vault_, std::nullopt);
-  if (!check) return error(check.error());
-  auto checkpoint = vault::latest_checkpoint(vault_);
-  if (!checkpoint) return error(checkpoint.error());
-  size_t limit =
-      static_cast<size_t>(std::clamp(query_number(r, "limit").value_or(500), 1.0, 100000.0));
+std::string audit_json(const std::vector<vault::AuditEntry>& entries,
+                       const vault::AuditCheck& check, const std::string& checkpoint,
+                       const std::string& verifier, size_t limit) {
   JsonWriter j;
-  j.begin_object().key("verified").begin_object().key("ok").value(check->problems.empty());
-  j.key("entries").value(check->entries).key("problems").begin_array();
-  for (const auto& p : check->problems) j.value(p);
+  j.begin_object().key("verified").begin_object().key("ok").value(check.problems.empty());
+  j.key("entries").value(check.entries).key("problems").begin_array();
+  for (const auto& p : check.problems) j.value(p);
   j.end_array().end_object();
-  j.key("checkpoint").value(*checkpoint).key("verifier").value(vault::audit_verifier(vault_));
-  j.key("total").value(static_cast<uint64_t>(entries->size()));
+  j.key("checkpoint").value(checkpoint).key("verifier").value(verifier);
+  j.key("total").value(static_cast<uint64_t>(entries.size()));
   j.key("entries").begin_array();  // newest first
-  for (size_t k = 0; k < entries->size() && k < limit; ++k) {
-    const auto& e = (*entries)[entries->size() - 1 - k];
+  for (size_t k = 0; k < entries.size() && k < limit; ++k) {
+    const auto& e = entries[entries.size() - 1 - k];
     j.begin_object().key("index").value(e.index).key("entry").raw(e.data).end_object();
   }
   j.end_array().end_object();
-  return json(j.str());
+  return j.str();
 }
 
-// GET flights/ID: summary, events, track, channels, messages; a read on the record.
-Response Api::flight(const vault::FlightDetail& d) {
+std::string flight_json(const vault::FlightDetail& d, const analysis::Signals& s) {
   const analysis::Summary& sum = d.flight.summary;
-  const int64_t id = d.flight.id;
-  auto s = signals(d.flight.log_id);
-  if (!s) return error(s.error());
-  if (Status st = audit_read(vault_, {id}, {d.flight.log_id}, "flight"); !st.ok()) return error(st);
   JsonWriter j;
   j.begin_object().key("flight");
   present::flight_json(j, d.flight);
@@ -416,124 +301,75 @@ Response Api::flight(const vault::FlightDetail& d) {
   j.key("events").begin_array();
   for (const auto& e : d.events) present::event_json(j, e, sum, d.utc_offset_us);
   j.end_array();
-  track_json(j, **s, sum.start_us, sum.end_us, sum.start_us);
+  track_json(j, s, sum.start_us, sum.end_us, sum.start_us);
   j.key("channels").begin_array();
   for (size_t c = 0; c < analysis::kChannels; ++c) {
-    const auto& series = (**s).ch[c];
-    if (series.empty()) continue;
+    if (s.ch[c].empty()) continue;
     j.begin_object().key("name").value(analysis::channel_name(static_cast<analysis::Ch>(c)));
     j.key("unit").value(analysis::channel_unit(static_cast<analysis::Ch>(c))).end_object();
   }
   j.end_array();
   j.key("messages").begin_array();
-  for (const auto& m : (**s).texts) {
+  for (const auto& m : s.texts) {
     if (m.t < sum.start_us - 10000000 || m.t > sum.end_us + 10000000) continue;
     j.begin_object().key("t").value(static_cast<double>(m.t - sum.start_us) / 1e6);
-    j.key("severity")
-        .value(static_cast<int>(m.severity))
-        .key("severity_known")
-        .value(m.severity_known);
-    j.key("text").value(m.text).end_object();
+    j.key("severity").value(static_cast<int>(m.severity));
+    j.key("severity_known").value(m.severity_known).key("text").value(m.text).end_object();
   }
   j.end_array();
   j.key("mode_names").begin_object();
-  for (const auto& [code, name] : (**s).mode_names) j.key(std::to_string(code)).value(name);
+  for (const auto& [code, name] : s.mode_names) j.key(std::to_string(code)).value(name);
   j.end_object().end_object();
-  return json(j.str());
+  return j.str();
 }
 
-// GET flights/ID/series: derived channels or fields of the original, downsampled.
-Response Api::series(const Request& r, const vault::FlightDetail& d) {
-  const analysis::Summary& sum = d.flight.summary;
-  const int64_t id = d.flight.id;
-  const double duration = static_cast<double>(sum.end_us - sum.start_us) / 1e6;
-  double from_s = query_number(r, "from").value_or(0),
-         to_s = query_number(r, "to").value_or(duration);
-  if (to_s < from_s) return error(400, "from must come before to");
-  size_t buckets = static_cast<size_t>(
+// What a plot request asks for: [from, to] in seconds since arming, the pixels, the names.
+struct SeriesQuery {
+  double from_s = 0, to_s = 0;
+  size_t buckets = 1000;
+  std::vector<std::string> names;
+};
+
+Result<SeriesQuery> series_query(const Request& r, double duration_s) {
+  SeriesQuery q;
+  q.from_s = query_number(r, "from").value_or(0);
+  q.to_s = query_number(r, "to").value_or(duration_s);
+  if (q.to_s < q.from_s) return Status::InvalidArgument("from must come before to");
+  q.buckets = static_cast<size_t>(
       std::clamp(query_number(r, "width").value_or(1000), 10.0, double(kMaxBuckets)));
-  const int64_t from = sum.start_us + static_cast<int64_t>(from_s * 1e6);
-  const int64_t to = sum.start_us + static_cast<int64_t>(to_s * 1e6);
   std::string names = query_text(r, "names");
-  if (names.empty()) return error(400, "names takes one or more series, comma separated");
-  std::shared_ptr<const analysis::Signals> sig;
-  std::shared_ptr<const model::Log> log;
-  JsonWriter j;
-  j.begin_object().key("from").value(from_s).key("to").value(to_s).key("series").begin_array();
-  for (const auto& name : split(names, ',')) {
-    std::vector<size_t> kept;
-    std::string unit, times, values;
-    auto rel = [&](int64_t t) { return static_cast<double>(t - sum.start_us) / 1e6; };
-    if (auto ch = analysis::channel_by_name(name)) {
-      if (!sig) {
-        auto s = signals(d.flight.log_id);
-        if (!s) return error(s.error());
-        sig = *s;
-      }
-      const auto& series = (*sig)[*ch];
-      kept = min_max_buckets(
-          series.size(), [&](size_t i) { return series.t[i]; },
-          [&](size_t i) { return series.v[i]; }, from, to, buckets);
-      times = number_array(
-          kept.size(), [&](size_t k) { return rel(series.t[kept[k]]); }, "%.3f");
-      values = number_array(
-          kept.size(), [&](size_t k) { return series.v[kept[k]]; }, "%.7g");
-      unit = analysis::channel_unit(*ch);
-    } else {  // TOPIC/INSTANCE/FIELD of the original log
-      auto p = split(name, '/');
-      std::optional<int64_t> instance = p.size() == 3 ? parse_id(p[1]) : std::nullopt;
-      if (!instance)
-        return error(400, "'" + name + "' is neither a channel nor TOPIC/INSTANCE/FIELD");
-      if (!log) {
-        auto o = original(id);
-        if (!o) return error(o.error());
-        log = *o;
-      }
-      const model::Topic* topic = log->find(p[0], static_cast<uint32_t>(*instance));
-      int field = topic ? topic->schema.find(p[2]) : -1;
-      if (field < 0) return error(404, "no series " + name + " in flight " + std::to_string(id));
-      const model::Topic& tp = *topic;
-      const size_t rows = tp.rows;
-      kept = min_max_buckets(
-          rows, [&](size_t i) { return tp.time_at(i); },
-          [&](size_t i) { return tp.value(static_cast<size_t>(field), i); }, from, to, buckets);
-      times = number_array(
-          kept.size(), [&](size_t k) { return rel(tp.time_at(kept[k])); }, "%.4f");
-      values = number_array(
-          kept.size(), [&](size_t k) { return tp.value(static_cast<size_t>(field), kept[k]); },
-          "%.7g");
-      unit = tp.schema.fields[static_cast<size_t>(field)].unit;
-    }
-    j.begin_object()
-        .key("name")
-        .value(name)
-        .key("unit")
-        .value(unit)
-        .key("t")
-        .raw(times)
-        .key("v")
-        .raw(values)
-        .end_object();
-  }
-  j.end_array().end_object();
-  return json(j.str());
+  if (names.empty())
+    return Status::InvalidArgument("names takes one or more series, comma separated");
+  q.names = split(names, ',');
+  return q;
 }
 
-// GET flights/ID/topics: the original's topics with numeric fields.
-Response Api::topics(int64_t id) {
-  auto o = original(id);
-  if (!o) return error(o.error());
+// One plot series as JSON: the samples kept of (time, value) rows in [from, to].
+template <class Time, class Value>
+std::string series_json(const std::string& name, const std::string& unit, size_t rows, Time time,
+                        Value value, int64_t from, int64_t to, int64_t origin, size_t buckets,
+                        const char* time_format) {
+  std::vector<size_t> kept = min_max_buckets(rows, time, value, from, to, buckets);
+  auto rel = [&](int64_t t) { return static_cast<double>(t - origin) / 1e6; };
+  JsonWriter j;
+  j.begin_object().key("name").value(name).key("unit").value(unit);
+  j.key("t").raw(number_array(
+      kept.size(), [&](size_t k) { return rel(time(kept[k])); }, time_format));
+  j.key("v").raw(number_array(
+      kept.size(), [&](size_t k) { return value(kept[k]); }, "%.7g"));
+  j.end_object();
+  return j.str();
+}
+
+std::string topics_json(const model::Log& log) {
   JsonWriter j;
   j.begin_object().key("topics").begin_array();
-  for (const auto& t : (**o).topics) {
+  for (const auto& t : log.topics) {
     bool numeric = false;
     for (const auto& f : t.schema.fields) numeric |= !f.is_text();
     if (t.rows == 0 || !numeric) continue;
-    j.begin_object()
-        .key("topic")
-        .value(t.name())
-        .key("instance")
-        .value(static_cast<int64_t>(t.instance()));
+    j.begin_object().key("topic").value(t.name());
+    j.key("instance").value(static_cast<int64_t>(t.instance()));
     j.key("rows").value(static_cast<uint64_t>(t.rows)).key("fields").begin_array();
     for (const auto& f : t.schema.fields)
       if (!f.is_text())
@@ -541,53 +377,44 @@ Response Api::topics(int64_t id) {
     j.end_array().end_object();
   }
   j.end_array().end_object();
-  return json(j.str());
+  return j.str();
 }
 
-// GET flights/ID/params: parameters as the flight began, against the vehicle's previous flight.
-Response Api::params(const vault::FlightDetail& d) {
-  const analysis::Summary& sum = d.flight.summary;
-  const int64_t id = d.flight.id;
-  auto o = original(id);
-  if (!o) return error(o.error());
-  auto now = params_at(**o, sum.start_us);
-  // The same vehicle's previous flight: the latest that began before this one. With a UTC start,
-  // the catalog's newest-first order gives it among the first flights before that time; the
-  // whole list of the vehicle's flights is read only without one (or if those were all
-  // another vehicle's sharing the identifier's prefix).
-  auto earlier = [](const vault::FlightRow& x, const vault::FlightRow& y) {  // x began before y
-    if (x.log_id == y.log_id) return x.seq < y.seq;
-    if (x.summary.utc_start_us && y.summary.utc_start_us)
-      return *x.summary.utc_start_us < *y.summary.utc_start_us;
-    return x.log_id < y.log_id;
-  };
-  std::vector<vault::FlightRow> rows;
-  const vault::FlightRow* prev = nullptr;
+// Whether flight x began before flight y.
+bool began_before(const vault::FlightRow& x, const vault::FlightRow& y) {
+  if (x.log_id == y.log_id) return x.seq < y.seq;
+  if (x.summary.utc_start_us && y.summary.utc_start_us)
+    return *x.summary.utc_start_us < *y.summary.utc_start_us;
+  return x.log_id < y.log_id;
+}
+
+// The same vehicle's previous flight: the latest that began before this one. With a UTC start,
+// the catalog's newest-first order gives it among the first flights before that time; the
+// whole list of the vehicle's flights is read only without one (or if those were all another
+// vehicle's sharing the identifier's prefix).
+Result<std::optional<vault::FlightRow>> previous_flight(vault::Vault& v,
+                                                        const vault::FlightRow& flight) {
+  std::optional<vault::FlightRow> prev;
   vault::Filter f;
-  f.vehicle = d.flight.vehicle_uid;
-  f.until_us = sum.utc_start_us;
-  f.limit = sum.utc_start_us ? 50 : SIZE_MAX - 1;
+  f.vehicle = flight.vehicle_uid;
+  f.until_us = flight.summary.utc_start_us;
+  f.limit = flight.summary.utc_start_us ? 50 : SIZE_MAX - 1;
   for (bool more = true; more && !prev;) {
-    auto found = vault::find_flights(vault_, f, &more);
-    if (!found) return error(found.error());
-    rows = std::move(*found);
-    for (const auto& row : rows)
-      if (row.vehicle_uid == d.flight.vehicle_uid && row.id != id && earlier(row, d.flight) &&
-          (!prev || earlier(*prev, row)))
-        prev = &row;
+    auto rows = vault::find_flights(v, f, &more);
+    if (!rows) return rows.error();
+    for (auto& row : *rows)
+      if (row.vehicle_uid == flight.vehicle_uid && row.id != flight.id &&
+          began_before(row, flight) && (!prev || began_before(*prev, row)))
+        prev = std::move(row);
     f.limit = SIZE_MAX - 1;
   }
-  std::optional<std::map<std::string, double>> then;
-  if (prev) {
-    model::Log plog;
-    ParamsSink sink(&plog);
-    formats::WindowSink window(sink, prev->summary.start_us, prev->summary.end_us);
-    if (Status s = vault::read_original(vault_, prev->log_id, options_.reader, window); !s.ok())
-      return error(s);
-    then = params_at(plog, prev->summary.start_us);
-    if (Status s = audit_read(vault_, {prev->id}, {prev->log_id}, "parameters"); !s.ok())
-      return error(s);
-  }
+  return prev;
+}
+
+std::string params_json(const model::Log& log, int64_t start_us,
+                        const std::map<std::string, double>& now,
+                        const std::optional<vault::FlightRow>& prev,
+                        const std::optional<std::map<std::string, double>>& then) {
   JsonWriter j;
   j.begin_object().key("previous");
   if (prev) {
@@ -624,71 +451,291 @@ Response Api::params(const vault::FlightDetail& d) {
         j.begin_object().key("name").value(name).key("value").value(value).end_object();
   j.end_array().key("changed").value(static_cast<uint64_t>(changed));
   j.key("changes").begin_array();
-  for (const auto& c : (**o).params.changes) {
-    if (c.time_us == model::kNoTime || c.time_us <= sum.start_us) continue;
-    j.begin_object().key("t").value(static_cast<double>(c.time_us - sum.start_us) / 1e6);
+  for (const auto& c : log.params.changes) {
+    if (c.time_us == model::kNoTime || c.time_us <= start_us) continue;
+    j.begin_object().key("t").value(static_cast<double>(c.time_us - start_us) / 1e6);
     j.key("name").value(c.param.name).key("value").value(c.param.value).end_object();
+  }
+  j.end_array().end_object();
+  return j.str();
+}
+
+// A share's request from the query: the recipient (required) and the encoding.
+Result<vault::ShareRequest> share_request(const Request& r, const formats::ReaderOptions& reader) {
+  vault::ShareRequest req;
+  req.flight = r.id;
+  req.recipient = query_text(r, "recipient");
+  req.as = query_text(r, "as").empty() ? "native" : query_text(r, "as");
+  req.reader = reader;
+  if (req.recipient.empty()) return Status::InvalidArgument("recipient is required");
+  return req;
+}
+
+// The file name a written share is offered under: letters, digits, '.', '-', '_' only.
+std::string share_filename(int64_t id, const std::string& recipient, const std::string& ext) {
+  std::string name = "flight-" + std::to_string(id) + "-" + recipient + ext;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') c = '_';
+  return name;
+}
+
+Result<std::string> share_preview_json(const vault::ShareRequest& req, const vault::Shared& shared,
+                                       const formats::ReaderOptions& reader) {
+  JsonWriter j;
+  j.begin_object().key("recipient").value(req.recipient);
+  j.key("manifest").raw(shared.manifest.json(false));
+  j.key("summary_only").value(shared.manifest.summary_only);
+  j.key("bytes").value(static_cast<uint64_t>(shared.bytes.size()));
+  j.key("extension").value(shared.extension);
+  if (shared.manifest.summary_only) {
+    j.key("summary").raw(
+        std::string_view(reinterpret_cast<const char*>(shared.bytes.data()), shared.bytes.size()));
+    j.key("track").null();
+  } else {  // the track as the recipient would read it from the bytes that would leave
+    model::Log copy;
+    if (Status s = formats::read_log_bytes(Bytes(shared.bytes), reader, &copy); !s.ok()) return s;
+    analysis::Signals sig = analysis::signals_of(copy);
+    const auto& lat = sig[analysis::Ch::kLat];
+    track_json(j, sig, INT64_MIN, INT64_MAX, lat.empty() ? 0 : lat.t.front());
+  }
+  j.end_object();
+  return j.str();
+}
+
+}  // namespace
+
+Api::Api(vault::Vault& v, ApiOptions options) : vault_(v), options_(std::move(options)) {}
+Api::~Api() = default;
+
+Result<std::shared_ptr<const model::Log>> Api::original(const vault::FlightDetail& d) {
+  const auto& f = d.flight;
+  const std::string key = d.log_sha256 + "/" + std::to_string(f.summary.start_us) + "-" +
+                          std::to_string(f.summary.end_us);
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (auto log = take(originals_, key)) return log;
+  }
+  std::lock_guard<std::mutex> load(load_mutex_);
+  {  // another request may have loaded it meanwhile
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (auto log = take(originals_, key)) return log;
+  }
+  auto log = std::make_shared<model::Log>();
+  if (Status s = vault::read_window(vault_, f.log_id, f.summary.start_us, f.summary.end_us,
+                                    options_.reader, log.get());
+      !s.ok())
+    return s;
+  if (Status s = audit_read(vault_, {f.id}, {f.log_id}, "original"); !s.ok()) return s;
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  keep<model::Log>(originals_, key, log, options_.cached_flights);
+  return std::shared_ptr<const model::Log>(log);
+}
+
+Result<std::shared_ptr<const analysis::Signals>> Api::signals(const vault::FlightDetail& d) {
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (auto s = take(signals_, d.log_sha256)) return s;
+  }
+  auto s = vault::load_signals(vault_, d.flight.log_id);
+  if (!s) return s.error();
+  auto shared = std::make_shared<const analysis::Signals>(std::move(*s));
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  keep(signals_, d.log_sha256, shared, 8);
+  return shared;
+}
+
+// GET (index.html): the interface's page.
+Response Api::page(const Request&) {
+  if (auto a = find_asset("index.html"))
+    return {200, std::string(a->type), std::string(a->body), "", ""};
+  return {200, "text/html; charset=utf-8",
+          "<!doctype html><title>skykeep</title><p>This skykeep was built without its web "
+          "interface (SKYKEEP_UI=OFF); the API is under api/.</p>",
+          "", ""};
+}
+
+// GET assets/FILE: the interface's script and stylesheet.
+Response Api::asset(const Request& r) {
+  auto a = find_asset("assets/" + r.file);
+  if (!a) return error(404, "no such file: assets/" + r.file);
+  return {200, std::string(a->type), std::string(a->body), "", ""};
+}
+
+// GET api/config
+Response Api::config(const Request&) {
+  JsonWriter j;
+  j.begin_object().key("tiles");
+  if (options_.tiles.empty())
+    j.null();
+  else
+    j.value(options_.tiles);
+  j.key("vault").value(vault_.dir()).end_object();
+  return json(j.str());
+}
+
+// GET api/flights: the logbook, filtered; the listing is a read on the audit record.
+Response Api::logbook(const Request& r) {
+  auto f = logbook_filter(r);
+  if (!f) return error(f.error());
+  bool more = false;
+  auto rows = vault::find_flights(vault_, *f, &more);
+  if (!rows) return error(rows.error());
+  std::vector<int64_t> ids;
+  for (const auto& row : *rows) ids.push_back(row.id);
+  if (Status s = audit_read(vault_, ids, {}, "logbook"); !s.ok()) return error(s);
+  JsonWriter j;
+  j.begin_object().key("flights").begin_array();
+  for (const auto& row : *rows) present::flight_json(j, row);
+  j.end_array().key("more").value(more).end_object();
+  return json(j.str());
+}
+
+// GET api/stats: totals by vehicle and month, the vehicles, the event kinds.
+Response Api::stats(const Request&) {
+  auto by_vehicle = vault::stats(vault_, vault::StatsBy::kVehicle);
+  if (!by_vehicle) return error(by_vehicle.error());
+  auto by_month = vault::stats(vault_, vault::StatsBy::kMonth);
+  if (!by_month) return error(by_month.error());
+  auto vehicles = vault::vehicles(vault_);
+  if (!vehicles) return error(vehicles.error());
+  return json(stats_json(*by_vehicle, *by_month, *vehicles));
+}
+
+// GET api/recipients: the policy's recipients and their levels.
+Response Api::recipients(const Request&) {
+  auto p = vault::load_policy(vault_);
+  if (!p) return error(p.error());
+  return json(recipients_json(*p));
+}
+
+// GET api/audit: the entries, newest first, and whether the log verifies.
+Response Api::audit(const Request& r) {
+  const double limit = std::clamp(query_number(r, "limit").value_or(500), 1.0, 100000.0);
+  auto entries = vault::audit_entries(vault_);
+  if (!entries) return error(entries.error());
+  auto check = vault::verify_audit(vault_, std::nullopt);
+  if (!check) return error(check.error());
+  auto checkpoint = vault::latest_checkpoint(vault_);
+  if (!checkpoint) return error(checkpoint.error());
+  return json(audit_json(*entries, *check, *checkpoint, vault::audit_verifier(vault_),
+                         static_cast<size_t>(limit)));
+}
+
+// GET api/flights/ID: summary, events, track, channels, messages; a read on the record.
+Response Api::flight(const Request& r) {
+  auto d = vault::get_flight(vault_, r.id);
+  if (!d) return error(d.error());
+  auto s = signals(*d);
+  if (!s) return error(s.error());
+  if (Status st = audit_read(vault_, {r.id}, {d->flight.log_id}, "flight"); !st.ok())
+    return error(st);
+  return json(flight_json(*d, **s));
+}
+
+// GET api/flights/ID/series: derived channels or fields of the original, downsampled.
+Response Api::series(const Request& r) {
+  auto d = vault::get_flight(vault_, r.id);
+  if (!d) return error(d.error());
+  const analysis::Summary& sum = d->flight.summary;
+  auto q = series_query(r, static_cast<double>(sum.end_us - sum.start_us) / 1e6);
+  if (!q) return error(q.error());
+  const int64_t from = sum.start_us + static_cast<int64_t>(q->from_s * 1e6);
+  const int64_t to = sum.start_us + static_cast<int64_t>(q->to_s * 1e6);
+  JsonWriter j;
+  j.begin_object().key("from").value(q->from_s).key("to").value(q->to_s);
+  j.key("series").begin_array();
+  for (const auto& name : q->names) {
+    auto one = one_series(*d, name, from, to, q->buckets);
+    if (!one) return error(one.error());
+    j.raw(*one);
   }
   j.end_array().end_object();
   return json(j.str());
 }
 
-// GET flights/ID/share: the share's bytes, to save; recorded as a share.
-Response Api::share(const Request& r, int64_t id) {
-  vault::ShareRequest req;
-  req.flight = id;
-  req.recipient = query_text(r, "recipient");
-  req.as = query_text(r, "as").empty() ? "native" : query_text(r, "as");
-  req.reader = options_.reader;
-  if (req.recipient.empty()) return error(400, "recipient is required");
-  auto shared = vault::share(vault_, req);
-  if (!shared) return error(shared.error());
-  Response out{
-      200, "application/octet-stream",
-      std::string(reinterpret_cast<const char*>(shared->bytes.data()), shared->bytes.size()), ""};
-  out.filename = "flight-" + std::to_string(id) + "-" + req.recipient + shared->extension;
-  for (char& c : out.filename)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') c = '_';
-  return out;
+// One series of a plot: a derived channel, or TOPIC/INSTANCE/FIELD of the original log.
+Result<std::string> Api::one_series(const vault::FlightDetail& d, const std::string& name,
+                                    int64_t from, int64_t to, size_t buckets) {
+  const int64_t origin = d.flight.summary.start_us;
+  if (auto ch = analysis::channel_by_name(name)) {
+    auto sig = signals(d);
+    if (!sig) return sig.error();
+    const auto& s = (**sig)[*ch];
+    return series_json(
+        name, analysis::channel_unit(*ch), s.size(), [&](size_t i) { return s.t[i]; },
+        [&](size_t i) { return s.v[i]; }, from, to, origin, buckets, "%.3f");
+  }
+  auto p = split(name, '/');
+  std::optional<int64_t> instance = p.size() == 3 ? parse_id(p[1]) : std::nullopt;
+  if (!instance)
+    return Status::InvalidArgument("'" + name + "' is neither a channel nor TOPIC/INSTANCE/FIELD");
+  auto log = original(d);
+  if (!log) return log.error();
+  const model::Topic* t = (**log).find(p[0], static_cast<uint32_t>(*instance));
+  const int field = t ? t->schema.find(p[2]) : -1;
+  if (field < 0)
+    return Status::NotFound("no series " + name + " in flight " + std::to_string(d.flight.id));
+  const auto f = static_cast<size_t>(field);
+  return series_json(
+      name, t->schema.fields[f].unit, t->rows, [&](size_t i) { return t->time_at(i); },
+      [&](size_t i) { return t->value(f, i); }, from, to, origin, buckets, "%.4f");
 }
 
-// GET flights/ID/share-preview: the manifest and the track read back from the bytes that would
-// leave.
-Response Api::share_preview(const Request& r, int64_t id) {
-  vault::ShareRequest req;
-  req.flight = id;
-  req.recipient = query_text(r, "recipient");
-  req.dry_run = true;
-  req.reader = options_.reader;
-  if (req.recipient.empty()) return error(400, "recipient is required");
-  auto shared = vault::share(vault_, req);
-  if (!shared) return error(shared.error());
-  JsonWriter j;
-  j.begin_object()
-      .key("recipient")
-      .value(req.recipient)
-      .key("manifest")
-      .raw(shared->manifest.json(false));
-  j.key("summary_only").value(shared->manifest.summary_only);
-  j.key("bytes")
-      .value(static_cast<uint64_t>(shared->bytes.size()))
-      .key("extension")
-      .value(shared->extension);
-  if (shared->manifest.summary_only) {
-    j.key("summary").raw(std::string_view(reinterpret_cast<const char*>(shared->bytes.data()),
-                                          shared->bytes.size()));
-    j.key("track").null();
-  } else {  // the track as the recipient would read it from the bytes that would leave
-    model::Log copy;
-    if (Status s = formats::read_log_bytes(Bytes(shared->bytes), options_.reader, &copy); !s.ok())
+// GET api/flights/ID/topics: the original's topics with numeric fields.
+Response Api::topics(const Request& r) {
+  auto d = vault::get_flight(vault_, r.id);
+  if (!d) return error(d.error());
+  auto log = original(*d);
+  if (!log) return error(log.error());
+  return json(topics_json(**log));
+}
+
+// GET api/flights/ID/params: parameters as the flight began, against the vehicle's previous
+// flight (whose reading is a read on the record).
+Response Api::params(const Request& r) {
+  auto d = vault::get_flight(vault_, r.id);
+  if (!d) return error(d.error());
+  auto log = original(*d);
+  if (!log) return error(log.error());
+  auto prev = previous_flight(vault_, d->flight);
+  if (!prev) return error(prev.error());
+  std::optional<std::map<std::string, double>> then;
+  if (*prev) {
+    const vault::FlightRow& p = **prev;
+    model::Log plog;
+    ParamsSink sink(&plog);
+    formats::WindowSink window(sink, p.summary.start_us, p.summary.end_us);
+    if (Status s = vault::read_original(vault_, p.log_id, options_.reader, window); !s.ok())
       return error(s);
-    analysis::Signals sig = analysis::signals_of(copy);
-    const auto& lat = sig[analysis::Ch::kLat];
-    int64_t first = lat.empty() ? 0 : lat.t.front();
-    track_json(j, sig, INT64_MIN, INT64_MAX, first);
+    then = params_at(plog, p.summary.start_us);
+    if (Status s = audit_read(vault_, {p.id}, {p.log_id}, "parameters"); !s.ok()) return error(s);
   }
-  j.end_object();
-  return json(j.str());
+  const int64_t start = d->flight.summary.start_us;
+  return json(params_json(**log, start, params_at(**log, start), *prev, then));
+}
+
+// POST api/flights/ID/share: the share's bytes, to save; recorded as a share.
+Response Api::share(const Request& r) {
+  auto req = share_request(r, options_.reader);
+  if (!req) return error(req.error());
+  auto shared = vault::share(vault_, *req);
+  if (!shared) return error(shared.error());
+  const auto* bytes = reinterpret_cast<const char*>(shared->bytes.data());
+  return {200, "application/octet-stream", std::string(bytes, shared->bytes.size()),
+          share_filename(r.id, req->recipient, shared->extension), ""};
+}
+
+// GET api/flights/ID/share-preview: the manifest and the track read back from the bytes that
+// would leave; recorded as a preview.
+Response Api::share_preview(const Request& r) {
+  auto req = share_request(r, options_.reader);
+  if (!req) return error(req.error());
+  req->dry_run = true;
+  auto shared = vault::share(vault_, *req);
+  if (!shared) return error(shared.error());
+  auto body = share_preview_json(*req, *shared, options_.reader);
+  if (!body) return error(body.error());
+  return json(std::move(*body));
 }
 
 }  // namespace skykeep::web

@@ -1,12 +1,16 @@
 // `skykeep ui`'s HTTP server: listens on 127.0.0.1 only; every route lives under a random
 // per-run token (http://127.0.0.1:PORT/TOKEN/...), and anything else, a wrong token, or a Host
-// header naming another host (DNS rebinding), gets 403. Serves the embedded web interface and,
-// under TOKEN/api/, web::Api. Every response carries a strict Content-Security-Policy that lets
-// the page load nothing from anywhere but this server (and, when the operator names one, their
-// tile server) and no-referrer, so the token never leaves in a Referer. Thread-safe.
+// header naming another host (DNS rebinding), gets 403, as does any request but GET and HEAD
+// whose Origin is not this server's (or whose Sec-Fetch-Site is not same-origin). Serves
+// web::Api, the embedded interface and its API. Every response carries a strict
+// Content-Security-Policy (nothing from anywhere but this server and, when the operator names
+// one, their tile server; Trusted Types) and no-referrer, so the token never leaves in a
+// Referer. Requests are read within bounds and a deadline (web/front_internal.h, decisions/0010).
+// Thread-safe.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,6 +23,8 @@ struct ServerOptions {
   uint16_t port = 0;  // 0: any free port
   ApiOptions api;
   std::string token;  // empty: 128 random bits, hex (tests may set one)
+  // Called with every accepted socket, once its options are set (tests check them).
+  std::function<void(int fd)> on_accept;
 };
 
 class Server {
@@ -31,7 +37,8 @@ class Server {
   uint16_t port() const { return port_; }
   // http://127.0.0.1:PORT/TOKEN/
   std::string url() const;
-  // Serves until stop() (from another thread or a signal-waiting thread).
+  // Serves until stop() (from another thread or a signal-waiting thread); returns once every
+  // connection is closed.
   void run();
   void stop();
 

@@ -3,11 +3,18 @@
 // share previews read back from the bytes that would leave, audit entries for each read); the
 // server refuses every route without the right token or with a foreign Host header, and sends
 // its security headers on every answer.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
@@ -17,9 +24,11 @@
 #include "synth/synth.h"
 #include "vault/audit.h"
 #include "vault/catalog.h"
+#include "vault/delete.h"
 #include "vault/import.h"
 #include "vault/share.h"
 #include "web/api.h"
+#include "web/browser.h"
 #include "web/downsample.h"
 #include "web/server.h"
 
@@ -134,7 +143,7 @@ Fixture& fixture() {
 }
 
 json get(const std::string& path, std::map<std::string, std::string> query = {}, int want = 200) {
-  Response r = fixture().api->handle({"GET", path, std::move(query)});
+  Response r = fixture().api->handle({"GET", "api/" + path, std::move(query)});
   EXPECT_EQ(r.status, want) << path << ": " << r.body.substr(0, 300);
   return r.type == "application/json" ? json::parse(r.body) : json();
 }
@@ -258,8 +267,12 @@ TEST(Api, ASharePreviewShowsTheTrackAsTheRecipientWouldReadItAndIsAudited) {
   get("flights/1/share-preview", {}, 400);
 }
 
+Response post(const std::string& path, std::map<std::string, std::string> query) {
+  return fixture().api->handle({"POST", "api/" + path, std::move(query)});
+}
+
 TEST(Api, WritingAShareHandsOverTheBytesAndRecordsIt) {
-  Response r = fixture().api->handle({"GET", "flights/1/share", {{"recipient", "club"}}});
+  Response r = post("flights/1/share", {{"recipient", "club"}});
   ASSERT_EQ(r.status, 200) << r.body.substr(0, 200);
   EXPECT_EQ(r.type, "application/octet-stream");
   EXPECT_EQ(r.filename, "flight-1-club.ulg");
@@ -267,15 +280,38 @@ TEST(Api, WritingAShareHandsOverTheBytesAndRecordsIt) {
   EXPECT_EQ(r.body.find("WEBTESTQUAD01"), std::string::npos) << "identity is none for club";
   auto last = vault::audit_entries(*fixture().v)->back().data;
   EXPECT_NE(last.find("\"action\":\"share\""), std::string::npos) << last;
-  Response geo =
-      fixture().api->handle({"GET", "flights/1/share", {{"recipient", "club"}, {"as", "geojson"}}});
+  Response geo = post("flights/1/share", {{"recipient", "club"}, {"as", "geojson"}});
   EXPECT_EQ(geo.filename, "flight-1-club.geojson");
-  EXPECT_EQ(fixture().api->handle({"GET", "flights/1/share", {{"recipient", "nobody"}}}).status,
-            403);
-  EXPECT_EQ(fixture()
-                .api->handle({"GET", "flights/1/share", {{"recipient", "club"}, {"as", "pdf"}}})
-                .status,
-            400);
+  EXPECT_EQ(post("flights/1/share", {{"recipient", "nobody"}}).status, 403);
+  EXPECT_EQ(post("flights/1/share", {{"recipient", "club"}, {"as", "pdf"}}).status, 400);
+  EXPECT_EQ(post("flights/1/share", {}).status, 400);
+}
+
+// One route table: a path outside it is 404, a method it does not list for the path 405 (with
+// the methods it does list); reads are GET (and HEAD), writing a share is POST only.
+TEST(Api, PathsOutsideTheTableAre404AndOtherMethods405) {
+  Api& api = *fixture().api;
+  const size_t entries = vault::audit_entries(*fixture().v)->size();
+  for (const char* path : {"api/nothing", "api/flights/1/nothing", "api/flights/x", "api",
+                           "api/flights/1/series/x", "assets/", "assets/nope.js", "x/index.html"})
+    EXPECT_EQ(api.handle({"GET", path, {}}).status, 404) << path;
+  for (const char* method : {"GET", "HEAD", "PUT", "DELETE"}) {
+    Response r = api.handle({method, "api/flights/1/share", {{"recipient", "club"}}});
+    EXPECT_EQ(r.status, 405) << method;
+    EXPECT_EQ(r.allow, "POST");
+  }
+  for (const char* method : {"POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
+    Response r = api.handle({method, "api/flights/1", {}});
+    EXPECT_EQ(r.status, 405) << method;
+    EXPECT_EQ(r.allow, "GET, HEAD");
+    EXPECT_EQ(json::parse(r.body)["error"].get<std::string>().substr(0, strlen(method)), method);
+  }
+  EXPECT_EQ(vault::audit_entries(*fixture().v)->size(), entries) << "a refused request recorded";
+  EXPECT_EQ(api.handle({"HEAD", "api/config", {}}).status, 200);
+  Response page = api.handle({"GET", "", {}});
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.type.substr(0, 9), "text/html");
+  EXPECT_EQ(api.handle({"GET", "index.html", {}}).body, page.body);
 }
 
 TEST(Api, AuditPageVerifiesAndListsNewestFirst) {
@@ -316,7 +352,7 @@ TEST(Api, EveryRealFlightAnswersOnEveryRoute) {
   for (const auto& f : *flights) {
     const std::string base = "flights/" + std::to_string(f.id);
     auto ask = [&](const std::string& path, std::map<std::string, std::string> q = {}) {
-      Response r = api.handle({"GET", path, std::move(q)});
+      Response r = api.handle({"GET", "api/" + path, std::move(q)});
       EXPECT_EQ(r.status, 200) << f.log_name << " " << path << ": " << r.body.substr(0, 200);
       return r.status == 200 ? json::parse(r.body) : json::object();
     };
@@ -346,7 +382,7 @@ TEST(Api, EveryRealFlightAnswersOnEveryRoute) {
 
 TEST(Server, EveryRouteWantsTheTokenAndThisHost) {
   const std::string token = "0123456789abcdef0123456789abcdef";
-  auto s = Server::bind(*fixture().v, {0, {}, token});
+  auto s = Server::bind(*fixture().v, {0, {}, token, {}});
   ASSERT_TRUE(bool(s)) << s.error().ToString();
   std::thread t([&] { (*s)->run(); });
   const int port = (*s)->port();
@@ -390,15 +426,21 @@ TEST(Server, EveryRouteWantsTheTokenAndThisHost) {
   EXPECT_EQ(rebound->status, 403);
   auto post = c.Post(("/" + token + "/api/flights").c_str(), "{}", "application/json");
   ASSERT_TRUE(post);
-  EXPECT_EQ(post->status, 405);
+  EXPECT_EQ(post->status, 403) << "a POST from nowhere";
+  auto own =
+      c.Post(("/" + token + "/api/flights").c_str(),
+             {{"Origin", "http://127.0.0.1:" + std::to_string(port)}}, "{}", "application/json");
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->status, 405) << "a POST from the page, to a route that only reads";
+  EXPECT_EQ(own->get_header_value("Allow"), "GET, HEAD");
   (*s)->stop();
   t.join();
 }
 
 TEST(Server, ListensOnLoopbackOnlyAndChecksTileServers) {
-  auto s = Server::bind(*fixture().v, {0, {}, ""});
+  auto s = Server::bind(*fixture().v, {0, {}, "", {}});
   ASSERT_TRUE(bool(s));
-  auto twice = Server::bind(*fixture().v, {(*s)->port(), {}, ""});
+  auto twice = Server::bind(*fixture().v, {(*s)->port(), {}, "", {}});
   ASSERT_FALSE(bool(twice)) << "a second server on a port in use";
   EXPECT_NE(twice.error().message().find("is the port taken"), std::string::npos);
   EXPECT_EQ((*s)->url().rfind("http://127.0.0.1:", 0), 0u);
@@ -410,9 +452,345 @@ TEST(Server, ListensOnLoopbackOnlyAndChecksTileServers) {
             "https://tiles.example.org:8443");
   ApiOptions a;
   a.tiles = "https://tiles.example.org/{z}/{x}/{y}.png";
-  auto t = Server::bind(*fixture().v, {0, a, ""});
+  auto t = Server::bind(*fixture().v, {0, a, "", {}});
   ASSERT_TRUE(bool(t));
   EXPECT_NE((*t)->csp().find("img-src 'self' data: https://tiles.example.org;"), std::string::npos);
+}
+
+// A server on 127.0.0.1 serving in its own thread for the life of the object.
+struct Running {
+  static constexpr const char* kToken = "0123456789abcdef0123456789abcdef";
+  std::unique_ptr<Server> server;
+  std::thread thread;
+  explicit Running(vault::Vault& v, ServerOptions o = {}) {
+    o.token = kToken;
+    auto s = Server::bind(v, std::move(o));
+    EXPECT_TRUE(bool(s)) << s.error().ToString();
+    server = std::move(*s);
+    thread = std::thread([this] { server->run(); });
+    httplib::Client c("127.0.0.1", port());
+    for (int i = 0; i < 200 && !c.Get("/"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~Running() {
+    server->stop();
+    thread.join();
+  }
+  int port() const { return server->port(); }
+  std::string path(const std::string& rest) const { return "/" + std::string(kToken) + "/" + rest; }
+  std::string origin() const { return "http://127.0.0.1:" + std::to_string(port()); }
+};
+
+// A raw connection to 127.0.0.1:port, for requests no HTTP client would send.
+struct RawSocket {
+  int fd = -1;
+  explicit RawSocket(int port, int recv_timeout_s = 20) {
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    timeval tv{recv_timeout_s, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  }
+  ~RawSocket() {
+    if (fd >= 0) close(fd);
+  }
+  bool send_all(std::string_view data) {
+    while (!data.empty()) {
+      ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      data.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+  // Whatever the server has sent, without waiting; empty when nothing yet.
+  std::string poll_reply() {
+    char buf[4096];
+    ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+  }
+  // Reads until the server closes the connection or the receive timeout passes.
+  std::string read_until_closed() {
+    std::string out;
+    char buf[4096];
+    for (;;) {
+      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      out.append(buf, static_cast<size_t>(n));
+    }
+    return out;
+  }
+};
+
+// VmHWM (peak resident set) of this process in MB.
+double peak_resident_mb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024;
+  return 0;
+}
+
+size_t shares_recorded(vault::Vault& v) {
+  size_t n = 0;
+  auto entries = vault::audit_entries(v);
+  for (const auto& e : *entries) n += e.data.find("\"action\":\"share\"") != std::string::npos;
+  return n;
+}
+
+TEST(Server, AShareIsWrittenOnlyByAPostFromThePageItself) {
+  vault::Vault& v = *fixture().v;
+  Running r(v);
+  httplib::Client c("127.0.0.1", r.port());
+  const std::string share = r.path("api/flights/1/share?recipient=club");
+  const size_t entries = vault::audit_entries(v)->size();
+  auto get = c.Get(share.c_str());
+  ASSERT_TRUE(get);
+  EXPECT_EQ(get->status, 405);
+  EXPECT_EQ(get->get_header_value("Allow"), "POST");
+  EXPECT_EQ(get->body.find("ULog"), std::string::npos);
+  auto head = c.Head(share.c_str());
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 405);
+  EXPECT_EQ(vault::audit_entries(v)->size(), entries) << "a GET or HEAD recorded something";
+  const std::string port = std::to_string(r.port());
+  const std::vector<httplib::Headers> refused = {
+      {},                                                                // no Origin
+      {{"Origin", "http://evil.example"}},                               // another site
+      {{"Origin", "http://127.0.0.1:" + std::to_string(r.port() + 1)}},  // another port
+      {{"Origin", "null"}},                                              // an opaque origin
+      {{"Origin", r.origin()}, {"Sec-Fetch-Site", "cross-site"}},        // a lie about the origin
+      {{"Origin", r.origin()}, {"Sec-Fetch-Site", "same-site"}},
+  };
+  for (const auto& h : refused) {
+    auto res = c.Post(share.c_str(), h, "", "application/x-www-form-urlencoded");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403) << (h.empty() ? "no Origin" : h.begin()->second);
+    EXPECT_EQ(res->body.find("ULog"), std::string::npos);
+  }
+  EXPECT_EQ(vault::audit_entries(v)->size(), entries) << "a refused POST recorded something";
+  const size_t shares = shares_recorded(v);
+  auto ok = c.Post(share.c_str(), {{"Origin", r.origin()}, {"Sec-Fetch-Site", "same-origin"}}, "",
+                   "application/x-www-form-urlencoded");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200) << ok->body.substr(0, 200);
+  EXPECT_EQ(ok->body.substr(0, 4), "ULog");
+  EXPECT_EQ(ok->get_header_value("Content-Disposition"),
+            "attachment; filename=\"flight-1-club.ulg\"");
+  EXPECT_EQ(shares_recorded(v), shares + 1);
+  httplib::Client local("localhost", r.port());
+  auto by_name = local.Post(share.c_str(), {{"Origin", "http://localhost:" + port}}, "",
+                            "application/x-www-form-urlencoded");
+  ASSERT_TRUE(by_name);
+  EXPECT_EQ(by_name->status, 200) << "the page opened as localhost:PORT";
+  EXPECT_EQ(shares_recorded(v), shares + 2);
+}
+
+TEST(Server, AHugeRequestLineIsRefusedEarlyAndMemoryDoesNotGrow) {
+  Running r(*fixture().v);
+  const double before = peak_resident_mb();
+  RawSocket s(r.port());
+  ASSERT_TRUE(s.send_all("GET " + r.path("api/config?q=")));
+  const std::string chunk(64 * 1024, 'a');
+  size_t sent = 0;
+  std::string reply;
+  while (sent < (size_t{400} << 20) && reply.empty()) {
+    if (!s.send_all(chunk)) break;
+    sent += chunk.size();
+    reply = s.poll_reply();
+  }
+  if (sent >= (size_t{400} << 20)) s.send_all(" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  reply += s.read_until_closed();
+  EXPECT_LT(sent, size_t{64} << 20) << "the server read " << (sent >> 20) << " MB of one line";
+  EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 414") << reply.substr(0, 100);
+  EXPECT_LT(peak_resident_mb(), before + 50) << "peak resident grew from " << before << " MB";
+}
+
+TEST(Server, ThreeHundredThousandHeadersAreRefusedEarly) {
+  Running r(*fixture().v);
+  const double before = peak_resident_mb();
+  RawSocket s(r.port());
+  ASSERT_TRUE(s.send_all("GET " + r.path("api/config") +
+                         " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(r.port()) + "\r\n"));
+  std::string reply;
+  size_t sent = 0;
+  std::string batch;
+  for (int i = 0; i < 300000 && reply.empty(); i += 1000) {
+    batch.clear();
+    for (int k = i; k < i + 1000; ++k) batch += "X-Header-" + std::to_string(k) + ": v\r\n";
+    if (!s.send_all(batch)) break;
+    sent += 1000;
+    reply = s.poll_reply();
+  }
+  if (reply.empty()) s.send_all("\r\n");
+  reply += s.read_until_closed();
+  EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 431") << reply.substr(0, 100);
+  EXPECT_LT(sent, size_t{100000}) << "the server read " << sent << " headers";
+  EXPECT_LT(peak_resident_mb(), before + 50);
+}
+
+TEST(Server, SlowConnectionsDoNotBlockANormalRequestAndAreClosedAtTheHeadDeadline) {
+  Running r(*fixture().v);
+  constexpr int kSlow = 24;
+  std::vector<std::unique_ptr<RawSocket>> slow;
+  for (int i = 0; i < kSlow; ++i) {
+    slow.push_back(std::make_unique<RawSocket>(r.port(), 1));
+    ASSERT_TRUE(slow.back()->send_all("GET " + r.path("api/config") + " HTTP/1.1\r\nX-Slow: "));
+  }
+  // One header byte a second on each, until the server closes them (or 40 s pass).
+  std::atomic<bool> done{false};
+  std::atomic<int> closed{0};
+  std::thread trickle([&] {
+    std::vector<bool> open(kSlow, true);
+    for (int second = 0; second < 40 && !done && closed < kSlow; ++second) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      for (int i = 0; i < kSlow; ++i)
+        if (open[i] && !slow[i]->send_all("x")) open[i] = false, ++closed;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  httplib::Client c("127.0.0.1", r.port());
+  c.set_connection_timeout(20);
+  c.set_read_timeout(20);
+  auto res = c.Get(r.path("api/config").c_str());
+  const bool answered = res && res->status == 200;
+  EXPECT_TRUE(answered) << "a normal request behind " << kSlow << " slow connections";
+  trickle.join();
+  done = true;
+  EXPECT_EQ(closed.load(), kSlow) << "slow connections still open after 40 s";
+}
+
+// Deleting a flight from another process: the web interface answers 404 for it at once, even
+// for what it had in memory, and a flight later imported under the same number is that one.
+TEST(Server, ADeletedFlightIsNotServedFromMemory) {
+  const std::string dir = fixture().dir + "/deleted";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto v = vault::Vault::create({dir + "/vault", std::nullopt});
+  ASSERT_TRUE(bool(v));
+  synth::Options o;
+  o.seed = 77;
+  ASSERT_TRUE(bool(synth::synthesize_file(o, dir + "/a.ulg")));
+  ASSERT_TRUE(bool(vault::import_file(**v, dir + "/a.ulg", {})));
+  Running r(**v);
+  httplib::Client c("127.0.0.1", r.port());
+  const std::string field =
+      "api/flights/1/series?names=sensor_combined/0/accelerometer_m_s2%5B2%5D";
+  for (const std::string p : {"api/flights/1", "api/flights/1/topics", field.c_str()}) {
+    auto res = c.Get(r.path(p).c_str());
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << p;
+  }
+  {  // another process deletes it
+    auto other = vault::Vault::open({dir + "/vault", std::nullopt});
+    ASSERT_TRUE(bool(other));
+    ASSERT_TRUE(bool(vault::delete_flight(**other, 1, true)));
+  }
+  for (const std::string p :
+       {"api/flights/1", "api/flights/1/topics", field.c_str(), "api/flights/1/params"}) {
+    auto res = c.Get(r.path(p).c_str());
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 404) << p << ": " << res->body.substr(0, 100);
+  }
+  {  // another flight, elsewhere, imported by another process: it takes the number 1 again
+    synth::Options b;
+    b.seed = 78;
+    b.lat = -33.85;
+    b.lon = 151.2;
+    ASSERT_TRUE(bool(synth::synthesize_file(b, dir + "/b.ulg")));
+    auto other = vault::Vault::open({dir + "/vault", std::nullopt});
+    ASSERT_TRUE(bool(other));
+    ASSERT_TRUE(bool(vault::import_file(**other, dir + "/b.ulg", {})));
+  }
+  auto res = c.Get(r.path("api/flights/1").c_str());
+  ASSERT_TRUE(res);
+  if (res->status == 200) {
+    json j = json::parse(res->body);
+    ASSERT_FALSE(j["track"]["lat"].empty());
+    EXPECT_NEAR(j["track"]["lat"][0].get<double>(), -33.85, 0.1) << "the deleted flight's track";
+  }
+}
+
+// Nagle's algorithm would hold an answer's body until the headers are acknowledged (40 ms of
+// delayed ACK on every request after a keep-alive connection's first): every accepted socket
+// has TCP_NODELAY.
+TEST(Server, AcceptedConnectionsHaveNagleOff) {
+  std::mutex mutex;
+  std::vector<int> nodelay;
+  ServerOptions o;
+  o.on_accept = [&](int fd) {
+    int v = 0;
+    socklen_t len = sizeof v;
+    getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &v, &len);
+    std::lock_guard<std::mutex> lock(mutex);
+    nodelay.push_back(v);
+  };
+  Running r(*fixture().v, std::move(o));
+  httplib::Client c("127.0.0.1", r.port());
+  c.set_keep_alive(true);
+  for (int i = 0; i < 20; ++i) {
+    auto res = c.Get(r.path("api/config").c_str());
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  ASSERT_FALSE(nodelay.empty());
+  for (int v : nodelay) EXPECT_NE(v, 0);
+}
+
+// The browser is started on a private page that leads to the URL: the token is in no command
+// line (/proc/PID/cmdline is every local user's to read) and no environment.
+TEST(Browser, TheLauncherIsGivenAPrivatePageNeverTheToken) {
+  namespace fs = std::filesystem;
+  const std::string dir = fixture().dir + "/launch";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string launcher = dir + "/fake-xdg-open";
+  {  // records what it was started with, as a browser would see it
+    std::ofstream script(launcher);
+    script << "#!/bin/sh\n"
+           << "out=" << dir << "\n"
+           << "tr '\\0' '\\n' < /proc/$$/cmdline > \"$out/cmdline\"\n"
+           << "env > \"$out/env\"\n"
+           << "stat -c %a \"$1\" > \"$out/page-mode\"\n"
+           << "stat -c %a \"$(dirname \"$1\")\" > \"$out/dir-mode\"\n"
+           << "cat \"$1\" > \"$out/page\"\n"
+           << "touch \"$out/done\"\n";
+  }
+  fs::permissions(launcher, fs::perms::owner_all);
+  const std::string token = "0123456789abcdef0123456789abcdef";
+  const std::string url = "http://127.0.0.1:4242/" + token + "/";
+  std::string page;
+  {
+    auto launch = BrowserLaunch::open(url, launcher, 60);
+    ASSERT_TRUE(bool(launch)) << launch.error().ToString();
+    page = (*launch)->page();
+    for (const auto& arg : (*launch)->argv()) EXPECT_EQ(arg.find(token), std::string::npos) << arg;
+    for (int i = 0; i < 500 && !fs::exists(dir + "/done"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_TRUE(fs::exists(dir + "/done")) << "the launcher did not run";
+    auto slurp = [](const std::string& path) {
+      std::ifstream in(path);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string cmdline = slurp(dir + "/cmdline");
+    EXPECT_NE(cmdline.find(page), std::string::npos) << cmdline;
+    EXPECT_EQ(cmdline.find(token), std::string::npos) << cmdline;
+    EXPECT_EQ(slurp(dir + "/env").find(token), std::string::npos);
+    EXPECT_EQ(slurp(dir + "/page-mode"), "600\n");
+    EXPECT_EQ(slurp(dir + "/dir-mode"), "700\n");
+    const std::string html = slurp(dir + "/page");
+    EXPECT_NE(html.find("http-equiv=\"refresh\" content=\"0;url=" + url + "\""), std::string::npos)
+        << html;
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_TRUE(fs::exists(page)) << "removed before the browser had time to read it";
+  }
+  EXPECT_FALSE(fs::exists(page)) << "the page outlived skykeep ui";
+  EXPECT_FALSE(fs::exists(fs::path(page).parent_path()));
+  auto missing = BrowserLaunch::open(url, dir + "/no-such-launcher", 60);
+  EXPECT_FALSE(bool(missing));
 }
 
 }  // namespace

@@ -1,13 +1,17 @@
 // The web interface in a real browser (Debian's chromium driven by playwright-core): open the
 // logbook, filter it, open a flight, check that the track and the plots are drawn, move the
-// cursor (and the marker on the track with it), click an event, open a share preview, the
-// compare and audit pages; no request may leave 127.0.0.1 and the console may log no error.
-// Screenshots of each page are kept in the artifacts folder.
+// cursor (and the marker on the track with it), click an event, open a share preview and write
+// the share, the compare and audit pages; no request may leave 127.0.0.1 and the console may log
+// no error. A flight whose log carries HTML in its messages shows it as text (in the map's
+// tooltips too) and nothing in it loads, navigates or writes a share; Trusted Types refuse a
+// string assigned to innerHTML; a page of another origin that knows the token cannot write a
+// share. Screenshots of each page are kept in the artifacts folder.
 //
 //   node browser_test.mjs SKYKEEP_BINARY UI_DIR ARTIFACTS_DIR
 // Exit 0: passed; 1: failed; 77: skipped (no chromium or no playwright-core).
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,14 +40,78 @@ function check(ok, what) {
   }
 }
 
-// A demo vault, served by skykeep itself.
+// A ULog with more logged messages: after the first message holding `anchor`, one message per
+// text, 4 s apart, at the same level. A ULog is a 16-byte header, then messages of
+// {uint16 size, uint8 type, payload}; a logged message ('L') is {level, uint64 time, text}.
+function withMessages(buf, anchor, texts) {
+  const out = [buf.subarray(0, 16)];
+  let off = 16, done = false;
+  while (off + 3 <= buf.length) {
+    const end = off + 3 + buf.readUInt16LE(off);
+    if (end > buf.length) break;
+    out.push(buf.subarray(off, end));
+    if (!done && buf[off + 2] === 0x4c && buf.subarray(off + 12, end).toString("latin1").includes(anchor)) {
+      const level = buf[off + 3], t = buf.readBigUInt64LE(off + 4);
+      texts.forEach((text, k) => {
+        const body = Buffer.from(text, "utf8");
+        const m = Buffer.alloc(12 + body.length);
+        m.writeUInt16LE(9 + body.length, 0);
+        m[2] = 0x4c;
+        m[3] = level;
+        m.writeBigUInt64LE(t + BigInt((k + 1) * 4000000), 4);
+        body.copy(m, 12);
+        out.push(m);
+      });
+      done = true;
+    }
+    off = end;
+  }
+  out.push(buf.subarray(off));
+  if (!done) throw new Error(`no logged message holds "${anchor}"`);
+  return Buffer.concat(out);
+}
+
+// Another origin on this machine: a page of it tries to write a share, and a hostile log tries
+// to send the browser to it. Every request it gets but for its own page is counted.
+const strays = [];
+const sink = createServer((req, res) => {
+  if (req.url.startsWith("/attack?")) {
+    const target = decodeURIComponent(req.url.slice("/attack?".length));
+    res.writeHead(200, { "Content-Type": "text/html" });
+    res.end(`<!doctype html><img src="${target}"><script>fetch(${JSON.stringify(target)}, { method: "POST", mode: "no-cors" })` +
+      `.finally(() => { document.title = "sent"; });</script>`);
+    return;
+  }
+  strays.push(req.url);
+  res.writeHead(200, { "Content-Type": "text/html" });
+  res.end("<!doctype html><title>elsewhere</title>");
+});
+await new Promise((r) => sink.listen(0, "127.0.0.1", r));
+const sinkOrigin = `http://127.0.0.1:${sink.address().port}`;
+
+// The demo's vault, and one more flight whose log's messages are HTML that, were it HTML,
+// would write a share (an image), download one (a refresh) and leave for another origin.
 const work = mkdtempSync(path.join(tmpdir(), "skykeep-ui-test-"));
-const server = spawn(binary, ["demo", "--vault", path.join(work, "vault"), "--port", "0", "--no-open"], {
+const vaultDir = path.join(work, "vault");
+const hostileVehicle = "SKY-TEST-HTML9";
+const payloads = [
+  `<img src="api/flights/1/share?recipient=maintenance">`,
+  `<meta http-equiv="refresh" content="0;url=api/flights/1/share?recipient=maintenance&as=gpx">`,
+  `<meta http-equiv="refresh" content="1;url=${sinkOrigin}/navigated">`,
+];
+execFileSync(binary, ["demo", "--vault", vaultDir, "--no-ui"], { stdio: ["ignore", "ignore", "inherit"] });
+const hostileLog = path.join(work, "hostile.ulg");
+execFileSync(binary, ["synth", "--format", "ulog", "-o", hostileLog, "--seed", "21", "--start", "2026-06-25T08:00:00Z",
+  "--vehicle", hostileVehicle], { stdio: ["ignore", "ignore", "inherit"] });
+writeFileSync(hostileLog, withMessages(readFileSync(hostileLog), "High wind estimate", payloads));
+execFileSync(binary, ["import", hostileLog, "--vault", vaultDir], { stdio: ["ignore", "ignore", "inherit"] });
+
+const server = spawn(binary, ["ui", "--vault", vaultDir, "--port", "0", "--no-open"], {
   stdio: ["ignore", "pipe", "inherit"],
 });
 const url = await new Promise((resolve, reject) => {
   let out = "";
-  const timer = setTimeout(() => reject(new Error(`no URL from skykeep demo: ${out}`)), 60000);
+  const timer = setTimeout(() => reject(new Error(`no URL from skykeep ui: ${out}`)), 60000);
   server.stdout.on("data", (d) => {
     out += d;
     const m = out.match(/open (http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/)/);
@@ -52,8 +120,11 @@ const url = await new Promise((resolve, reject) => {
       resolve(m[1]);
     }
   });
-  server.on("exit", (code) => reject(new Error(`skykeep demo exited (${code}): ${out}`)));
+  server.on("exit", (code) => reject(new Error(`skykeep ui exited (${code}): ${out}`)));
 });
+const auditActions = async () =>
+  (await (await fetch(url + "api/audit?limit=100000")).json()).entries.map((e) => e.entry.action);
+const sharesRecorded = async () => (await auditActions()).filter((a) => a === "share").length;
 const origin = new URL(url).origin;
 console.log(`serving ${origin}/<token>/`);
 
@@ -74,8 +145,9 @@ try {
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
-  const requests = [], errors = [];
-  context.on("request", (r) => requests.push(r.url()));
+  const requests = [], errors = [], downloads = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("download", (d) => downloads.push(d.suggestedFilename()));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("pageerror", (e) => errors.push(String(e)));
   const ready = (name) => page.waitForSelector(`#app[data-page="${name}"][data-ready="true"]`, { timeout: 30000 });
@@ -87,7 +159,7 @@ try {
   const rows = page.locator('[data-testid="flights"] tbody tr');
   await rows.first().waitFor();
   const all = await rows.count();
-  check(all === 7, `logbook lists the demo's 7 flights (${all})`);
+  check(all === 8, `logbook lists the demo's 7 flights and the hostile log's (${all})`);
   check(await page.locator('[data-testid="totals-vehicle"] tbody tr').count() >= 3, "totals per vehicle");
   check(await page.locator('[data-testid="totals-month"] tbody tr').count() === 2, "totals per month (May and June)");
   await shot("logbook");
@@ -104,8 +176,18 @@ try {
   await shot("logbook-filtered");
   // Sort by duration, both ways.
   await page.fill('input[name="text"]', "");
+  // Trusted Types: a string assigned to innerHTML is refused.
+  const assigned = await page.evaluate(() => {
+    try {
+      document.createElement("div").innerHTML = "<b>text from a log</b>";
+      return "assigned";
+    } catch {
+      return "refused";
+    }
+  });
+  check(assigned === "refused", `Trusted Types refuse a string assigned to innerHTML (${assigned})`);
   await page.selectOption('select[name="vehicle"]', "");
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="flights"] tbody tr').length === 7);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="flights"] tbody tr').length === 8);
   await page.click('th[data-sort="duration"]');
   const order = await page.locator('[data-testid="flights"] tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.flight)));
   const byDuration = await page.evaluate(async () =>
@@ -181,6 +263,35 @@ try {
   check(true, "a picked topic's field is plotted");
   await shot("flight");
 
+  // The hostile log's flight: its messages are text in the timeline, the messages and the map's
+  // tooltips, and nothing in them loads, navigates or writes anything.
+  const hostile = await page.evaluate(async (v) =>
+    (await (await fetch(`api/flights?vehicle=${v}`)).json()).flights[0].id, hostileVehicle);
+  await page.goto(`${url}#/flight/${hostile}`);
+  await ready("flight");
+  const flightPage = page.url();
+  const pins = page.locator('[data-testid="map"] path.event-pin');
+  const tooltips = [];
+  for (let i = 0; i < await pins.count(); i++) {
+    await pins.nth(i).dispatchEvent("mouseover");
+    tooltips.push(await page.locator(".leaflet-tooltip").last().textContent({ timeout: 5000 }));
+    await pins.nth(i).dispatchEvent("mouseout");
+  }
+  for (const p of payloads)
+    check(tooltips.includes(`autopilot message: ${p}`), `the tooltip shows ${p.slice(0, 40)}… as text`);
+  check(await page.locator(".leaflet-tooltip img, .leaflet-tooltip meta, #app img, #app meta").count() === 0,
+    "no element was made of a message");
+  const timelineText = await page.locator('[data-testid="timeline"]').textContent();
+  const messagesText = await page.locator('[data-testid="messages"]').textContent();
+  check(payloads.every((p) => timelineText.includes(p) && messagesText.includes(p)),
+    "the timeline and the messages show them as text");
+  await page.waitForTimeout(2500);  // a refresh of 0 or 1 s would have happened by now
+  check(page.url() === flightPage, `the page stayed where it was (${page.url()})`);
+  check(strays.length === 0, `no request reached another origin (${strays.join(", ")})`);
+  check(downloads.length === 0, `nothing was downloaded (${downloads.join(", ")})`);
+  check(await sharesRecorded() === 0, "no share was recorded");
+  await shot("flight-hostile");
+
   // Share preview, of the longest flight (a short one near home may leave no track at all).
   const longest = await page.evaluate(async () =>
     (await (await fetch("api/flights")).json()).flights.sort((a, b) => b.duration_s - a.duration_s)[0].id);
@@ -192,6 +303,21 @@ try {
   check(/What maintenance would receive/.test(manifest) && /positions/.test(manifest), "share preview shows the manifest");
   check(Number(await page.getAttribute('[data-testid="share-map"]', "data-points")) > 10, "and the redacted track");
   await shot("share");
+  // Writing the share: a POST from the page, saved by the browser, recorded once.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="write-share"]')]);
+  const saved = download.suggestedFilename();
+  check(new RegExp(`^flight-${longest}-maintenance\\.(ulg|bin|tlog)$`).test(saved), `the share is saved as ${saved}`);
+  check((await download.path()) !== null, "and its bytes arrive");
+  await page.waitForSelector('[data-testid="share-written"]:has-text("written")');
+  check(await sharesRecorded() === 1, "the written share is recorded");
+
+  // A page of another origin that knows the token: its image (a GET) and its POST write nothing.
+  const attacker = await context.newPage();
+  const target = `${url}api/flights/${longest}/share?recipient=maintenance`;
+  await attacker.goto(`${sinkOrigin}/attack?${encodeURIComponent(target)}`);
+  await attacker.waitForFunction(() => document.title === "sent", null, { timeout: 10000 });
+  await attacker.close();
+  check(await sharesRecorded() === 1, "a page of another origin wrote no share");
 
   // Compare.
   const ids = await page.evaluate(async () => (await (await fetch("api/flights")).json()).flights.map((f) => f.id));
@@ -212,7 +338,8 @@ try {
   const detail = await page.locator('[data-testid="audit-detail"]').textContent();
   check(/"action"/.test(detail), "an audit entry's details");
   const actions = await page.locator('[data-testid="audit-entries"] tbody td:nth-child(3)').allTextContents();
-  check(actions.includes("preview") && actions.includes("read"), "the share preview and the reads are on the audit record");
+  check(actions.includes("preview") && actions.includes("read") && actions.includes("share"),
+    "the share preview, the share and the reads are on the audit record");
   await shot("audit");
 
   const foreign = requests.filter((r) => !r.startsWith(origin + "/") && !r.startsWith("data:") && !r.startsWith("blob:"));
@@ -225,6 +352,7 @@ try {
   await browser?.close();
   server.kill("SIGTERM");
   await new Promise((r) => server.on("exit", r));
+  sink.close();
   rmSync(work, { recursive: true, force: true });
 }
 console.log(failures.length ? `${failures.length} failed; screenshots in ${artifacts}` : `passed; screenshots in ${artifacts}`);

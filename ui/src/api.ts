@@ -118,3 +118,15 @@ export async function get<T>(path: string, query: Record<string, string | number
   if (!res.ok) throw new ApiError(res.status, (body as { error?: string }).error ?? res.statusText);
   return body as T;
 }
+
+// A POST, for what changes anything (the server takes one only from this page: it checks the
+// Origin and Sec-Fetch-Site the browser sends). Resolves to the answer; a refusal throws.
+export async function post(path: string, query: Record<string, string> = {}): Promise<Response> {
+  const qs = new URLSearchParams(query).toString();
+  const res = await fetch(`api/${path}${qs ? "?" + qs : ""}`, { method: "POST", cache: "no-store" });
+  if (!res.ok) {
+    const body = await res.json().catch(() => ({ error: res.statusText }));
+    throw new ApiError(res.status, (body as { error?: string }).error ?? res.statusText);
+  }
+  return res;
+}

@@ -1,5 +1,6 @@
 // skykeep's web interface: a hash router over the pages. Everything it loads comes from the
 // skykeep process that served it (the CSP allows nothing else).
+import "./trusted"; // first: the Trusted Types policy must exist before Leaflet loads
 import "leaflet/dist/leaflet.css";
 import "uplot/dist/uPlot.min.css";
 import "./style.css";

@@ -1,21 +1,24 @@
 // The map: Leaflet over an offline basemap (Natural Earth land and borders from world-atlas,
 // bundled), or the operator's own tile server when they configured one. Tracks are coloured by
-// altitude or speed; a marker follows the plots' cursor.
+// altitude or speed; a marker follows the plots' cursor. Tooltips are elements holding text:
+// Leaflet would make a string tooltip HTML, and an event's message is a log's text.
 import * as L from "leaflet";
 import { feature, mesh } from "topojson-client";
 import type { Topology } from "topojson-specification";
 import land from "world-atlas/land-50m.json";
 import countries from "world-atlas/countries-110m.json";
 import type { FlightEvent, Track } from "./api";
+import { attribution } from "./trusted";
 import { el, ramp } from "./util";
 
 let tiles: string | null | undefined;
 export function setTiles(t: string | null): void { tiles = t; }
 
 export function createMap(container: HTMLElement): L.Map {
-  const map = L.map(container, { worldCopyJump: true, zoomSnap: 0.25 });
+  const map = L.map(container, { worldCopyJump: true, zoomSnap: 0.25, attributionControl: false });
+  const credits = L.control.attribution({ prefix: false }).addTo(map);
   if (tiles) {
-    L.tileLayer(tiles, { maxZoom: 20, attribution: "operator's tile server" }).addTo(map);
+    L.tileLayer(tiles, { maxZoom: 20, attribution: attribution.tiles }).addTo(map);
   } else {
     const landTopo = land as unknown as Topology;
     const countryTopo = countries as unknown as Topology;
@@ -25,7 +28,7 @@ export function createMap(container: HTMLElement): L.Map {
     L.geoJSON(mesh(countryTopo, countryTopo.objects.countries as never, (a, b) => a !== b) as GeoJSON.GeoJsonObject, {
       style: { color: "#b6a9a0", weight: 1, dashArray: "4 3", fill: false }, interactive: false,
     }).addTo(map);
-    map.attributionControl.addAttribution("Natural Earth (offline)");
+    credits.addAttribution(attribution.offline);
   }
   L.control.scale({ imperial: false }).addTo(map);
   map.setView([20, 0], 2);
@@ -86,7 +89,7 @@ export function pinEvents(map: L.Map, track: Track, events: FlightEvent[], onCli
     if (!p) continue;
     const colour = e.severity === "critical" ? "#b3261e" : e.severity === "warning" ? "#d98a00" : "#3a6ea5";
     L.circleMarker(p, { radius: 6, color: "#fff", weight: 2, fillColor: colour, fillOpacity: 1, className: "event-pin" })
-      .bindTooltip(`${e.kind.replace(/_/g, " ")}: ${e.message}`)
+      .bindTooltip(el("span", { class: "event-tooltip" }, `${e.kind.replace(/_/g, " ")}: ${e.message}`))
       .on("click", () => onClick(e))
       .addTo(layer);
   }
@@ -96,7 +99,7 @@ export function pinEvents(map: L.Map, track: Track, events: FlightEvent[], onCli
 export function endpoint(map: L.Map, p: { lat: number; lon: number } | null, label: string, colour: string): void {
   if (!p) return;
   L.circleMarker([p.lat, p.lon], { radius: 8, color: "#fff", weight: 2, fillColor: colour, fillOpacity: 1 })
-    .bindTooltip(label, { permanent: false }).addTo(map);
+    .bindTooltip(el("span", {}, label), { permanent: false }).addTo(map);
 }
 
 export function cursorMarker(): L.CircleMarker {

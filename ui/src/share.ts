@@ -1,7 +1,8 @@
 // Share: pick a flight and a recipient, and see what the policy would let leave (the egress
 // manifest) and the track as the recipient would read it, before anything is written. The
-// preview is on the audit record; writing the share is a separate, explicit step.
-import { get, type FlightRow, type Manifest, type Recipients, type SharePreview } from "./api";
+// preview is on the audit record; writing the share is a separate, explicit step: a POST, whose
+// answer the browser saves to its downloads.
+import { get, post, type FlightRow, type Manifest, type Recipients, type SharePreview } from "./api";
 import { createMap, drawTrack, fitTrack } from "./map";
 import { el, errorBox, onLeave, utc } from "./util";
 
@@ -48,12 +49,29 @@ export async function renderShare(root: HTMLElement, flight: number | undefined,
     try {
       const p = await get<SharePreview>(`flights/${flightSel.value}/share-preview`, { recipient: recSel.value });
       const mapBox = el("div", { class: "map", "data-testid": "share-map" });
-      const write = el("a", { class: "button", href: `api/flights/${flightSel.value}/share?recipient=${encodeURIComponent(recSel.value)}`, download: "" },
-        `Write the share (${p.extension})`);
+      const write = el("button", { type: "button", "data-testid": "write-share" }, `Write the share (${p.extension})`);
+      const written = el("span", { class: "muted", "data-testid": "share-written" });
+      const [flightId, recipient] = [flightSel.value, recSel.value];
+      write.addEventListener("click", async () => {
+        write.disabled = true;
+        try {
+          const res = await post(`flights/${flightId}/share`, { recipient });
+          const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? `flight-${flightId}${p.extension}`;
+          const url = URL.createObjectURL(await res.blob());
+          const a = el("a", { href: url, download: name });
+          a.click();
+          setTimeout(() => URL.revokeObjectURL(url), 10000);
+          written.textContent = ` written: ${name} (recorded on the audit log)`;
+        } catch (e) {
+          written.replaceChildren(errorBox((e as Error).message));
+        } finally {
+          write.disabled = false;
+        }
+      });
       out.replaceChildren(el("div", { class: "share-grid" }, manifestView(p.manifest),
         el("div", {}, el("h3", {}, p.track ? `The track as ${p.recipient} would see it (${p.track.lat.length} points)` : "No track leaves"), mapBox)),
         el("p", {}, write, el("span", { class: "muted" }, " writes the file to your downloads and records the share; or run ",
-          el("code", {}, `skykeep share ${flightSel.value} --to ${recSel.value}`))));
+          el("code", {}, `skykeep share ${flightSel.value} --to ${recSel.value}`)), written));
       mapBox.dataset.points = String(p.track?.lat.length ?? 0);
       map = createMap(mapBox);
       if (p.track && p.track.lat.length) {
