@@ -50,7 +50,7 @@ void exercise(model::Format format, const uint8_t* data, size_t size) {
     check(whole.topics[i].rows == chunked.topics[i].rows, "chunking changed a topic's rows");
   check(whole.column_bytes() <= 16 * size + (1u << 20), "memory in proportion to the input");
   // Whatever was read can be written and read again.
-  auto written = formats::write_log(whole);
+  auto written = formats::write_log(whole).value();
   model::Log again;
   Status c = formats::read_log_bytes(Bytes(written), {}, &again);
   check(written.empty() || c.ok(), "what a writer wrote reads back");

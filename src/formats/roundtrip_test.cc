@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "formats/capabilities.h"
 #include "formats/detect.h"
 #include "formats/log_sink.h"
 #include "formats/writer.h"
@@ -17,17 +18,17 @@ namespace {
 void expect_round_trip(Bytes original, const ReaderOptions& opts = {}) {
   model::Log a, b;
   ASSERT_TRUE(read_log_bytes(original, opts, &a).ok());
-  std::vector<std::byte> written = write_log(a);
+  std::vector<std::byte> written = write_log(a).value();
   ASSERT_TRUE(read_log_bytes(Bytes(written), opts, &b).ok());
   EXPECT_EQ(b.meta.format, a.meta.format);
   EXPECT_EQ(testing::diff(a, b), std::vector<std::string>{});
   EXPECT_FALSE(b.report.corrupt()) << (b.report.issues.empty() ? "" : b.report.issues[0].message);
   // Writing is a function of the model: once normalised (topics in order of first record), a
   // log written, read and written again is byte-identical.
-  auto second = write_log(b);
+  auto second = write_log(b).value();
   model::Log c;
   ASSERT_TRUE(read_log_bytes(Bytes(second), opts, &c).ok());
-  auto third = write_log(c);
+  auto third = write_log(c).value();
   auto mismatch = std::mismatch(third.begin(), third.end(), second.begin(), second.end());
   EXPECT_TRUE(mismatch.first == third.end() && mismatch.second == second.end())
       << "third generation differs at byte " << (mismatch.first - third.begin()) << " of "
@@ -100,7 +101,7 @@ TEST(RoundTrip, AnyLogCanBeWrittenInAnotherFormat) {
   // ULog -> DataFlash keeps every record, parameter and message, and the leading fields of each
   // topic that fit a DataFlash format (16 columns, 64 characters of column names).
   model::Log df;
-  auto df_bytes = write_log(ulog, model::Format::kDataFlash);
+  auto df_bytes = write_log(ulog, model::Format::kDataFlash).value();
   ASSERT_TRUE(read_log_bytes(Bytes(df_bytes), {}, &df).ok());
   EXPECT_EQ(df.meta.format, model::Format::kDataFlash);
   EXPECT_FALSE(df.report.corrupt());
@@ -109,7 +110,7 @@ TEST(RoundTrip, AnyLogCanBeWrittenInAnotherFormat) {
   EXPECT_EQ(df.texts.size(), ulog.texts.size());
   // DataFlash -> ULog loses nothing.
   model::Log back;
-  auto ulog_bytes = write_log(df, model::Format::kULog);
+  auto ulog_bytes = write_log(df, model::Format::kULog).value();
   ASSERT_TRUE(read_log_bytes(Bytes(ulog_bytes), {}, &back).ok());
   EXPECT_FALSE(back.report.corrupt());
   expect_values_carried(df, back, false);
@@ -164,6 +165,31 @@ TEST(LogSink, AReusedLogGivesTheSameResult) {
   ASSERT_TRUE(read_log_bytes(Bytes(bytes), {}, &reused).ok());
   ASSERT_TRUE(read_log_bytes(Bytes(bytes), {}, &reused).ok());
   EXPECT_EQ(testing::diff(once, reused), std::vector<std::string>{});
+}
+
+}  // namespace
+}  // namespace skykeep::formats
+
+namespace skykeep::formats {
+namespace {
+
+// Writers and shares choose from what each format declares; a format nothing can write is
+// never written as another by default.
+TEST(Formats, EachDeclaresWhatItCanDoAndNoneIsADefault) {
+  for (const FormatInfo& f : known_formats()) {
+    EXPECT_TRUE(f.read) << f.name;
+    EXPECT_EQ(f.name, model::format_name(f.format));
+    EXPECT_EQ(f.extension[0], '.') << f.name;
+    VectorOutput out;
+    EXPECT_EQ(make_writer(f.format, out) != nullptr, f.write) << f.name;
+  }
+  EXPECT_FALSE(format_info(model::Format::kUnknown).write);
+  VectorOutput out;
+  EXPECT_EQ(make_writer(model::Format::kUnknown, out), nullptr);
+  model::Log log;  // a log of no format skykeep writes
+  auto written = write_log(log);
+  ASSERT_FALSE(written.has_value());
+  EXPECT_EQ(written.error().code(), Status::Code::kNotSupported);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <queue>
 
+#include "formats/capabilities.h"
 #include "formats/dataflash/writer.h"
 #include "formats/mavlink/tlog_writer.h"
 #include "formats/ulog/writer.h"
@@ -41,13 +42,16 @@ Status FileOutput::close() {
 }
 
 std::unique_ptr<Writer> make_writer(model::Format format, Output& out) {
+  if (!format_info(format).write) return nullptr;
   switch (format) {
+    case model::Format::kULog:
+      return ulog::make_writer(out);
     case model::Format::kDataFlash:
       return dataflash::make_writer(out);
     case model::Format::kTlog:
       return mavlink::make_tlog_writer(out);
     default:
-      return ulog::make_writer(out);
+      return nullptr;
   }
 }
 
@@ -128,9 +132,13 @@ void replay(const model::Log& log, Sink& sink) {
   sink.on_end(log.report);
 }
 
-std::vector<std::byte> write_log(const model::Log& log, model::Format format) {
+Result<std::vector<std::byte>> write_log(const model::Log& log, model::Format format) {
+  model::Format f = format == model::Format::kUnknown ? log.meta.format : format;
   VectorOutput out;
-  auto w = make_writer(format == model::Format::kUnknown ? log.meta.format : format, out);
+  auto w = make_writer(f, out);
+  if (!w)
+    return Status::NotSupported(std::string("skykeep cannot write ") + format_info(f).name +
+                                " logs");
   replay(log, *w);
   return std::move(out.bytes);
 }

@@ -50,6 +50,7 @@ class Writer : public Sink {
   virtual size_t skipped_topics() const { return 0; }
 };
 
+// The writer of a format skykeep can write (formats/capabilities.h), or nullptr.
 std::unique_ptr<Writer> make_writer(model::Format format, Output& out);
 
 // Pushes the whole log through sink in an order every writer accepts: format, start time, info,
@@ -57,8 +58,9 @@ std::unique_ptr<Writer> make_writer(model::Format format, Output& out);
 // changes, text messages and dropouts merged by time, then on_end with the log's report.
 void replay(const model::Log& log, Sink& sink);
 
-// Encodes log in format (its own when kUnknown).
-std::vector<std::byte> write_log(const model::Log& log,
-                                 model::Format format = model::Format::kUnknown);
+// Encodes log in format (its own when kUnknown). Errors: NotSupported for a format skykeep cannot
+// write.
+Result<std::vector<std::byte>> write_log(const model::Log& log,
+                                         model::Format format = model::Format::kUnknown);
 
 }  // namespace skykeep::formats

@@ -218,6 +218,12 @@ std::optional<Classification> judge_values(const model::Topic& t, size_t field, 
                                            const RowTrack& track) {
   const model::Field& fd = t.schema.fields[field];
   if (fd.is_text() || t.rows == 0) return std::nullopt;
+  // A 64-bit value that is one of the vehicle's identifiers, in any record.
+  if (fd.width() == 8 && !f.numeric_ids.empty())
+    for (size_t i = 0; i < t.rows; ++i)
+      for (const auto& id : f.numeric_ids)
+        if (std::memcmp(t.columns[field].row(i), id.data(), 8) == 0)
+          return found(DataClass::kIdentity, Role::kPlain, "the vehicle's identifier");
   size_t step = std::max<size_t>(1, t.rows / kSampleRows);
   std::vector<double> v;
   std::vector<size_t> rows;

@@ -47,8 +47,9 @@ struct RowTrack {
 };
 RowTrack row_track(const model::Topic& t, const Facts& f);
 
-// A numeric field judged by its values: location (kAbsolute with its scale; kOpaque when it
-// follows the track's north, east or down, in units no rule knows), telemetry
+// A numeric field judged by its values: identity (a 64-bit identifier of the vehicle's in any
+// record), location (kAbsolute with its scale; kOpaque when it follows the track's north, east
+// or down, in units no rule knows), telemetry
 // kTime (with its encoding), kGpsWeek, kDatePart (a year); nullopt when its values track
 // nothing the flight is known to contain.
 std::optional<Classification> judge_values(const model::Topic& t, size_t field, const Facts& f,

@@ -408,7 +408,7 @@ TEST(Leaks, AnIdentifierSplitAcrossInformationChunksIsFoundWhole) {
       {"boot_console_output", "char[16]", std::string("RKER91QX7KZ4 ok\n"), true, true});
   Redacted red = redact(
       log, rules_of({Level::kCoarse, Level::kNone, Level::kFull, Level::kFull, Level::kNone}));
-  auto bytes = formats::write_log(red.log);
+  auto bytes = formats::write_log(red.log).value();
   EXPECT_FALSE(has(bytes, "MARKER91")) << "the identifier across the chunks' seam";
   EXPECT_FALSE(has(bytes, "RKER91QX"));
 }

@@ -164,7 +164,8 @@ bool stronger(const Classification& by_value, const Classification& by_name) {
   // anything else found to hold a position or a time becomes that.
   if (by_name.cls == DataClass::kLocation || by_name.cls == DataClass::kIdentity) return false;
   if (by_name.role == Role::kTime && by_value.role == Role::kTime) return true;
-  return by_value.cls == DataClass::kLocation || by_value.role != Role::kPlain;
+  return by_value.cls == DataClass::kLocation || by_value.cls == DataClass::kIdentity ||
+         by_value.role != Role::kPlain;
 }
 
 class Redactor {

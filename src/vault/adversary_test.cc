@@ -607,7 +607,7 @@ void whole_log(const std::string& path, const formats::ReaderOptions& reader,
     rules.pseudonym_key.fill(7);
     privacy::Redacted red = privacy::redact(log, rules);
     if (red.manifest.summary_only) continue;
-    auto bytes = formats::write_log(red.log);
+    auto bytes = formats::write_log(red.log).value();
     auto hits = search(bytes, truth, allowed(*rec, {}), &full);
     EXPECT_TRUE(hits.empty()) << path << " (no flight: the whole log) to " << r.name << ": "
                               << hits.size() << " hits, the first: " << hits.front();

@@ -13,6 +13,7 @@
 #include "base/json_writer.h"
 #include "base/sha256.h"
 #include "base/utc.h"
+#include "formats/capabilities.h"
 #include "formats/writer.h"
 #include "vault/audit.h"
 #include "vault/catalog.h"
@@ -73,7 +74,8 @@ std::string summary_json(const FlightDetail& d, const privacy::Rules& r,
       j.null();
       return;
     }
-    privacy::LatLon g = privacy::snap_to_grid({p->lat, p->lon}, loc == Level::kFull ? 1 : rec.grid_m);
+    privacy::LatLon g =
+        privacy::snap_to_grid({p->lat, p->lon}, loc == Level::kFull ? 1 : rec.grid_m);
     j.begin_object().key("lat").value(g.lat).key("lon").value(g.lon).end_object();
   };
   place("takeoff", s.takeoff);
@@ -201,10 +203,15 @@ Result<Shared> share(Vault& v, const ShareRequest& req) {
     out.extension = ".json";
     red.manifest.topics.clear();
   } else if (req.as == "native") {
-    out.bytes = formats::write_log(red.log);
-    out.extension = red.log.meta.format == model::Format::kULog        ? ".ulg"
-                    : red.log.meta.format == model::Format::kDataFlash ? ".bin"
-                                                                       : ".tlog";
+    // The log's own format, where skykeep can write it (formats/capabilities.h).
+    const formats::FormatInfo& fi = formats::format_info(red.log.meta.format);
+    if (!fi.write)
+      return Status::InvalidArgument(std::string("skykeep cannot write ") + fi.name +
+                                     " logs: share this flight --as gpx, geojson or csv");
+    auto bytes = formats::write_log(red.log);
+    if (!bytes) return bytes.error();
+    out.bytes = std::move(*bytes);
+    out.extension = fi.extension;
   } else {
     analysis::Signals sig = analysis::signals_of(red.log);
     auto flights = analysis::analyze(sig);

@@ -203,7 +203,7 @@ TEST(DataflashReader, AFormatWithAnUnknownCharacterHasNoFieldsAndNoTime) {
   EXPECT_EQ(t->count, 1u);
   // What was read can be written and read back.
   model::Log again;
-  auto bytes = formats::write_log(log);
+  auto bytes = formats::write_log(log).value();
   EXPECT_TRUE(formats::read_log_bytes(Bytes(bytes), {}, &again).ok());
 }
 
