@@ -10,6 +10,8 @@
 #include "analysis/flight.h"
 #include "analysis/geo.h"
 #include "analysis/recorder.h"
+#include "analysis/signals_io.h"
+#include "base/endian.h"
 #include "formats/detect.h"
 #include "support/test_data.h"
 #include "synth/flight.h"
@@ -361,6 +363,36 @@ TEST(RealLogs, EveryLogAnalysesIntoOrderedFlightsWithEventsInside) {
     }
   }
   EXPECT_GE(flights, 12u);
+}
+
+TEST(DerivedData, DataWrittenBeforeTheLaterChannelsStillReads) {
+  constexpr int64_t kSec = 1000000;
+  Signals s = armed_at({{0, 0}, {1 * kSec, 1}, {61 * kSec, 0}}, 70 * kSec);
+  s[Ch::kLat].topic = "vehicle_gps_position";
+  s[Ch::kLat].field = "lat";
+  for (int64_t t = 0; t < 10 * kSec; t += kBucketUs) s[Ch::kLat].add(t, 47.0, Keep::kFirst);
+  std::vector<std::byte> now = encode(s);
+  // The same data as written when kSpoofing and the channels after it did not exist yet: a
+  // smaller count, and without their (empty) entries, 12 bytes each.
+  size_t old_count = static_cast<size_t>(Ch::kSpoofing), at = 8 + 4;
+  for (size_t c = 0; c < old_count; ++c)
+    at += 12 + s.ch[c].topic.size() + s.ch[c].field.size() + 16 * s.ch[c].size();
+  std::vector<std::byte> old = now;
+  old.erase(old.begin() + static_cast<ptrdiff_t>(at),
+            old.begin() + static_cast<ptrdiff_t>(at + 12 * (kChannels - old_count)));
+  store_le<uint32_t>(old.data() + 8, static_cast<uint32_t>(old_count));
+  auto back = decode(Bytes(old));
+  ASSERT_TRUE(back.has_value()) << back.error().ToString();
+  EXPECT_EQ(back->ch[0].t, s.ch[0].t);
+  EXPECT_EQ(back->ch[0].topic, "vehicle_gps_position");
+  EXPECT_EQ((*back)[Ch::kArmed].v, s[Ch::kArmed].v);
+  EXPECT_TRUE((*back)[Ch::kSpoofing].empty());
+  EXPECT_EQ(back->last_us, s.last_us);
+  ASSERT_TRUE(decode(Bytes(now)).has_value());
+  // More channels than this version knows is data of a later version.
+  std::vector<std::byte> later = now;
+  store_le<uint32_t>(later.data() + 8, static_cast<uint32_t>(kChannels + 1));
+  EXPECT_FALSE(decode(Bytes(later)).has_value());
 }
 
 TEST(Channels, NamesFindTheirChannelAndPhysicalOnesHaveUnits) {
