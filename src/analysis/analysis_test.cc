@@ -299,6 +299,13 @@ TEST(GpsNoFix, AFixThatCameAndWentOrNoReceiverIsNotIt) {
   // A fix only late in the flight.
   f = analyze(receiver_flight([](int64_t t, Rx* r) { r->fix = t < 50 * kSec ? 1 : 3; }));
   EXPECT_FALSE(find(f.at(0), "gps_no_fix"));
+  // A boat, rover or submarine under way without a fix: information, not an alarm.
+  Signals boat = receiver_flight([](int64_t, Rx* r) { r->fix = 0; });
+  boat.aerial = false;
+  f = analyze(boat);
+  ASSERT_TRUE(find(f.at(0), "gps_no_fix"));
+  EXPECT_EQ(find(f.at(0), "gps_no_fix")->severity, Severity::kInfo);
+  EXPECT_EQ(find(f.at(0), "gps_no_fix")->message.rfind("under way without a GPS 3D fix", 0), 0u);
   // No receiver in the log at all.
   Signals s = armed_at({{0, 0}, {1 * kSec, 1}, {61 * kSec, 0}}, 70 * kSec);
   f = analyze(s);

@@ -62,8 +62,9 @@ void lost_and_regained(const Signals& s, const Window& w, std::vector<Event>* ou
   const Series& fix = s[Ch::kGpsFix];
   bool had = value_at(fix, w.start) >= k3dFix, lost = false;
   int64_t lost_at = 0;
-  for (size_t i = 0; i < fix.size(); ++i) {
-    if (!w.contains(fix.t[i])) continue;
+  ptrdiff_t from = fix.at_or_after(w.start);
+  for (size_t i = from < 0 ? fix.size() : static_cast<size_t>(from);
+       i < fix.size() && w.contains(fix.t[i]); ++i) {
     bool good = fix.v[i] >= k3dFix;
     if (good && lost) {
       out->push_back(evidence_event(
@@ -105,7 +106,10 @@ void never_fixed(const Signals& s, const Window& w, std::vector<Event>* out) {
   Event e;
   e.t = w.takeoff.value_or(w.start);
   e.kind = "gps_no_fix";
-  e.severity = w.takeoff ? Severity::kCritical : Severity::kWarning;
+  // Flying without a fix is critical, arming without one a warning. A boat, rover or submarine
+  // (under way for its whole armed period) gets it as information: a submarine has no fix
+  // under water, and many carry no receiver at all.
+  e.severity = !s.aerial ? Severity::kInfo : w.takeoff ? Severity::kCritical : Severity::kWarning;
   e.topic = fix.topic;
   e.values.push_back({"best " + fix.field, best});
   std::string why = fmt("best fix type %.0f", best);
@@ -124,7 +128,10 @@ void never_fixed(const Signals& s, const Window& w, std::vector<Event>* out) {
     why += least < kNoAccuracyM ? fmt(", accuracy %.1f m at best (median %.1f m)", least, mid)
                                 : fmt(", no accuracy estimate (%.0f m)", least);
   }
-  e.message = std::string(w.takeoff ? "flew" : "armed") + " without a GPS 3D fix: " + why;
+  e.message = std::string(!s.aerial   ? "under way"
+                          : w.takeoff ? "flew"
+                                      : "armed") +
+              " without a GPS 3D fix: " + why;
   out->push_back(std::move(e));
 }
 
@@ -255,9 +262,10 @@ void interference(const Signals& s, const Window& w, std::vector<Event>* out) {
 // The receiver's spoofing report: one event per episode of state 2 or 3.
 void spoofing(const Signals& s, const Window& w, std::vector<Event>* out) {
   const Series& sp = s[Ch::kSpoofing];
-  size_t i = 0;
-  while (i < sp.size()) {
-    if (!w.contains(sp.t[i]) || sp.v[i] < kStateWarning) {
+  ptrdiff_t from = sp.at_or_after(w.start);
+  size_t i = from < 0 ? sp.size() : static_cast<size_t>(from);
+  while (i < sp.size() && w.contains(sp.t[i])) {
+    if (sp.v[i] < kStateWarning) {
       ++i;
       continue;
     }
