@@ -140,15 +140,32 @@ std::vector<int64_t> timeline(const Signals& s, const Window& w, std::initialize
   std::vector<int64_t> t;
   for (Ch c : chs) {
     const Series& x = s[c];
+    size_t from = t.size();
     for (ptrdiff_t i = x.at_or_after(w.start); i >= 0 && static_cast<size_t>(i) < x.size(); ++i) {
       if (!w.contains(x.t[static_cast<size_t>(i)])) break;
       t.push_back(x.t[static_cast<size_t>(i)]);
     }
+    std::inplace_merge(t.begin(), t.begin() + static_cast<ptrdiff_t>(from), t.end());
   }
-  std::sort(t.begin(), t.end());
   t.erase(std::unique(t.begin(), t.end()), t.end());
   return t;
 }
+
+// A channel's value at times from `from` on that only move forward: value_at without a search
+// each time.
+class Cursor {
+ public:
+  Cursor(const Series& s, int64_t from)
+      : s_(s), next_(static_cast<size_t>(s.at_or_before(from) + 1)) {}
+  double at(int64_t t) {
+    while (next_ < s_.size() && s_.t[next_] <= t) ++next_;
+    return next_ ? s_.v[next_ - 1] : NAN;
+  }
+
+ private:
+  const Series& s_;
+  size_t next_ = 0;
+};
 
 // One cause of interference over an episode: when it first held, its longest unbroken run, and
 // its worst value.
@@ -234,9 +251,11 @@ void interference(const Signals& s, const Window& w, std::vector<Event>* out) {
     out->push_back(std::move(ev));
   };
 
+  Cursor fix_at(fix, w.start), jam_at(jam, w.start), eph_at(eph, w.start), sats_at(sats, w.start),
+      ind_at(ind, w.start), noise_at(noise, w.start);
   for (int64_t t : timeline(s, w, {Ch::kGpsFix, Ch::kJamming, Ch::kJamIndicator, Ch::kGpsNoise})) {
-    double f = value_at(fix, t), j = value_at(jam, t), e = value_at(eph, t), n = value_at(sats, t),
-           ji = value_at(ind, t), nz = value_at(noise, t);
+    double f = fix_at.at(t), j = jam_at.at(t), e = eph_at.at(t), n = sats_at.at(t),
+           ji = ind_at.at(t), nz = noise_at.at(t);
     bool solution = f >= 2;
     bool jammed = j >= kStateWarning;
     bool eph_bad =
