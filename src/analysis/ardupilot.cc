@@ -127,6 +127,16 @@ class ArduPilot final : public Dialect {
         }
       };
     }
+    if (n == "UBX1") {  // u-blox MON-HW: the receiver's interference monitor
+      int jam = field(s, {"jamInd"}), noise = field(s, {"noisePerMS"});
+      if (jam < 0 && noise < 0) return {};
+      Target* t = r.target(Ch::kJamIndicator, 2, n, "jamInd");
+      t->name(Ch::kGpsNoise, "noisePerMS");
+      return [=](const Recorder::Row& row) {
+        t->add(Ch::kJamIndicator, row.t, row.get(jam));
+        t->add(Ch::kGpsNoise, row.t, row.get(noise));
+      };
+    }
     if (n == "CTUN") {
       int alt = field(s, {"Alt"});
       if (alt < 0) return {};

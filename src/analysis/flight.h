@@ -16,7 +16,8 @@ namespace skykeep::analysis {
 enum class Severity : uint8_t { kInfo, kWarning, kCritical };
 const char* severity_name(Severity s);  // "info", "warning", "critical"
 
-// Every kind of event, in the order of docs/vault.md.
+// Every kind of event. The vault stores a flight's kinds as a bit mask over this list: a new kind
+// goes at the end, so that the bits of existing vaults keep their meaning (docs/vault.md).
 inline constexpr const char* kEventKinds[] = {"armed",
                                               "disarmed",
                                               "takeoff",
@@ -31,7 +32,9 @@ inline constexpr const char* kEventKinds[] = {"armed",
                                               "vibration_high",
                                               "autopilot_message",
                                               "crash",
-                                              "brownout"};
+                                              "brownout",
+                                              "gps_no_fix",
+                                              "gps_spoofing"};
 // The kind's index in kEventKinds, or -1.
 int event_kind_index(std::string_view kind);
 

@@ -113,6 +113,21 @@ class Mavlink final : public Dialect {
         if (speed < 655) v->add(Ch::kHSpeed, row.t, speed);
       };
     }
+    if (n == "GNSS_INTEGRITY") {  // development dialect; PX4 sends it
+      int id = field(s, {"id"}), jam = field(s, {"jamming_state"}),
+          spoof = field(s, {"spoofing_state"});
+      Target* t = r.target(Ch::kJamming, 2, n, "jamming_state");
+      t->name(Ch::kSpoofing, "spoofing_state");
+      return [=, this](const Recorder::Row& row) {
+        // One receiver: the first id that reports.
+        double rx = row.get(id);
+        if (std::isnan(integrity_id_)) integrity_id_ = rx;
+        if (rx != integrity_id_ && !std::isnan(rx)) return;
+        // GPS_JAMMING_STATE and GPS_SPOOFING_STATE: 0 unknown, 1 ok, 2 mitigated, 3 detected.
+        t->add(Ch::kJamming, row.t, row.get(jam));
+        t->add(Ch::kSpoofing, row.t, row.get(spoof));
+      };
+    }
     if (n == "ATTITUDE") {
       int roll = field(s, {"roll"}), pitch = field(s, {"pitch"}), yaw = field(s, {"yaw"});
       Target* t = r.target(Ch::kRoll, 2, n, "roll, pitch");
@@ -238,6 +253,7 @@ class Mavlink final : public Dialect {
 
   int sysid_ = -1;
   int autopilot_ = -1;
+  double integrity_id_ = NAN;  // the GNSS receiver whose GNSS_INTEGRITY counts
   bool fixed_wing_ = false;
   ArduVehicle vehicle_ = ArduVehicle::kUnknown;
   std::set<uint32_t> modes_;

@@ -179,15 +179,19 @@ class Px4 final : public Dialect {
     int lat = field(s, {"latitude_deg", "lat"}), lon = field(s, {"longitude_deg", "lon"}),
         alt = field(s, {"altitude_msl_m", "alt"}), fix = field(s, {"fix_type"}),
         sats = field(s, {"satellites_used"}), eph = field(s, {"eph"}),
-        jam = field(s, {"jamming_state"}), utc = field(s, {"time_utc_usec"}),
-        vel = field(s, {"vel_m_s"}), vd = field(s, {"vel_d_m_s"});
+        jam = field(s, {"jamming_state"}), spoof = field(s, {"spoofing_state"}),
+        jam_ind = field(s, {"jamming_indicator"}), noise = field(s, {"noise_per_ms"}),
+        utc = field(s, {"time_utc_usec"}), vel = field(s, {"vel_m_s"}),
+        vd = field(s, {"vel_d_m_s"});
     if (lat < 0 || lon < 0) return {};
     double klat = is_integer(s, lat) ? 1e-7 : 1, kalt = is_integer(s, alt) ? 1e-3 : 1;
     Target* pos = r.target(Ch::kLat, prio, s.name, field_names(s, {lat, lon, alt}));
     Target* q = r.target(Ch::kGpsFix, prio, s.name, "fix_type");
-    q->name(Ch::kSats, "satellites_used")
-        ->name(Ch::kEph, "eph")
-        ->name(Ch::kJamming, "jamming_state");
+    q->name(Ch::kSats, "satellites_used")->name(Ch::kEph, "eph");
+    Target* integrity = r.target(Ch::kJamming, prio, s.name, "jamming_state");
+    integrity->name(Ch::kSpoofing, "spoofing_state");
+    Target* monitor = r.target(Ch::kJamIndicator, prio, s.name, "jamming_indicator");
+    monitor->name(Ch::kGpsNoise, "noise_per_ms");
     Target* v = r.target(Ch::kHSpeed, prio - 1, s.name, "vel_m_s");
     v->name(Ch::kClimb, "climb (from -vel_d_m_s)")->name(Ch::kSink, "vel_d_m_s");
     Signals* sig = &r.signals();
@@ -196,8 +200,13 @@ class Px4 final : public Dialect {
       q->add(Ch::kGpsFix, row.t, f);
       q->add(Ch::kSats, row.t, row.get(sats));
       q->add(Ch::kEph, row.t, row.get(eph));
-      // jamming_state 0 unknown, 1 ok, 2 mitigated, 3 detected: the channel's 0..3 scale.
-      q->add(Ch::kJamming, row.t, row.get(jam));
+      // jamming_state 0 unknown, 1 ok, 2 warning (mitigated from 1.16), 3 critical (detected);
+      // spoofing_state 0 unknown, 1 none (ok), 2 indicated (mitigated), 3 multiple (detected):
+      // both on the channels' 0..3 scale.
+      integrity->add(Ch::kJamming, row.t, row.get(jam));
+      integrity->add(Ch::kSpoofing, row.t, row.get(spoof));
+      monitor->add(Ch::kJamIndicator, row.t, row.get(jam_ind));
+      monitor->add(Ch::kGpsNoise, row.t, row.get(noise));
       if (f < 3) return;
       double la = row.get(lat) * klat, lo = row.get(lon) * klat;
       if (!valid_position(la, lo)) return;

@@ -31,8 +31,13 @@ Ch group_of(Ch c) {
     case Ch::kGpsFix:
     case Ch::kSats:
     case Ch::kEph:
-    case Ch::kJamming:
       return Ch::kGpsFix;
+    case Ch::kJamming:  // a receiver's integrity report (MAVLink sends it apart from the fix)
+    case Ch::kSpoofing:
+      return Ch::kJamming;
+    case Ch::kJamIndicator:  // the interference monitor (ArduPilot logs it apart from the fix)
+    case Ch::kGpsNoise:
+      return Ch::kJamIndicator;
     case Ch::kEkfVel:
     case Ch::kEkfPos:
     case Ch::kEkfHgt:

@@ -6,16 +6,19 @@
 namespace skykeep::analysis {
 
 const char* channel_name(Ch c) {
+  // In the order of Ch; kept as a table.
+  // clang-format off
   static constexpr const char* kNames[kChannels] = {
-      "lat",           "lon",           "alt_amsl",      "alt_rel",
-      "hspeed",        "climb",         "sink",          "roll",
-      "pitch",         "yaw",           "tilt",          "voltage",
-      "current",       "remaining",     "consumed_mah",  "gps_fix",
-      "satellites",    "eph",           "jamming",       "ekf_vel_ratio",
-      "ekf_pos_ratio", "ekf_hgt_ratio", "ekf_mag_ratio", "ekf_faults",
-      "vibration",     "clipping",      "armed",         "landed",
-      "mode",          "failsafe",      "ekf_primary",   "battery_warning",
-      "failure_flags"};
+      "lat",           "lon",           "alt_amsl",          "alt_rel",
+      "hspeed",        "climb",         "sink",              "roll",
+      "pitch",         "yaw",           "tilt",              "voltage",
+      "current",       "remaining",     "consumed_mah",      "gps_fix",
+      "satellites",    "eph",           "jamming",           "ekf_vel_ratio",
+      "ekf_pos_ratio", "ekf_hgt_ratio", "ekf_mag_ratio",     "ekf_faults",
+      "vibration",     "clipping",      "armed",             "landed",
+      "mode",          "failsafe",      "ekf_primary",       "battery_warning",
+      "failure_flags", "spoofing",      "jamming_indicator", "gps_noise"};
+  // clang-format on
   return kNames[static_cast<size_t>(c)];
 }
 

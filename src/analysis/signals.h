@@ -48,8 +48,9 @@ enum class Ch : uint8_t {
   kRemaining,
   kConsumed,
   // GNSS: fix type (0 none, 1 no fix, 2 2D, 3 3D, 4+ differential/RTK; the worst in each
-  // bucket), satellites used (the fewest), horizontal accuracy (m, the worst), jamming
-  // (0 unknown, 1 ok, 2 warning, 3 critical; the worst).
+  // bucket), satellites used (the fewest), horizontal accuracy (m, the worst), the receiver's
+  // jamming report (0 unknown, 1 ok, 2 warning or mitigated, 3 critical or detected; the worst).
+  // Its spoofing report and interference monitor follow kFailure.
   kGpsFix,
   kSats,
   kEph,
@@ -74,6 +75,14 @@ enum class Ch : uint8_t {
   kEkfPrimary,
   kBatteryWarning,
   kFailure,
+  // Channels added later go here, after every earlier one, so that derived data written before
+  // them still reads (docs/vault.md, "Derived data").
+  // GNSS receiver: spoofing report (0 unknown, 1 ok, 2 indicated or mitigated, 3 detected; the
+  // worst in each bucket), u-blox interference monitor: CW jamming indicator (0-255) and noise
+  // level per millisecond (the largest).
+  kSpoofing,
+  kJamIndicator,
+  kGpsNoise,
   kCount
 };
 inline constexpr size_t kChannels = static_cast<size_t>(Ch::kCount);
@@ -92,6 +101,9 @@ constexpr Keep channel_keep(Ch c) {
     case Ch::kTilt:
     case Ch::kEph:
     case Ch::kJamming:
+    case Ch::kSpoofing:
+    case Ch::kJamIndicator:
+    case Ch::kGpsNoise:
     case Ch::kEkfVel:
     case Ch::kEkfPos:
     case Ch::kEkfHgt:

@@ -1,6 +1,7 @@
 #include "analysis/signals_io.h"
 
 #include <cstring>
+#include <span>
 
 namespace skykeep::analysis {
 namespace {
@@ -151,8 +152,12 @@ Result<Signals> decode(Bytes data) {
     return Status::Corruption("not skykeep derived data");
   In in(data.subspan(sizeof kMagic));
   Signals s;
-  if (in.get<uint32_t>() != kChannels) return Status::Corruption("derived data of another version");
-  for (Series& c : s.ch) {
+  // Channels are only ever appended (signals.h): data written before the later ones has fewer,
+  // and those read as empty.
+  uint32_t channels = in.get<uint32_t>();
+  if (channels == 0 || channels > kChannels)
+    return Status::Corruption("derived data of another version");
+  for (Series& c : std::span(s.ch).first(channels)) {
     c.topic = in.str();
     c.field = in.str();
     uint32_t n = in.count(16);

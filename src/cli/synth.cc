@@ -1,6 +1,6 @@
 // skykeep synth --format ulog|dataflash|tlog -o FILE [--seed N] [--size SIZE] [--flights N]
 //               [--lat DEG --lon DEG] [--start UTC] [--vehicle SERIAL] [--passes N] [--clean]
-//               [--fault gps-jamming|low-battery|vibration|crash]...
+//               [--fault gps-jamming|gps-spoofing|gps-no-fix|low-battery|vibration|crash]...
 #include "synth/synth.h"
 
 #include <charconv>
@@ -63,17 +63,8 @@ int synth(const Args& args) {
       if (ec != std::errc() || o.passes < 1 || o.passes > 1000)
         return bad("--passes takes 1 to 1000 (about 40 s of mission each)");
     } else if (a == "--fault") {
-      auto& f = o.faults;
-      if (*v == "gps-jamming")
-        f.gps_jamming = true;
-      else if (*v == "low-battery")
-        f.low_battery = true;
-      else if (*v == "vibration")
-        f.vibration = true;
-      else if (*v == "crash")
-        f.crash = true;
-      else
-        return bad("--fault takes gps-jamming, low-battery, vibration or crash");
+      if (!synth::set_fault(*v, &o.faults))
+        return bad(std::string("--fault takes ") + synth::kFaultNames);
     } else if (a == "--start") {
       auto t = parse_utc(*v);
       if (!t) return bad("--start takes a UTC time like 2026-05-01T10:00:00Z");

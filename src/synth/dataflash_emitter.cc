@@ -38,6 +38,8 @@ class DataflashEmitter final : public Emitter {
     pos_ = type(37, "POS", "QLLfff", "TimeUS,Lat,Lng,Alt,RelHomeAlt,RelOriginAlt", "sDUmmm");
     vibe_ = type(38, "VIBE", "QBfffI", "TimeUS,IMU,VibeX,VibeY,VibeZ,Clip", "s#----");
     rcou_ = type(39, "RCOU", "QHHHH", "TimeUS,C1,C2,C3,C4", "sYYYY");
+    ubx1_ = type(99, "UBX1", "QBHBBHI", "TimeUS,Instance,noisePerMS,jamInd,aPower,agcCnt,config",
+                 "s#-----");
 
     Record& v = rec(ver_);
     v.set("BT", 3);
@@ -159,6 +161,15 @@ class DataflashEmitter final : public Emitter {
       g.set("U", 1);
       emit(gps_, t);
     }
+    if (every(t, 1)) {  // the u-blox receiver's hardware status (MON-HW)
+      Record& u = rec(ubx1_);
+      u.set("Instance", 0);
+      u.set("noisePerMS", std::round(s.noise_per_ms));
+      u.set("jamInd", std::round(s.jamming_indicator));
+      u.set("aPower", 1);  // antenna powered
+      u.set("agcCnt", s.jamming > 1 ? 900 : 1850);
+      emit(ubx1_, t);
+    }
     if (every(t, 10)) {
       Record& b = rec(bat_);
       b.set("Inst", 0);
@@ -267,7 +278,7 @@ class DataflashEmitter final : public Emitter {
   formats::ParamTracker params_;
 
   uint32_t parm_ = 0, msg_ = 0, ver_ = 0, mode_ = 0, ev_ = 0, arm_ = 0, gps_ = 0, att_ = 0;
-  uint32_t bat_ = 0, imu_ = 0, ctun_ = 0, baro_ = 0, pos_ = 0, vibe_ = 0, rcou_ = 0;
+  uint32_t bat_ = 0, imu_ = 0, ctun_ = 0, baro_ = 0, pos_ = 0, vibe_ = 0, rcou_ = 0, ubx1_ = 0;
 };
 
 }  // namespace

@@ -53,6 +53,7 @@ uint8_t arducopter_mode(Mode m) {
 Flight::Flight(uint64_t seed, int index, double lat, double lon, double alt_amsl, int64_t t0_us,
                const Options& o)
     : rng_(seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(index)),
+      monitor_rng_(~(seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(index))),
       lat0_(lat),
       lon0_(lon),
       alt0_(alt_amsl),
@@ -76,6 +77,14 @@ void Flight::plan_faults(const Options& o) {
     nofix0_ = m + seconds(25), nofix1_ = m + seconds(33);
     messages_.push_back({jam0_, 4, "[gps] GPS jamming detected"});
     messages_.push_back({nofix0_, 3, "[commander] GPS fix lost"});
+  }
+  if (f.gps_spoofing) {
+    spoof0_ = m + seconds(50), spoof1_ = m + seconds(65);
+    messages_.push_back({spoof0_ + seconds(3), 4, "[gps] GPS spoofing detected"});
+  }
+  if (f.gps_no_fix) {
+    never_fix_ = true;
+    messages_.push_back({t_arm_ - seconds(5), 4, "[health_and_arming_checks] GPS fix too low"});
   }
   if (f.vibration) {
     vib0_ = m + seconds(42), vib1_ = m + seconds(57);
@@ -201,14 +210,25 @@ State Flight::at(int64_t t) {
   s.battery_warning = s.remaining < 0.07 ? 2 : s.remaining < 0.15 ? 1 : 0;
   s.voltage = 4 * (3.5 + 0.7 * s.remaining) - s.current * 0.02 + 0.01 * noise_(rng_);
   s.vibration = (s.armed ? 0.3 : 0.02) + 0.03 * std::abs(noise_(rng_));
+  // The receiver's interference monitor: a quiet sky, a little wander.
+  s.jamming_indicator = 12 + 2 * std::abs(monitor_noise_(monitor_rng_));
+  s.noise_per_ms = 95 + 3 * monitor_noise_(monitor_rng_);
   if (t >= jam0_ && t < jam1_) {
     s.jamming = 3;
+    s.jamming_indicator = 190 + 10 * std::abs(monitor_noise_(monitor_rng_));
+    s.noise_per_ms = 170 + 5 * monitor_noise_(monitor_rng_);
     s.eph = 12 + 10 * std::abs(noise_(rng_));
     s.satellites = 4;
   }
   if (t >= nofix0_ && t < nofix1_) {
     s.gps_fix = false;
     s.satellites = 2;
+  }
+  if (t >= spoof0_ && t < spoof1_) s.spoofing = t < spoof0_ + seconds(3) ? 2 : 3;
+  if (never_fix_) {  // a receiver under a roof: a few satellites, never a solution
+    s.gps_fix = false;
+    s.satellites = 2 + static_cast<int>(std::lround(std::abs(monitor_noise_(monitor_rng_))));
+    s.eph = 99;
   }
   if (t >= vib0_ && t < vib1_) s.vibration = 9 + 0.5 * std::abs(noise_(rng_));
   if (crash_ && t >= crash_) {  // rolls over within a second and falls

@@ -35,8 +35,11 @@ struct State {
   int satellites = 0;
   double eph = 99, epv = 99;
   double vibration = 0.02;
-  int jamming = 1;          // 0 unknown, 1 ok, 2 mitigated, 3 detected
-  int battery_warning = 0;  // 0 none, 1 low, 2 critical
+  int jamming = 1;                // 0 unknown, 1 ok, 2 mitigated, 3 detected
+  int spoofing = 1;               // 0 unknown, 1 ok, 2 mitigated, 3 detected
+  double jamming_indicator = 12;  // u-blox CW jamming indicator, 0-255
+  double noise_per_ms = 95;       // u-blox noise level
+  int battery_warning = 0;        // 0 none, 1 low, 2 critical
 };
 
 struct Options;
@@ -51,7 +54,7 @@ struct FaultMessage {
 // One flight from power-on to disarm and a short idle after it.
 class Flight {
  public:
-  // faults: Options::faults (gps_jamming, low_battery, vibration, crash).
+  // faults: Options::faults.
   Flight(uint64_t seed, int index, double lat, double lon, double alt_amsl, int64_t t0_us,
          const Options& faults);
   int64_t start_us() const { return t0_; }
@@ -77,14 +80,20 @@ class Flight {
     Mode mode;
   };
   std::mt19937_64 rng_;
+  // The receiver's interference monitor draws from its own stream, so that the flight's other
+  // values are those of the same seed without it.
+  std::mt19937_64 monitor_rng_;
+  std::normal_distribution<double> monitor_noise_{0.0, 1.0};
   std::normal_distribution<double> noise_{0.0, 1.0};
   double lat0_, lon0_, alt0_;
   int64_t t0_, t_arm_ = 0, t_takeoff_ = 0, t_land_ = 0, t_disarm_ = 0, t_end_ = 0;
   std::vector<Leg> legs_;
   std::vector<std::pair<int64_t, Mode>> modes_;
   std::vector<FaultMessage> messages_;
-  // Fault windows (0 = none): jamming, fix lost, vibration; the crash instant.
-  int64_t jam0_ = 0, jam1_ = 0, nofix0_ = 0, nofix1_ = 0, vib0_ = 0, vib1_ = 0, crash_ = 0;
+  // Fault windows (0 = none): jamming, fix lost, spoofing, vibration; the crash instant.
+  int64_t jam0_ = 0, jam1_ = 0, nofix0_ = 0, nofix1_ = 0, spoof0_ = 0, spoof1_ = 0, vib0_ = 0,
+          vib1_ = 0, crash_ = 0;
+  bool never_fix_ = false;
   size_t leg_ = 0;
   int64_t last_t_ = 0;
   double mah_ = 0;

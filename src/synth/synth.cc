@@ -117,6 +117,25 @@ std::vector<std::byte> synthesize_bytes(const Options& o) {
   return std::move(vec.bytes);
 }
 
+const char* const kFaultNames =
+    "gps-jamming, gps-spoofing, gps-no-fix, low-battery, vibration or crash";
+
+bool set_fault(std::string_view name, Options::Faults* f) {
+  const std::pair<std::string_view, bool Options::Faults::*> kFaults[] = {
+      {"gps-jamming", &Options::Faults::gps_jamming},
+      {"gps-spoofing", &Options::Faults::gps_spoofing},
+      {"gps-no-fix", &Options::Faults::gps_no_fix},
+      {"low-battery", &Options::Faults::low_battery},
+      {"vibration", &Options::Faults::vibration},
+      {"crash", &Options::Faults::crash}};
+  for (const auto& [n, member] : kFaults) {
+    if (n != name) continue;
+    f->*member = true;
+    return true;
+  }
+  return false;
+}
+
 std::optional<uint64_t> parse_size(const std::string& text) {
   if (text.empty()) return std::nullopt;
   uint64_t n = 0;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -27,11 +28,15 @@ struct Options {
   bool warnings = true;    // a few autopilot warnings; false gives a clean flight
   // Faults to fly into, for tests and demonstrations (each mid-mission, in every format):
   struct Faults {
-    bool gps_jamming = false;  // jamming reported, accuracy and satellites collapse, the 3D
-                               // fix is lost for 8 s and regained
-    bool low_battery = false;  // takes off on a pack at 25%: the autopilot warns, it lands near 5%
-    bool vibration = false;    // 15 s of vibration (a damaged propeller)
-    bool crash = false;        // flips over in flight; the log ends 2 s later, still armed
+    bool gps_jamming = false;   // 18 s of jamming: the receiver reports it, its jamming indicator
+                                // and noise level rise, accuracy and satellites collapse, the 3D
+                                // fix is lost for 8 s and regained
+    bool gps_spoofing = false;  // the receiver reports spoofing for 15 s (indicated, then
+                                // detected) and keeps its fix
+    bool gps_no_fix = false;    // the receiver never gets a fix: the flight is flown without one
+    bool low_battery = false;   // takes off on a pack at 25%: the autopilot warns, it lands near 5%
+    bool vibration = false;     // 15 s of vibration (a damaged propeller)
+    bool crash = false;         // flips over in flight; the log ends 2 s later, still armed
   } faults;
   // Marker values, so tests can look for them in output bytes.
   std::string vehicle_serial = "SKY0000000000000000A001";
@@ -47,6 +52,11 @@ Result<uint64_t> synthesize_file(const Options& options, const std::string& path
 
 // The flight as bytes of the format.
 std::vector<std::byte> synthesize_bytes(const Options& options);
+
+// The fault names `--fault` takes, for messages: "gps-jamming, gps-spoofing, ...".
+extern const char* const kFaultNames;
+// Sets the fault named (one of kFaultNames) in *faults; false for a name it does not know.
+bool set_fault(std::string_view name, Options::Faults* faults);
 
 // Parses "512K", "64M", "2G" (binary units) or a plain byte count; nullopt when malformed.
 std::optional<uint64_t> parse_size(const std::string& text);

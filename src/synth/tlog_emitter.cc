@@ -36,6 +36,7 @@ class TlogEmitter final : public Emitter {
     ekf_ = msg("EKF_STATUS_REPORT", 1, 1);
     vib_ = msg("VIBRATION", 1, 1);
     ver_ = msg("AUTOPILOT_VERSION", 1, 1);
+    integrity_ = msg("GNSS_INTEGRITY", 1, 1);
   }
 
   void tick(const State& s, const Flight& f) override {
@@ -88,6 +89,19 @@ class TlogEmitter final : public Emitter {
       m.set("seq", s.mode == Mode::kMission ? 1 + (t / 20000000) % 8 : 0);
       m.set("total", 9);
       emit(mis_, u + 200);
+      // The receiver's integrity report (MAVLink's development dialect), once a second.
+      Record& gi = rec(integrity_);
+      gi.set("id", 0);
+      gi.set("authentication_state", 0);  // unknown
+      gi.set("jamming_state", s.jamming);
+      gi.set("spoofing_state", s.spoofing);
+      gi.set("raim_state", 0);      // unknown
+      gi.set("raim_hfom", 655.35);  // UINT16_MAX cm: not available
+      gi.set("raim_vfom", 655.35);
+      for (const char* q : {"corrections_quality", "system_status_summary", "gnss_signal_quality",
+                            "post_processing_quality"})
+        gi.set(q, 255);  // not available
+      emit(integrity_, u + 220);
     }
     if (every(t, 0.1) && s.gps_fix) {
       Record& h = rec(home_);
@@ -260,7 +274,7 @@ class TlogEmitter final : public Emitter {
   bool started_ = false;
   uint32_t hb_ = 0, gcs_hb_ = 0, sys_ = 0, gps_ = 0, pos_ = 0, att_ = 0, hud_ = 0, bat_ = 0;
   uint32_t text_ = 0, ext_ = 0, home_ = 0, param_ = 0, cmd_ = 0, ack_ = 0, mis_ = 0, rc_ = 0;
-  uint32_t servo_ = 0, ekf_ = 0, vib_ = 0, ver_ = 0;
+  uint32_t servo_ = 0, ekf_ = 0, vib_ = 0, ver_ = 0, integrity_ = 0;
 };
 
 }  // namespace

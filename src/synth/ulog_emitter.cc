@@ -16,8 +16,9 @@ const char* kFormats[] = {
     "rc_signal_lost;uint8_t[3] _padding0;",
     "vehicle_gps_position:uint64_t timestamp;uint64_t time_utc_usec;int32_t lat;int32_t "
     "lon;int32_t alt;float eph;float epv;float vel_m_s;float vel_n_m_s;float vel_e_m_s;float "
-    "vel_d_m_s;float cog_rad;uint8_t fix_type;uint8_t satellites_used;uint8_t "
-    "jamming_state;uint8_t[5] _padding0;",
+    "vel_d_m_s;float cog_rad;int32_t noise_per_ms;int32_t jamming_indicator;uint8_t "
+    "fix_type;uint8_t satellites_used;uint8_t jamming_state;uint8_t spoofing_state;uint8_t[4] "
+    "_padding0;",
     "vehicle_global_position:uint64_t timestamp;double lat;double lon;float alt;float vel_n;float "
     "vel_e;float vel_d;float eph;float epv;",
     "vehicle_local_position:uint64_t timestamp;double ref_lat;double ref_lon;float x;float y;float "
@@ -175,12 +176,12 @@ class UlogEmitter final : public Emitter {
       l.set("z_valid", 1);
       emit(local_, t);
     }
-    if (every(t, 10) && (s.gps_fix || s.jamming > 1)) {
+    if (every(t, 10)) {  // PX4 publishes the receiver's reports with or without a fix
       Record& g = rec(gps_);
-      g.set("time_utc_usec", static_cast<double>(opt_.utc_start_us + t));
-      g.set("lat", std::round(s.lat * 1e7));
-      g.set("lon", std::round(s.lon * 1e7));
-      g.set("alt", std::round(s.alt_amsl * 1000));
+      g.set("time_utc_usec", s.gps_fix ? static_cast<double>(opt_.utc_start_us + t) : 0.0);
+      g.set("lat", s.gps_fix ? std::round(s.lat * 1e7) : 0);
+      g.set("lon", s.gps_fix ? std::round(s.lon * 1e7) : 0);
+      g.set("alt", s.gps_fix ? std::round(s.alt_amsl * 1000) : 0);
       g.set("eph", s.eph);
       g.set("epv", s.epv);
       g.set("vel_m_s", std::hypot(s.vn, s.ve));
@@ -191,6 +192,9 @@ class UlogEmitter final : public Emitter {
       g.set("fix_type", s.gps_fix ? 3 : 1);
       g.set("satellites_used", s.satellites);
       g.set("jamming_state", s.jamming);
+      g.set("spoofing_state", s.spoofing);
+      g.set("jamming_indicator", std::round(s.jamming_indicator));
+      g.set("noise_per_ms", std::round(s.noise_per_ms));
       emit(gps_, t);
     }
     if (every(t, 10) && s.gps_fix) {

@@ -13,8 +13,8 @@ namespace skykeep::mavlink {
 namespace {
 
 // The built-in messages, transcribed from the published MAVLink definitions (minimal, standard,
-// common, ardupilotmega). Format per message: "type name [units];..." in declaration order, with
-// "|" where the <extensions/> marker stands.
+// common, ardupilotmega; GNSS_INTEGRITY from development, which PX4 sends). Format per message:
+// "type name [units];..." in declaration order, with "|" where the <extensions/> marker stands.
 struct Builtin {
   uint32_t id;
   const char* name;
@@ -94,6 +94,11 @@ constexpr Builtin kBuiltins[] = {
      "us"},
     {245, "EXTENDED_SYS_STATE", "uint8_t vtol_state;uint8_t landed_state"},
     {253, "STATUSTEXT", "uint8_t severity;char[50] text;|;uint16_t id;uint8_t chunk_seq"},
+    {441, "GNSS_INTEGRITY",
+     "uint8_t id;uint32_t system_errors;uint8_t authentication_state;uint8_t jamming_state;uint8_t "
+     "spoofing_state;uint8_t raim_state;uint16_t raim_hfom cm;uint16_t raim_vfom cm;uint8_t "
+     "corrections_quality;uint8_t system_status_summary;uint8_t gnss_signal_quality;uint8_t "
+     "post_processing_quality"},
 };
 
 std::optional<model::FieldType> wire_type(std::string_view t) {

@@ -80,13 +80,13 @@ TEST(Dialect, BuiltinCrcExtrasAreTheMavlinkOnes) {
       {"VFR_HUD", 20},           {"COMMAND_LONG", 152},      {"COMMAND_ACK", 143},
       {"BATTERY_STATUS", 154},   {"AUTOPILOT_VERSION", 178}, {"EKF_STATUS_REPORT", 71},
       {"VIBRATION", 90},         {"HOME_POSITION", 104},     {"EXTENDED_SYS_STATE", 130},
-      {"STATUSTEXT", 83}};
+      {"STATUSTEXT", 83},        {"GNSS_INTEGRITY", 169}};
   for (auto [name, crc] : kKnown) {
     const MessageDef* d = Dialect::builtin().find(name);
     ASSERT_NE(d, nullptr) << name;
     EXPECT_EQ(d->crc_extra, crc) << name;
   }
-  EXPECT_EQ(Dialect::builtin().size(), 19u);
+  EXPECT_EQ(Dialect::builtin().size(), 20u);
   EXPECT_EQ(Dialect::builtin().find("HEARTBEAT")->min_length, 9u);
   EXPECT_EQ(Dialect::builtin().find("SYS_STATUS")->min_length, 31u);
   EXPECT_EQ(Dialect::builtin().find("SYS_STATUS")->max_length, 43u);
@@ -115,6 +115,25 @@ TEST(Dialect, BuiltinsAgreeWithThePublishedXml) {
       EXPECT_EQ(a->fields[i].name, b->fields[i].name) << name;
       EXPECT_EQ(a->fields[i].offset, b->fields[i].offset) << name;
     }
+  }
+}
+
+TEST(Dialect, BuiltinGnssIntegrityIsTheDevelopmentDialectsOne) {
+  std::string dir = testing::shared_dir();
+  if (dir.empty()) GTEST_SKIP() << "../shared/mavlink-xml is absent";
+  Dialect xml;
+  ASSERT_TRUE(xml.load_xml(dir + "/mavlink-xml/development.xml").ok());
+  const MessageDef* a = Dialect::builtin().find("GNSS_INTEGRITY");
+  const MessageDef* b = xml.find("GNSS_INTEGRITY");
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(a->id, b->id);
+  EXPECT_EQ(a->crc_extra, b->crc_extra);
+  EXPECT_EQ(a->max_length, b->max_length);
+  ASSERT_EQ(a->fields.size(), b->fields.size());
+  for (size_t i = 0; i < a->fields.size(); ++i) {
+    EXPECT_EQ(a->fields[i].name, b->fields[i].name);
+    EXPECT_EQ(a->fields[i].offset, b->fields[i].offset);
   }
 }
 
