@@ -170,6 +170,9 @@ field telemetry FTN : DnF1 DnF2 DnF3 DnF4 I NDn NF1 NF10 NF11 NF12 NF2 NF3 NF4 N
 field telemetry GLOBAL_POSITION_INT : hdg time_boot_ms
 field telemetry GPA : AEl Delta HAcc I RTCMFD RTCMFU SAcc SMS VAcc VDop VV YAcc
 field telemetry GPS : HDop I NSats Status U Yaw
+field telemetry GNSS_INTEGRITY : id system_errors authentication_state jamming_state spoofing_state
+    raim_state raim_hfom raim_vfom corrections_quality system_status_summary gnss_signal_quality
+    post_processing_quality
 field telemetry GPS_INPUT : fix_type gps_id hdop horiz_accuracy ignore_flags satellites_visible
     speed_accuracy vdop vert_accuracy yaw
 field telemetry GPS_RAW_INT : eph epv fix_type h_acc hdg_acc satellites_visible v_acc vel_acc yaw
