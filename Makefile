@@ -51,6 +51,7 @@ bench: build
 	./build/release/skykeep-bench
 	./build/release/skykeep-vault-bench
 	./build/release/skykeep-web-bench
+	./build/release/skykeep-privacy-bench
 
 # libFuzzer with clang (needs clang and libclang-rt-14-dev): make fuzz TARGET=ulog SECONDS=60
 TARGET ?= ulog

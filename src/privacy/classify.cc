@@ -6,6 +6,7 @@
 #include <mutex>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace skykeep::privacy {
@@ -229,7 +230,9 @@ bool glob_match(std::string_view p, std::string_view s) {
   return pi == p.size();
 }
 
-std::vector<Classification> classify_topic(const model::Schema& topic) {
+namespace {
+
+std::vector<Classification> classify_uncached(const model::Schema& topic) {
   std::vector<Classification> out(topic.fields.size());
   std::vector<bool> decided(topic.fields.size());
   for (const auto& p : position_fields(topic).pairs) {
@@ -260,6 +263,26 @@ std::vector<Classification> classify_topic(const model::Schema& topic) {
         break;
       }
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Classification> classify_topic(const model::Schema& topic) {
+  // A share classifies each topic several times (its identifiers, its values, its altitude):
+  // the answer depends on the names alone, so it is kept, for every thread, by those names.
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::vector<Classification>> cache;
+  std::string key = topic.name;
+  for (const auto& f : topic.fields) key += '\0' + f.name;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
+  auto out = classify_uncached(topic);
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() > 4096) cache.clear();  // bounded: a few logs' worth of topics
+  cache.emplace(std::move(key), out);
   return out;
 }
 

@@ -33,6 +33,9 @@ constexpr double kShare = 0.9;
 // A field follows the track's north, east or down when it correlates this well with it.
 constexpr double kTrackCorrelation = 0.97;
 constexpr double kTrackMinSpreadM = 5;
+// ... and its steps, taken a second or more apart, correlate this well with the track's.
+constexpr double kStepCorrelation = 0.8;
+constexpr double kStepUs = 1e6;
 constexpr size_t kSampleRows = 4000;  // rows judged at most per field, evenly spread
 
 // The scales at which a latitude or longitude is stored: degrees, 1e-5 to 1e-7 degrees,
@@ -190,15 +193,23 @@ Facts facts_of(const model::Log& log, std::optional<int64_t> utc_offset_us,
   return f;
 }
 
+namespace {
+// The rows of a topic judge_values looks at: every step-th, at most about kSampleRows.
+size_t sample_step(const model::Topic& t) { return std::max<size_t>(1, t.rows / kSampleRows); }
+}  // namespace
+
 RowTrack row_track(const model::Topic& t, const Facts& f) {
   RowTrack out;
   if (f.t.size() < 2) return out;
-  out.n.assign(t.rows, NAN);
-  out.e.assign(t.rows, NAN);
-  out.d.assign(t.rows, NAN);
+  out.step = sample_step(t);
+  size_t n = (t.rows + out.step - 1) / out.step;
+  out.n.assign(n, NAN);
+  out.e.assign(n, NAN);
+  out.d.assign(n, NAN);
   double lat0 = f.lat[0], lon0 = f.lon[0], alt0 = f.alt[0];
   double k_east = metres_per_degree_lon(lat0);
-  for (size_t i = 0; i < t.rows; ++i) {
+  for (size_t k = 0; k < n; ++k) {
+    size_t i = k * out.step;
     int64_t tm = t.time_at(i);
     if (tm == model::kNoTime || tm < f.t.front() || tm > f.t.back()) continue;
     size_t j = static_cast<size_t>(std::upper_bound(f.t.begin(), f.t.end(), tm) - f.t.begin());
@@ -207,9 +218,9 @@ RowTrack row_track(const model::Topic& t, const Facts& f) {
                    ? 0
                    : static_cast<double>(tm - f.t[a]) / static_cast<double>(f.t[b] - f.t[a]);
     auto at = [&](const std::vector<double>& v) { return v[a] + (v[b] - v[a]) * w; };
-    out.n[i] = (at(f.lat) - lat0) * kMetresPerDegree;
-    out.e[i] = (at(f.lon) - lon0) * k_east;
-    out.d[i] = -(at(f.alt) - alt0);
+    out.n[k] = (at(f.lat) - lat0) * kMetresPerDegree;
+    out.e[k] = (at(f.lon) - lon0) * k_east;
+    out.d[k] = -(at(f.alt) - alt0);
   }
   return out;
 }
@@ -224,7 +235,7 @@ std::optional<Classification> judge_values(const model::Topic& t, size_t field, 
       for (const auto& id : f.numeric_ids)
         if (std::memcmp(t.columns[field].row(i), id.data(), 8) == 0)
           return found(DataClass::kIdentity, Role::kPlain, "the vehicle's identifier");
-  size_t step = std::max<size_t>(1, t.rows / kSampleRows);
+  size_t step = sample_step(t);
   std::vector<double> v;
   std::vector<size_t> rows;
   for (size_t i = 0; i < t.rows; i += step) {
@@ -232,7 +243,14 @@ std::optional<Classification> judge_values(const model::Topic& t, size_t field, 
     if (std::isfinite(x) && x != 0) v.push_back(x), rows.push_back(i);
   }
   if (v.empty()) return std::nullopt;
+  // Nine values in ten inside a window put the median inside it: most windows are ruled out by
+  // the median alone.
+  std::vector<double> sorted = v;
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<ptrdiff_t>(sorted.size() / 2),
+                   sorted.end());
+  const double median = sorted[sorted.size() / 2];
   auto share_in = [&](const Window& w) {
+    if (!w.contains(median)) return false;
     size_t n = 0;
     for (double x : v) n += w.contains(x);
     return n >= kShare * static_cast<double>(v.size());
@@ -255,6 +273,7 @@ std::optional<Classification> judge_values(const model::Topic& t, size_t field, 
         return c;
       }
     auto integers_in = [&](double lo, double hi) {
+      if (median < lo || median > hi) return false;
       size_t n = 0;
       for (double x : v) n += x == std::round(x) && x >= lo && x <= hi;
       return n >= kShare * static_cast<double>(v.size());
@@ -276,7 +295,7 @@ std::optional<Classification> judge_values(const model::Topic& t, size_t field, 
       for (size_t a = 0; a < 3; ++a) {
         std::vector<double> x, r, tm;
         for (size_t k = 0; k < rows.size(); ++k) {
-          double ref = (*axes[a])[rows[k]];
+          double ref = (*axes[a])[rows[k] / track.step];
           if (!std::isfinite(ref)) continue;
           x.push_back(v[k]);
           r.push_back(ref);
@@ -285,7 +304,19 @@ std::optional<Classification> judge_values(const model::Topic& t, size_t field, 
         if (x.size() < 8 || spread(r) < kTrackMinSpreadM) continue;
         double c = std::abs(correlation(x, r));
         // A clock or a counter that merely grows with time is not a position.
-        if (c >= kTrackCorrelation && c > std::abs(correlation(x, tm)) + 0.01)
+        if (c < kTrackCorrelation || c <= std::abs(correlation(x, tm)) + 0.01) continue;
+        // Following the track means following its every step, not only sharing its shape (a
+        // heading flips with the legs of a pattern): the steps a second or more apart must go
+        // with the track's too.
+        std::vector<double> dx, dr;
+        size_t last = 0;
+        for (size_t k = 1; k < x.size(); ++k) {
+          if (tm[k] - tm[last] < kStepUs) continue;
+          dx.push_back(x[k] - x[last]);
+          dr.push_back(r[k] - r[last]);
+          last = k;
+        }
+        if (dx.size() >= 8 && std::abs(correlation(dx, dr)) >= kStepCorrelation)
           return found(DataClass::kLocation, Role::kOpaque,
                        std::string("follows the track's ") + names[a]);
       }

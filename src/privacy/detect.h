@@ -40,10 +40,12 @@ struct Facts {
 Facts facts_of(const model::Log& log, std::optional<int64_t> utc_offset_us,
                std::vector<std::string> ids, std::vector<std::array<std::byte, 8>> numeric_ids);
 
-// The track's north, east and down (metres from its first position) at each row of a topic,
-// NaN where the row's time is outside the track. Empty when the facts hold no track.
+// The track's north, east and down (metres from its first position) at the rows of a topic that
+// judge_values samples (every step-th), NaN where the row's time is outside the track. Empty
+// when the facts hold no track.
 struct RowTrack {
-  std::vector<double> n, e, d;
+  size_t step = 1;
+  std::vector<double> n, e, d;  // [row / step]
 };
 RowTrack row_track(const model::Topic& t, const Facts& f);
 

@@ -27,6 +27,7 @@
 #include "privacy/classify.h"
 #include "privacy/policy.h"
 #include "privacy/redact.h"
+#include "support/test_data.h"
 #include "synth/synth.h"
 
 namespace skykeep::privacy {
@@ -649,6 +650,10 @@ RC_GTEST_PROP(Redaction, RedactingTwiceEqualsRedactingOnce, ()) {
   Rules rules = rules_for(*policy, s, g.whole_log);
   Redacted once = redact(s.log, rules);
   Redacted twice = redact(once.log, rules);
+  RC_LOG() << model::format_name(s.log.meta.format)
+           << (g.whole_log ? ", whole log" : ", the flight") << "\n"
+           << g.toml(s) << "\n";
+  for (const auto& d : testing::diff(once.log, twice.log)) RC_LOG() << d << "\n";
   RC_ASSERT(formats::write_log(once.log).value() == formats::write_log(twice.log).value());
   RC_ASSERT(once.manifest.positions == twice.manifest.positions);
   RC_ASSERT(once.manifest.texts == twice.manifest.texts);

@@ -204,6 +204,7 @@ bool make_message(uint32_t id, std::string name, const std::vector<DeclaredField
   MessageDef def;
   def.id = id;
   def.name = std::move(name);
+  def.declared = fields;
   def.crc_extra = static_cast<uint8_t>((crc & 0xFF) ^ (crc >> 8));
   uint32_t off = 0;
   for (const auto* f : wire) {
@@ -246,6 +247,57 @@ const Dialect& Dialect::builtin() {
     }
     return out;
   }();
+  return d;
+}
+
+std::string Dialect::definitions_text() const {
+  const Dialect& base = builtin();
+  std::vector<const MessageDef*> own;
+  for (const auto& m : messages_) {
+    const MessageDef* b = base.find(m.id);
+    if (!b || b->name != m.name || b->crc_extra != m.crc_extra || b->max_length != m.max_length)
+      own.push_back(&m);
+  }
+  std::sort(own.begin(), own.end(), [](auto* a, auto* b) { return a->id < b->id; });
+  std::string out;
+  for (const MessageDef* m : own) {
+    out += std::to_string(m->id) + " " + m->name + " ";
+    bool ext = false, first = true;
+    for (const auto& f : m->declared) {
+      if (f.extension && !ext) out += first ? "|" : ";|", ext = true, first = false;
+      out += first ? "" : ";";
+      out += f.type + (f.array ? "[" + std::to_string(f.array) + "]" : "") + " " + f.name;
+      if (!f.units.empty()) out += " " + f.units;
+      first = false;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+Result<Dialect> Dialect::from_text(std::string_view text) {
+  Dialect d = builtin();
+  size_t line = 0;
+  while (!text.empty()) {
+    ++line;
+    size_t nl = text.find('\n');
+    std::string_view l = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (l.empty()) continue;
+    size_t sp1 = l.find(' '), sp2 = sp1 == std::string_view::npos ? sp1 : l.find(' ', sp1 + 1);
+    uint32_t id = 0;
+    if (sp2 == std::string_view::npos ||
+        std::from_chars(l.data(), l.data() + sp1, id).ec != std::errc())
+      return Status::Corruption("MAVLink definitions, line " + std::to_string(line) +
+                                ": not \"ID NAME FIELDS\"");
+    std::string fields(l.substr(sp2 + 1));
+    MessageDef def;
+    std::string error;
+    if (!make_message(id, std::string(l.substr(sp1 + 1, sp2 - sp1 - 1)),
+                      parse_builtin(fields.c_str()), &def, &error))
+      return Status::Corruption("MAVLink definitions, line " + std::to_string(line) + ": " + error);
+    d.add(std::move(def));
+  }
   return d;
 }
 

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/result.h"
 #include "base/status.h"
 #include "model/schema.h"
 
@@ -27,9 +28,10 @@ struct MessageDef {
   uint32_t id = 0;
   std::string name;
   uint8_t crc_extra = 0;
-  uint32_t min_length = 0;           // payload bytes without extension fields (MAVLink 1 length)
-  uint32_t max_length = 0;           // with extension fields
-  std::vector<model::Field> fields;  // wire order, arrays flattened, units made physical
+  uint32_t min_length = 0;              // payload bytes without extension fields (MAVLink 1 length)
+  uint32_t max_length = 0;              // with extension fields
+  std::vector<model::Field> fields;     // wire order, arrays flattened, units made physical
+  std::vector<DeclaredField> declared;  // as declared, for definitions_text()
 };
 
 // Builds a definition: sorts base fields by element size for the wire, appends extensions in
@@ -45,6 +47,15 @@ class Dialect {
   // Loads a MAVLink XML file and, recursively, its <include>s (relative to the file, each once).
   // Its messages replace built-in or earlier ones with the same id. Errors name the file and line.
   Status load_xml(const std::string& path);
+
+  // The messages this dialect holds beyond (or instead of) the built-in ones, as text that
+  // from_text() reads back: one message a line, "ID NAME FIELDS" with the fields as the
+  // built-in table writes them ("uint8_t id;float[4] q;char[50] text;|;uint16_t ext"), in id
+  // order. Empty when the dialect is the built-in set. A vault keeps it with each log it reads.
+  std::string definitions_text() const;
+  // The built-in messages, then those of a definitions_text(). Errors: Corruption naming the
+  // line that does not read.
+  static Result<Dialect> from_text(std::string_view text);
 
   const MessageDef* find(uint32_t id) const;
   const MessageDef* find(std::string_view name) const;

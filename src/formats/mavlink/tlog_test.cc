@@ -137,6 +137,55 @@ TEST(Dialect, BuiltinGnssIntegrityIsTheDevelopmentDialectsOne) {
   }
 }
 
+// A vault keeps the dialect a log was read with as text; read back, it decodes the same way.
+TEST(Dialect, DefinitionsTextReadsBackAsTheSameDialect) {
+  EXPECT_EQ(Dialect::builtin().definitions_text(), "");
+  std::string path = ::testing::TempDir() + "/small.xml";
+  std::ofstream(path) << "<mavlink><messages><message id=\"9001\" name=\"MY_MSG\">"
+                         "<field type=\"int32_t\" name=\"lat\" units=\"degE7\">x</field>"
+                         "<field type=\"float[3]\" name=\"v\">x</field>"
+                         "<field type=\"char[8]\" name=\"tag\">x</field><extensions/>"
+                         "<field type=\"uint16_t\" name=\"more\">x</field>"
+                         "</message></messages></mavlink>\n";
+  Dialect small = Dialect::builtin();
+  ASSERT_TRUE(small.load_xml(path).ok());
+  std::vector<Dialect> dialects = {small};
+  if (std::string dir = testing::shared_dir(); !dir.empty()) {
+    Dialect apm = Dialect::builtin();
+    ASSERT_TRUE(apm.load_xml(dir + "/mavlink-xml/ardupilotmega.xml").ok());
+    dialects.push_back(std::move(apm));
+  }
+  for (const Dialect& d : dialects) {
+    std::string text = d.definitions_text();
+    EXPECT_FALSE(text.empty());
+    auto back = Dialect::from_text(text);
+    ASSERT_TRUE(back.has_value()) << back.error().message();
+    EXPECT_EQ(back->size(), d.size());
+    EXPECT_EQ(back->definitions_text(), text);
+    for (uint32_t id = 0; id < 70000; ++id) {
+      const MessageDef* a = d.find(id);
+      if (!a) continue;
+      const MessageDef* b = back->find(id);
+      ASSERT_NE(b, nullptr) << a->name;
+      EXPECT_EQ(a->name, b->name);
+      EXPECT_EQ(a->crc_extra, b->crc_extra) << a->name;
+      EXPECT_EQ(a->min_length, b->min_length) << a->name;
+      EXPECT_EQ(a->max_length, b->max_length) << a->name;
+      ASSERT_EQ(a->fields.size(), b->fields.size()) << a->name;
+      for (size_t i = 0; i < a->fields.size(); ++i) {
+        EXPECT_EQ(a->fields[i].name, b->fields[i].name) << a->name;
+        EXPECT_EQ(a->fields[i].offset, b->fields[i].offset) << a->name;
+        EXPECT_EQ(a->fields[i].scale, b->fields[i].scale) << a->name;
+        EXPECT_EQ(a->fields[i].unit, b->fields[i].unit) << a->name;
+      }
+    }
+  }
+  auto bad = Dialect::from_text("9001 MY_MSG int32_t lat\nnot a line\n");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code(), Status::Code::kCorruption);
+  EXPECT_NE(bad.error().message().find("line 2"), std::string::npos) << bad.error().message();
+}
+
 TEST(Dialect, BrokenXmlNamesFileAndLine) {
   std::string path = ::testing::TempDir() + "/broken.xml";
   std::ofstream(path) << "<mavlink>\n<messages>\n<message id=\"1\" name=\"X\">\n</mavlink>\n";
