@@ -18,6 +18,7 @@
 #include "vault/audit.h"
 #include "vault/catalog.h"
 #include "vault/read.h"
+#include "vault/reads.h"
 #include "vault/share.h"
 #include "web/downsample.h"
 
@@ -106,13 +107,6 @@ std::vector<std::string> split(std::string_view s, char sep) {
     start = end + 1;
   }
   return out;
-}
-
-Status audit_read(vault::Vault& v, std::vector<int64_t> flights, std::vector<int64_t> logs,
-                  const std::string& what) {
-  JsonWriter d;
-  d.begin_object().key("command").value("ui " + what).end_object();
-  return vault::append_audit(v, {"read", std::move(flights), std::move(logs), "", "", "", d.str()});
 }
 
 // The stored track of a flight: at most kTrackPoints of its positions, with the altitude above
@@ -210,11 +204,9 @@ Result<std::shared_ptr<const model::Log>> Api::original(int64_t flight_id) {
   auto d = vault::get_flight(vault_, flight_id);
   if (!d) return d.error();
   auto log = std::make_shared<model::Log>();
-  if (Status s = vault::read_window(vault_, d->flight.log_id, d->flight.summary.start_us,
-                                    d->flight.summary.end_us, options_.reader, log.get());
+  if (Status s = vault::read_flight_window(vault_, *d, options_.reader, log.get(), {"ui original"});
       !s.ok())
     return s;
-  if (Status s = audit_read(vault_, {flight_id}, {d->flight.log_id}, "original"); !s.ok()) return s;
   std::lock_guard<std::mutex> lock(cache_mutex_);
   keep<model::Log>(originals_, flight_id, log, options_.cached_flights);
   return std::shared_ptr<const model::Log>(log);
@@ -294,12 +286,10 @@ Response Api::logbook(const Request& r) {
   f.limit = 1000;
   if (auto v = query_number(r, "limit"); v && *v >= 1)
     f.limit = static_cast<size_t>(std::min(*v, 100000.0));
-  bool more = false;
-  auto rows = vault::find_flights(vault_, f, &more);
-  if (!rows) return error(rows.error());
-  std::vector<int64_t> ids;
-  for (const auto& row : *rows) ids.push_back(row.id);
-  if (Status s = audit_read(vault_, ids, {}, "logbook"); !s.ok()) return error(s);
+  auto list = vault::list_flights(vault_, f, {"ui logbook"});
+  if (!list) return error(list.error());
+  const auto* rows = &list->flights;
+  bool more = list->more;
   JsonWriter j;
   j.begin_object().key("flights").begin_array();
   for (const auto& row : *rows) present::flight_json(j, row);
@@ -408,7 +398,7 @@ Response Api::flight(const vault::FlightDetail& d) {
   const int64_t id = d.flight.id;
   auto s = signals(d.flight.log_id);
   if (!s) return error(s.error());
-  if (Status st = audit_read(vault_, {id}, {d.flight.log_id}, "flight"); !st.ok()) return error(st);
+  if (auto read = vault::read_flight(vault_, id, {"ui flight"}); !read) return error(read.error());
   JsonWriter j;
   j.begin_object().key("flight");
   present::flight_json(j, d.flight);
@@ -582,11 +572,11 @@ Response Api::params(const vault::FlightDetail& d) {
     model::Log plog;
     ParamsSink sink(&plog);
     formats::WindowSink window(sink, prev->summary.start_us, prev->summary.end_us);
-    if (Status s = vault::read_original(vault_, prev->log_id, options_.reader, window); !s.ok())
+    if (Status s =
+            vault::read_flight_original(vault_, *prev, options_.reader, window, {"ui parameters"});
+        !s.ok())
       return error(s);
     then = params_at(plog, prev->summary.start_us);
-    if (Status s = audit_read(vault_, {prev->id}, {prev->log_id}, "parameters"); !s.ok())
-      return error(s);
   }
   JsonWriter j;
   j.begin_object().key("previous");
