@@ -11,9 +11,14 @@
 namespace skykeep::cli {
 namespace {
 
-std::string megabytes(uint64_t bytes) {
+std::string size_text(uint64_t bytes) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  if (bytes < 1000)
+    std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
+  else if (bytes < 1000000)
+    std::snprintf(buf, sizeof buf, "%.1f kB", static_cast<double>(bytes) / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
   return buf;
 }
 
@@ -71,12 +76,12 @@ int verify(const Args& args) {
                   shown(d.name).c_str(), shown(d.problem).c_str());
     for (const auto& x : r->orphans)
       std::printf("%s: blobs/%s (%s), named by no log\n", r->repaired ? "removed" : "orphan",
-                  shown(x.file).c_str(), megabytes(x.bytes).c_str());
+                  shown(x.file).c_str(), size_text(x.bytes).c_str());
     std::printf("%zu logs checked, %zu damaged; catalog: %s\n", r->checked, r->damaged.size(),
                 r->catalog_problems.empty() ? "intact" : "DAMAGED");
     if (!r->orphans.empty())
       std::printf("%zu orphaned blob files (%s) %s\n", r->orphans.size(),
-                  megabytes(orphan_bytes).c_str(),
+                  size_text(orphan_bytes).c_str(),
                   r->repaired ? "removed" : "found: skykeep verify --repair removes them");
     if (!r->orphans_checked)
       std::printf(
