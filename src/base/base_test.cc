@@ -93,3 +93,145 @@ TEST(Utc, FormatsAndParsesIso8601) {
 
 }  // namespace
 }  // namespace skykeep
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/file.h"
+#include "base/numeric.h"
+#include "base/text.h"
+
+namespace skykeep {
+namespace {
+
+TEST(Text, PrintableEscapesEverythingThatSteersATerminal) {
+  EXPECT_EQ(printable("\x1b]0;title\x07"), "\\x1b]0;title\\x07");
+  EXPECT_EQ(printable("a\nb\rc\td"), "a\\nb\\rc\\td");
+  EXPECT_EQ(printable(std::string("nul\0del\x7f", 8)), "nul\\x00del\\x7f");
+  EXPECT_EQ(printable("csi \xc2\x9b"
+                      "2J nel \xc2\x85"),
+            "csi \\u009b2J nel \\u0085");
+  // Bytes that are not UTF-8: stray continuation, cut short, overlong, a surrogate, beyond it.
+  EXPECT_EQ(printable("\xff \x80 \xe2\x82 \xc0\x80 \xed\xa0\x80 \xf4\x90\x80\x80"),
+            "\\xff \\x80 \\xe2\\x82 \\xc0\\x80 \\xed\\xa0\\x80 \\xf4\\x90\\x80\\x80");
+  // Everything else passes unchanged, any script.
+  EXPECT_EQ(printable("héllo 東京 🚁 ~\\"), "héllo 東京 🚁 ~\\");
+  EXPECT_EQ(printable("\xc2\xa0nbsp"), "\xc2\xa0nbsp");
+  // Multi-line text keeps its lines and tabs, and nothing else.
+  EXPECT_EQ(printable("a = 1\n\tb\x1b[2J\n", true), "a = 1\n\tb\\x1b[2J\n");
+}
+
+TEST(Numeric, ParseWholeTakesOneWholeNumberOrSaysWhy) {
+  EXPECT_EQ(*parse_uint("0", "n"), 0u);
+  EXPECT_EQ(*parse_uint("18446744073709551615", "n"), UINT64_MAX);
+  EXPECT_EQ(*parse_int("-42", "n"), -42);
+  for (const char* bad : {"", "abc", "1.5", "-1", "+1", " 1", "1 ", "0x10", "1e3"}) {
+    auto r = parse_uint(bad, "the index");
+    ASSERT_FALSE(r.has_value()) << bad;
+    EXPECT_EQ(r.error().code(), Status::Code::kInvalidArgument);
+    EXPECT_EQ(r.error().message(), std::string("the index: '") + bad + "' is not a whole number");
+  }
+  EXPECT_EQ(parse_uint("18446744073709551616", "n").error().message(),
+            "n: '18446744073709551616' is out of range");
+}
+
+std::string scratch(const char* name) {
+  std::string d = ::testing::TempDir() + "/skykeep-base-test";
+  std::filesystem::create_directories(d);
+  std::string p = d + "/" + name;
+  std::filesystem::remove_all(p);
+  return p;
+}
+
+std::string contents(const std::string& p) {
+  std::ifstream f(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+size_t temporaries(const std::string& dir) {
+  size_t n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    n += e.path().filename().string().find(".skykeep-") != std::string::npos;
+  return n;
+}
+
+TEST(File, AnOutputFileAppearsWholeOrNotAtAll) {
+  std::string p = scratch("out.txt");
+  std::string dir = p.substr(0, p.rfind('/'));
+  {
+    auto f = OutputFile::create(p, false);
+    ASSERT_TRUE(f.has_value());
+    ASSERT_TRUE((*f)->write(as_bytes("half")).ok());
+    EXPECT_FALSE(std::filesystem::exists(p)) << "nothing under the name before publish";
+  }  // dropped without publishing
+  EXPECT_FALSE(std::filesystem::exists(p));
+  EXPECT_EQ(temporaries(dir), 0u);
+  auto f = OutputFile::create(p, false);
+  ASSERT_TRUE(f.has_value());
+  std::string big(200000, 'x');  // more than the buffer
+  ASSERT_TRUE((*f)->write(as_bytes("start ")).ok());
+  ASSERT_TRUE((*f)->write(as_bytes(big)).ok());
+  ASSERT_TRUE((*f)->commit().ok());
+  EXPECT_EQ(contents(p), "start " + big);
+  EXPECT_EQ(temporaries(dir), 0u);
+}
+
+TEST(File, AnOutputFileNeverReplacesAFileOrFollowsALinkUnlessAsked) {
+  std::string p = scratch("kept.txt"), target = scratch("target.txt"), link = scratch("link.txt");
+  std::ofstream(p) << "keep";
+  std::ofstream(target) << "keep";
+  std::filesystem::create_symlink(target, link);
+  EXPECT_EQ(OutputFile::create(p, false).error().code(), Status::Code::kAlreadyExists);
+  EXPECT_EQ(OutputFile::create(link, false).error().code(), Status::Code::kAlreadyExists);
+  EXPECT_EQ(OutputFile::create(p.substr(0, p.rfind('/')), true).error().code(),
+            Status::Code::kInvalidArgument);
+  // A file that appears while the output is written is not replaced either.
+  std::string late = scratch("late.txt");
+  auto f = OutputFile::create(late, false);
+  ASSERT_TRUE(f.has_value());
+  ASSERT_TRUE((*f)->write(as_bytes("mine")).ok());
+  ASSERT_TRUE((*f)->sync().ok());
+  std::ofstream(late) << "theirs";
+  EXPECT_EQ((*f)->publish().code(), Status::Code::kAlreadyExists);
+  EXPECT_EQ(contents(late), "theirs");
+  // Asked to replace: the file, or the link itself (never the file it points to).
+  auto r = OutputFile::create(link, true);
+  ASSERT_TRUE(r.has_value());
+  ASSERT_TRUE((*r)->write(as_bytes("new")).ok());
+  ASSERT_TRUE((*r)->commit().ok());
+  EXPECT_FALSE(std::filesystem::is_symlink(link));
+  EXPECT_EQ(contents(link), "new");
+  EXPECT_EQ(contents(target), "keep");
+  EXPECT_EQ(contents(p), "keep");
+}
+
+TEST(File, ReadingRefusesWhatIsNotARegularFileWithoutWaitingForIt) {
+  std::string fifo = scratch("fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string& p : {std::string("/dev/zero"), fifo}) {
+    auto r = read_file(p);  // a FIFO nobody writes to would block an ordinary open
+    ASSERT_FALSE(r.has_value()) << p;
+    EXPECT_EQ(r.error().code(), Status::Code::kInvalidArgument);
+    EXPECT_EQ(r.error().message(), p + ": not a regular file");
+  }
+  EXPECT_EQ(read_small_file("/dev/zero").error().message(), "/dev/zero: not a regular file");
+  // A pipe with a writer is fine for small inputs, and bounded.
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ASSERT_EQ(::write(fds[1], "secret\n", 7), 7);
+  ::close(fds[1]);
+  auto text = read_small_file("/dev/fd/" + std::to_string(fds[0]));
+  ::close(fds[0]);
+  ASSERT_TRUE(text.has_value()) << text.error().message();
+  EXPECT_EQ(*text, "secret\n");
+  std::string big = scratch("big");
+  std::ofstream(big) << std::string(100, 'x');
+  EXPECT_EQ(read_small_file(big, 99).error().message(), big + ": larger than 99 bytes");
+}
+
+}  // namespace
+}  // namespace skykeep

@@ -1,5 +1,6 @@
 // Status: the outcome of an operation that can fail, as a value (code + one-line message).
-// Immutable after construction; safe to copy and share across threads.
+// Conditions are told apart by their code, never by their message. Immutable after
+// construction; safe to copy and share across threads.
 #pragma once
 
 #include <string>
@@ -18,6 +19,10 @@ class [[nodiscard]] Status {
     kCorruption,
     kNotSupported,
     kIOError,
+    kAlreadyExists,  // what would be created is there already (a kept log, an output file)
+    kBusy,           // another process holds what is needed (the catalog's write lock)
+    kNoSpace,        // the disk (or the quota) is full
+    kReadOnly,  // a file or folder that must be written cannot be (permissions, read-only mount)
   };
 
   Status() = default;
@@ -32,6 +37,10 @@ class [[nodiscard]] Status {
   static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
   static Status NotSupported(std::string msg) { return {Code::kNotSupported, std::move(msg)}; }
   static Status IOError(std::string msg) { return {Code::kIOError, std::move(msg)}; }
+  static Status AlreadyExists(std::string msg) { return {Code::kAlreadyExists, std::move(msg)}; }
+  static Status Busy(std::string msg) { return {Code::kBusy, std::move(msg)}; }
+  static Status NoSpace(std::string msg) { return {Code::kNoSpace, std::move(msg)}; }
+  static Status ReadOnly(std::string msg) { return {Code::kReadOnly, std::move(msg)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

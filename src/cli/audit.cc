@@ -7,29 +7,15 @@
 
 #include "base/file.h"
 #include "base/json_writer.h"
+#include "base/numeric.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 
 namespace skykeep::cli {
 namespace {
 
-Result<std::string> read_text(const std::string& path) {
-  auto b = read_file(path);
-  if (!b) return b.error();
-  return std::string(reinterpret_cast<const char*>(b->data()), b->size());
-}
-
-Status write_out(const std::optional<std::string>& path, const std::string& text) {
-  if (!path) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return Status::Ok();
-  }
-  std::FILE* f = std::fopen(path->c_str(), "wb");
-  if (!f) return Status::IOError(*path + ": cannot write");
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = std::fclose(f) == 0 && ok;
-  return ok ? Status::Ok() : Status::IOError(*path + ": cannot write");
-}
+Result<std::string> read_text(const std::string& path) { return read_small_file(path); }
 
 }  // namespace
 
@@ -40,9 +26,13 @@ int audit(const Args& all) {
                     "audit takes list, verify, checkpoint, key, prove, consistency or check"));
   std::string sub = all[0];
   Args args(all.begin() + 1, all.end());
-  Parsed p(args, {"--checkpoint", "-o", "--key"}, {"--json"});
+  Parsed p(args, {"--checkpoint", "-o", "--key"}, {"--json", "--force"});
   if (!p.status().ok()) return fail("audit " + sub, p.status());
   auto out = p.get("-o");
+  bool force = p.has("--force");
+  if (out)
+    if (Status s = check_output_path(*out, force); !s.ok()) return fail("audit " + sub, s);
+  auto write_out = [&](const std::string& text) { return write_output(out, text, force); };
   if (sub == "check") {  // offline: no vault
     if (p.positional().size() != 1 || !p.get("--key"))
       return fail("audit check",
@@ -56,7 +46,7 @@ int audit(const Args& all) {
     if (!file) return fail("audit check", file.error());
     auto r = vault::check_proof_file(*file, *v);
     if (!r) return fail("audit check", r.error());
-    std::printf("verified: %s\n", r->c_str());
+    std::printf("verified: %s\n", shown(*r).c_str());
     return 0;
   }
   auto v = open_vault(args);
@@ -69,7 +59,7 @@ int audit(const Args& all) {
       for (size_t i = 0; i < e->size(); ++i) s += (i ? "," : "") + (*e)[i].data;
       std::printf("%s]}\n", s.c_str());
     } else {
-      for (const auto& x : *e) std::printf("%s\n", x.data.c_str());
+      for (const auto& x : *e) std::printf("%s\n", shown(x.data).c_str());
       std::printf("%zu entries\n", e->size());
     }
     return 0;
@@ -91,7 +81,7 @@ int audit(const Args& all) {
       j.end_array().end_object();
       std::printf("%s\n", j.str().c_str());
     } else {
-      for (const auto& x : r->problems) std::printf("problem: %s\n", x.c_str());
+      for (const auto& x : r->problems) std::printf("problem: %s\n", shown(x).c_str());
       std::printf("%llu entries, %s\n", static_cast<unsigned long long>(r->entries),
                   r->problems.empty() ? "intact: every entry is in the signed tree" : "TAMPERED");
     }
@@ -101,7 +91,7 @@ int audit(const Args& all) {
     auto c = vault::latest_checkpoint(**v);
     if (!c) return fail("audit checkpoint", c.error());
     if (c->empty()) return fail("audit checkpoint", Status::NotFound("the audit log is empty"));
-    Status s = write_out(out, *c);
+    Status s = write_out(*c);
     return s.ok() ? 0 : fail("audit checkpoint", s);
   }
   if (sub == "key") {
@@ -111,12 +101,11 @@ int audit(const Args& all) {
   if (sub == "prove") {
     if (p.positional().size() != 1)
       return fail("audit prove", Status::InvalidArgument("audit prove ENTRY [-o FILE]"));
-    auto n = parse_number(p.positional()[0]);
-    if (!n || *n < 0)
-      return fail("audit prove", Status::InvalidArgument("ENTRY is an entry's number (from 0)"));
-    auto f = vault::inclusion_proof_file(**v, static_cast<uint64_t>(*n));
+    auto n = parse_uint(p.positional()[0], "ENTRY (an entry's number, from 0)");
+    if (!n) return fail("audit prove", n.error());
+    auto f = vault::inclusion_proof_file(**v, *n);
     if (!f) return fail("audit prove", f.error());
-    Status s = write_out(out, *f);
+    Status s = write_out(*f);
     return s.ok() ? 0 : fail("audit prove", s);
   }
   if (sub == "consistency") {
@@ -127,7 +116,7 @@ int audit(const Args& all) {
     if (!old) return fail("audit consistency", old.error());
     auto f = vault::consistency_proof_file(**v, *old);
     if (!f) return fail("audit consistency", f.error());
-    Status s = write_out(out, *f);
+    Status s = write_out(*f);
     return s.ok() ? 0 : fail("audit consistency", s);
   }
   return fail("audit", Status::InvalidArgument("unknown audit command '" + sub + "'"));

@@ -37,13 +37,16 @@ int serve_ui(vault::Vault& v, const Args& args);
 
 // --vault DIR and --passphrase-file FILE from args; *used counts the arguments they took.
 Result<vault::Options> vault_options(const Args& args, size_t* used);
-// Opens the vault those options name. Errors: as vault_options and Vault::open.
+// Opens the vault those options name, printing its warnings (one line each on stderr). Errors:
+// as vault_options and Vault::open.
 Result<std::unique_ptr<vault::Vault>> open_vault(const Args& args);
+Result<std::unique_ptr<vault::Vault>> open_vault(const vault::Options& options);
 
 // "ulog", "dataflash" (or "bin"), "tlog".
 Result<model::Format> parse_format(const std::string& s);
 
-// The one mapping from a failure to an exit code and a one-line message on stderr.
+// The one mapping from a failure to an exit code and a one-line message on stderr (escaped:
+// base/text.h).
 int fail(const std::string& context, const Status& s);
 
 }  // namespace skykeep::cli

@@ -13,8 +13,8 @@
 #include "base/utc.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "synth/synth.h"
-#include "vault/audit.h"
 #include "vault/catalog.h"
 #include "vault/import.h"
 #include "vault/share.h"
@@ -113,18 +113,13 @@ int demo(const Args& args) {
   }
   formats::ReaderOptions reader;
   size_t flights = 0;
-  vault::Action record{"import", {}, {}, "", "", "", "{\"command\":\"demo\"}"};
+  // Each import is on the audit record like any (vault::import_file writes its entry).
   for (auto& r : vault::import_files(**v, paths, reader, 2)) {
     if (!r) {
       cleanup_work();
       return fail("demo", r.error());
     }
     flights += r->flights;
-    record.logs.push_back(r->log_id);
-  }
-  if (Status s = vault::append_audit(**v, record); !s.ok()) {
-    cleanup_work();
-    return fail("demo", s);
   }
   for (const auto& path : paths) std::remove(path.c_str());
   if (Status s = vault::store_policy(**v, kDemoPolicy); !s.ok()) {
@@ -133,7 +128,7 @@ int demo(const Args& args) {
   }
   auto vehicles = vault::vehicles(**v);
   std::printf("skykeep demo: %zu flights of %zu vehicles imported into %s\n", flights,
-              vehicles ? vehicles->size() : 0, (*v)->dir().c_str());
+              vehicles ? vehicles->size() : 0, shown((*v)->dir()).c_str());
   std::fflush(stdout);
   int code = 0;
   if (!p.has("--no-ui")) code = serve_ui(**v, args);

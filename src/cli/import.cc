@@ -14,7 +14,7 @@
 
 #include "base/json_writer.h"
 #include "cli/commands.h"
-#include "vault/audit.h"
+#include "cli/output.h"
 
 namespace skykeep::cli {
 
@@ -43,19 +43,26 @@ int import_logs(const Args& args) {
   }
   if (paths.empty()) return fail("import", Status::InvalidArgument("no file or folder given"));
   if (Status s = formats::prepare(&options); !s.ok()) return fail("--mavlink-xml", s);
-  auto v = vault::Vault::open(*o);
+  auto v = open_vault(*o);
   if (!v) return fail("import", v.error());
 
-  // Files, and folders recursively, in a stable order.
-  std::vector<std::string> files;
+  // Files, and folders recursively, in a stable order. Inside a folder, what is neither a
+  // folder nor a regular file (a FIFO, a device, a socket) is skipped with a note; named
+  // directly, it fails (vault::import_file refuses it).
+  std::vector<std::string> files, skipped;
   std::vector<std::pair<std::string, std::string>> failed;
   for (const auto& p : paths) {
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {
       std::vector<std::string> found;
       for (auto it = std::filesystem::recursive_directory_iterator(p, ec);
-           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file(ec)) found.push_back(it->path().string());
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code kind;
+        if (it->is_regular_file(kind))
+          found.push_back(it->path().string());
+        else if (!it->is_directory(kind))
+          skipped.push_back(it->path().string());
+      }
       if (ec) failed.push_back({p, ec.message()});
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
@@ -63,6 +70,7 @@ int import_logs(const Args& args) {
       files.push_back(p);
     }
   }
+  std::sort(skipped.begin(), skipped.end());
   size_t imported = 0, duplicates = 0, corrupt = 0;
   JsonWriter j(true);
   j.begin_object().key("files").begin_array();
@@ -90,10 +98,8 @@ int import_logs(const Args& args) {
       if (done == files.size()) std::fputc('\n', stderr);
     };
   }
+  // Each log kept is on the audit record, in the transaction that keeps it.
   auto results = vault::import_files(**v, files, options, threads, progress);
-  vault::Action record{"import", {}, {}, "", "", "", ""};
-  for (const auto& r : results)
-    if (r && r->outcome == vault::Imported::Outcome::kImported) record.logs.push_back(r->log_id);
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& f = files[i];
     auto& r = results[i];
@@ -109,33 +115,29 @@ int import_logs(const Args& args) {
     j.key("bytes").value(r->bytes).key("sha256").value(r->sha256).key("corrupt").value(r->corrupt);
     j.end_object();
     if (!json) {
-      std::printf("%s %s (%s)\n", dup ? "already in the vault:" : "imported:", f.c_str(),
+      std::printf("%s %s (%s)\n", dup ? "already in the vault:" : "imported:", shown(f).c_str(),
                   r->corrupt && !dup ? "recovered from corruption" : r->format.c_str());
     }
   }
   j.end_array().key("failed").begin_array();
   for (const auto& [f, why] : failed)
     j.begin_object().key("file").value(f).key("error").value(why).end_object();
+  j.end_array().key("skipped").begin_array();
+  for (const auto& f : skipped) j.value(f);
   j.end_array();
   j.key("imported").value(static_cast<uint64_t>(imported));
   j.key("duplicates").value(static_cast<uint64_t>(duplicates));
   j.key("corrupt").value(static_cast<uint64_t>(corrupt)).end_object();
-  JsonWriter detail;
-  detail.begin_object().key("files").value(static_cast<uint64_t>(files.size()));
-  detail.key("duplicates")
-      .value(static_cast<uint64_t>(duplicates))
-      .key("failed")
-      .value(static_cast<uint64_t>(failed.size()));
-  record.detail_json = detail.end_object().str();
-  if (Status s = vault::append_audit(**v, record); !s.ok()) return fail("import", s);
   if (json) {
     std::printf("%s\n", j.str().c_str());
   } else {
     std::printf("%zu imported (%zu with recovered corruption), %zu already there, %zu failed\n",
                 imported, corrupt, duplicates, failed.size());
   }
+  for (const auto& f : skipped)
+    std::fprintf(stderr, "skykeep: note: skipped %s: not a regular file\n", shown(f).c_str());
   for (const auto& [f, why] : failed)
-    std::fprintf(stderr, "skykeep: %s: %s\n", f.c_str(), why.c_str());
+    std::fprintf(stderr, "skykeep: %s: %s\n", shown(f).c_str(), shown(why).c_str());
   return failed.empty() ? 0 : 1;
 }
 

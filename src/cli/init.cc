@@ -1,9 +1,10 @@
 // skykeep init [--vault DIR] [--passphrase-file FILE]
 #include <cstdio>
-#include <fstream>
 #include <string>
 
+#include "base/file.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "vault/vault.h"
 
 namespace skykeep::cli {
@@ -16,10 +17,16 @@ Result<vault::Options> vault_options(const Args& args, size_t* used) {
     if (args[i] == "--vault") {
       o.dir = args[i + 1];
     } else {
-      std::ifstream f(args[i + 1]);
-      std::string line;
-      if (!f || !std::getline(f, line))
-        return Status::InvalidArgument(args[i + 1] + ": cannot read a passphrase from it");
+      // The passphrase is the file's first line.
+      auto text = read_small_file(args[i + 1], 64 * 1024);
+      if (!text)
+        return Status::InvalidArgument("cannot read a passphrase from " + args[i + 1] + ": " +
+                                       text.error().message());
+      std::string line = text->substr(0, text->find('\n'));
+      if (line.empty())
+        return Status::InvalidArgument(args[i + 1] +
+                                       ": the passphrase is empty (an empty passphrase protects "
+                                       "nothing)");
       o.passphrase = line;
     }
     *used += 2;
@@ -32,7 +39,15 @@ Result<std::unique_ptr<vault::Vault>> open_vault(const Args& args) {
   size_t used = 0;
   auto o = vault_options(args, &used);
   if (!o) return o.error();
-  return vault::Vault::open(*o);
+  return open_vault(*o);
+}
+
+Result<std::unique_ptr<vault::Vault>> open_vault(const vault::Options& o) {
+  auto v = vault::Vault::open(o);
+  if (v)
+    for (const auto& w : (*v)->warnings())
+      std::fprintf(stderr, "skykeep: warning: %s\n", shown(w).c_str());
+  return v;
 }
 
 int init(const Args& args) {
@@ -42,7 +57,9 @@ int init(const Args& args) {
   if (used != args.size()) return fail("init", Status::InvalidArgument("unknown argument"));
   auto v = vault::Vault::create(*o);
   if (!v) return fail("init", v.error());
-  std::printf("created a vault in %s%s\n", (*v)->dir().c_str(),
+  for (const auto& w : (*v)->warnings())
+    std::fprintf(stderr, "skykeep: warning: %s\n", shown(w).c_str());
+  std::printf("created a vault in %s%s\n", shown((*v)->dir()).c_str(),
               o->passphrase ? " (key protected by a passphrase)" : "");
   return 0;
 }

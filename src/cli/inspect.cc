@@ -8,6 +8,7 @@
 #include "base/json_writer.h"
 #include "base/utc.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "formats/detect.h"
 
 namespace skykeep::cli {
@@ -133,11 +134,11 @@ void write_json(JsonWriter& j, const std::string& path, const model::Log& log) {
 
 void print_text(const std::string& path, const model::Log& log) {
   const auto& m = log.meta;
-  std::printf("%s\n", path.c_str());
+  std::printf("%s\n", shown(path).c_str());
   std::printf("  format      %s, %" PRIu64 " bytes\n",
               std::string(model::format_name(m.format)).c_str(), log.report.bytes_total);
   auto show = [](const char* label, const std::string& v) {
-    if (!v.empty()) std::printf("  %-11s %s\n", label, v.c_str());
+    if (!v.empty()) std::printf("  %-11s %s\n", label, shown(v).c_str());
   };
   show("vehicle", m.vehicle_type);
   show("autopilot", m.autopilot);
@@ -160,21 +161,21 @@ void print_text(const std::string& path, const model::Log& log) {
       ++empty;
       continue;
     }
-    std::printf("    %-40s %3u %9zu msgs %9.2f Hz %4zu fields\n", t->name().c_str(), t->instance(),
-                t->count, rate_hz(*t), t->schema.fields.size());
+    std::printf("    %-40s %3u %9zu msgs %9.2f Hz %4zu fields\n", shown(t->name()).c_str(),
+                t->instance(), t->count, rate_hz(*t), t->schema.fields.size());
   }
   if (empty) std::printf("    (%zu more subscribed, never written)\n", empty);
   std::printf("  parameters  %zu initial, %zu changed in flight, %zu defaults\n",
               log.params.initial.size(), log.params.changes.size(), log.params.defaults.size());
   std::printf("  messages    %zu\n", log.texts.size());
-  size_t shown = 0;
+  size_t listed = 0;
   for (const auto& msg : log.texts) {
-    if (++shown > 20) {
+    if (++listed > 20) {
       std::printf("    ... %zu more\n", log.texts.size() - 20);
       break;
     }
     double t = msg.time_us == model::kNoTime ? 0 : seconds_between(start, msg.time_us);
-    std::printf("    %9.3f s %-6s %s\n", t, kSeverity[msg.severity & 7], msg.text.c_str());
+    std::printf("    %9.3f s %-6s %s\n", t, kSeverity[msg.severity & 7], shown(msg.text).c_str());
   }
   uint64_t drop_ms = 0;
   for (const auto& d : log.dropouts) drop_ms += d.duration_ms;
@@ -187,7 +188,8 @@ void print_text(const std::string& path, const model::Log& log) {
                 " bad packets, %zu issues\n",
                 r.bytes_skipped, r.bad_packets, r.issues.size() + r.issues_dropped);
     for (size_t i = 0; i < r.issues.size() && i < 10; ++i)
-      std::printf("    at byte %" PRIu64 ": %s\n", r.issues[i].offset, r.issues[i].message.c_str());
+      std::printf("    at byte %" PRIu64 ": %s\n", r.issues[i].offset,
+                  shown(r.issues[i].message).c_str());
   }
   if (r.unknown_messages)
     std::printf("  unknown     %" PRIu64 " messages of types this reader cannot name\n",

@@ -11,9 +11,10 @@
 #include "base/utc.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "present/present.h"
-#include "vault/audit.h"
 #include "vault/catalog.h"
+#include "vault/reads.h"
 
 namespace skykeep::cli {
 using namespace present;
@@ -72,6 +73,19 @@ Result<vault::Filter> filter_of(const Parsed& p) {
   return f;
 }
 
+// The arguments that say what was asked (not where the vault is), for the read's entry.
+std::vector<std::string> asked(const Args& args) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--vault" || args[i] == "--passphrase-file") {
+      ++i;
+      continue;
+    }
+    out.push_back(args[i]);
+  }
+  return out;
+}
+
 std::string opt_num(const std::optional<double>& v, const char* fmt) {
   if (!v) return "-";
   char buf[32];
@@ -93,17 +107,10 @@ int flights(const Args& args) {
   if (!f) return fail("flights", f.error());
   auto v = open_vault(args);
   if (!v) return fail("flights", v.error());
-  bool more = false;
-  auto rows = vault::find_flights(**v, *f, &more);
-  if (!rows) return fail("flights", rows.error());
-  vault::Action read{"read", {}, {}, "", "", "", ""};
-  for (const auto& r : *rows) read.flights.push_back(r.id);
-  JsonWriter detail;
-  detail.begin_object().key("command").value("flights").key("arguments").begin_array();
-  for (const auto& a : args) detail.value(a);
-  detail.end_array().end_object();
-  read.detail_json = detail.str();
-  if (Status s = vault::append_audit(**v, read); !s.ok()) return fail("flights", s);
+  auto list = vault::list_flights(**v, *f, {"flights", asked(args)});
+  if (!list) return fail("flights", list.error());
+  const auto* rows = &list->flights;
+  bool more = list->more;
   if (p.has("--json")) {
     JsonWriter j(true);
     j.begin_object().key("flights").begin_array();
@@ -121,8 +128,12 @@ int flights(const Args& args) {
   for (const auto& r : *rows) {
     const auto& s = r.summary;
     std::string start = s.utc_start_us ? utc_iso(*s.utc_start_us) : "unknown";
-    std::string vehicle =
-        r.vehicle_uid.size() > 24 ? r.vehicle_uid.substr(0, 23) + "~" : r.vehicle_uid;
+    std::string vehicle = shown(r.vehicle_uid);
+    if (vehicle.size() > 24) {  // cut on a character's first byte
+      size_t cut = 23;
+      while (cut > 0 && (static_cast<unsigned char>(vehicle[cut]) & 0xC0) == 0x80) --cut;
+      vehicle = vehicle.substr(0, cut) + "~";
+    }
     std::string events =
         r.warnings ? std::to_string(r.warnings) + " warning" + (r.warnings > 1 ? "s" : "") : "";
     std::printf("%6lld  %-20s  %8s  %9s  %7s  %-24s  %s\n", static_cast<long long>(r.id),
@@ -147,12 +158,8 @@ int show(const Args& args) {
                 Status::InvalidArgument("'" + p.positional()[0] + "' is not a flight number"));
   auto v = open_vault(args);
   if (!v) return fail("show", v.error());
-  auto d = vault::get_flight(**v, *id);
+  auto d = vault::read_flight(**v, *id, {"show", {}});
   if (!d) return fail("show", d.error());
-  if (Status s = vault::append_audit(
-          **v, {"read", {*id}, {d->flight.log_id}, "", "", "", "{\"command\":\"show\"}"});
-      !s.ok())
-    return fail("show", s);
   const auto& f = d->flight;
   const auto& s = f.summary;
   if (p.has("--json")) {
@@ -167,11 +174,11 @@ int show(const Args& args) {
     return 0;
   }
   std::printf("Flight %lld: flight %d of %s (%s, log %lld)%s\n", static_cast<long long>(f.id),
-              f.seq, f.log_name.c_str(), f.format.c_str(), static_cast<long long>(f.log_id),
+              f.seq, shown(f.log_name).c_str(), f.format.c_str(), static_cast<long long>(f.log_id),
               d->log_corrupt ? ", read with recovered corruption" : "");
-  std::printf("  vehicle       %s, %s, %s %s\n", f.vehicle_uid.c_str(),
-              f.vehicle_type.empty() ? "type unknown" : f.vehicle_type.c_str(), f.autopilot.c_str(),
-              f.firmware.c_str());
+  std::printf("  vehicle       %s, %s, %s %s\n", shown(f.vehicle_uid).c_str(),
+              f.vehicle_type.empty() ? "type unknown" : shown(f.vehicle_type).c_str(),
+              shown(f.autopilot).c_str(), shown(f.firmware).c_str());
   if (s.utc_start_us)
     std::printf("  time          %s to %s\n", utc_iso(*s.utc_start_us).c_str(),
                 utc_iso(*s.utc_end_us).c_str());
@@ -199,18 +206,18 @@ int show(const Args& args) {
       "  battery       %s -> %s, %s used, lowest %s%s\n",
       opt_num(s.battery_start_pct, "%.0f%%").c_str(), opt_num(s.battery_end_pct, "%.0f%%").c_str(),
       opt_num(s.consumed_mah, "%.0f mAh").c_str(), opt_num(s.min_voltage_v, "%.2f V").c_str(),
-      f.battery_serial.empty() ? "" : (", pack " + f.battery_serial).c_str());
+      f.battery_serial.empty() ? "" : (", pack " + shown(f.battery_serial)).c_str());
   std::string modes;
   for (const auto& m : s.modes) modes += (modes.empty() ? "" : ", ") + m;
-  std::printf("  modes         %s\n", modes.empty() ? "-" : modes.c_str());
+  std::printf("  modes         %s\n", modes.empty() ? "-" : shown(modes).c_str());
   std::printf("events (%zu)\n", d->events.size());
   for (const auto& e : d->events) {
     std::string when = d->utc_offset_us
                            ? utc_iso_ms(e.t + *d->utc_offset_us).substr(11, 12)
                            : "+" + opt_num(static_cast<double>(e.t - s.start_us) / 1e6, "%.2f s");
     std::printf("  %-12s  %-8s  %-17s  %s  [%s]\n", when.c_str(),
-                analysis::severity_name(e.severity), e.kind.c_str(), e.message.c_str(),
-                evidence_text(e).c_str());
+                analysis::severity_name(e.severity), shown(e.kind).c_str(),
+                shown(e.message).c_str(), shown(evidence_text(e)).c_str());
   }
   return 0;
 }
@@ -225,11 +232,9 @@ int stats(const Args& args) {
     return fail("stats", Status::InvalidArgument("unexpected " + p.positional()[0]));
   auto v = open_vault(args);
   if (!v) return fail("stats", v.error());
-  auto st = vault::stats(**v, by == "vehicle" ? vault::StatsBy::kVehicle : vault::StatsBy::kMonth);
+  auto st = vault::read_stats(
+      **v, by == "vehicle" ? vault::StatsBy::kVehicle : vault::StatsBy::kMonth, {"stats", {}});
   if (!st) return fail("stats", st.error());
-  if (Status s = vault::append_audit(**v, {"read", {}, {}, "", "", "", "{\"command\":\"stats\"}"});
-      !s.ok())
-    return fail("stats", s);
   if (p.has("--json")) {
     JsonWriter j(true);
     auto row = [&](const vault::StatRow& r) {
@@ -257,14 +262,14 @@ int stats(const Args& args) {
   std::printf("%-32s  %7s  %8s  %11s\n", by == "vehicle" ? "VEHICLE" : "MONTH", "FLIGHTS", "HOURS",
               "DISTANCE");
   for (const auto& r : st->rows)
-    std::printf("%-32s  %7lld  %8.2f  %8.1f km\n", r.key.c_str(), static_cast<long long>(r.flights),
-                r.hours, r.distance_km);
+    std::printf("%-32s  %7lld  %8.2f  %8.1f km\n", shown(r.key).c_str(),
+                static_cast<long long>(r.flights), r.hours, r.distance_km);
   std::printf("%-32s  %7lld  %8.2f  %8.1f km\n", "total", static_cast<long long>(st->total.flights),
               st->total.hours, st->total.distance_km);
   if (!st->batteries.empty()) {
     std::printf("\n%-32s  %7s  %s\n", "BATTERY", "CYCLES", "LOWEST VOLTAGE");
     for (const auto& b : st->batteries)
-      std::printf("%-32s  %7lld  %s\n", b.serial.c_str(), static_cast<long long>(b.cycles),
+      std::printf("%-32s  %7lld  %s\n", shown(b.serial).c_str(), static_cast<long long>(b.cycles),
                   opt_num(b.min_voltage_v, "%.2f V").c_str());
   }
   return 0;
@@ -277,12 +282,8 @@ int vehicles(const Args& args) {
     return fail("vehicles", Status::InvalidArgument("unexpected " + p.positional()[0]));
   auto v = open_vault(args);
   if (!v) return fail("vehicles", v.error());
-  auto rows = vault::vehicles(**v);
+  auto rows = vault::read_vehicles(**v, {"vehicles", {}});
   if (!rows) return fail("vehicles", rows.error());
-  if (Status s =
-          vault::append_audit(**v, {"read", {}, {}, "", "", "", "{\"command\":\"vehicles\"}"});
-      !s.ok())
-    return fail("vehicles", s);
   if (p.has("--json")) {
     JsonWriter j(true);
     j.begin_object().key("vehicles").begin_array();
@@ -319,8 +320,9 @@ int vehicles(const Args& args) {
               "AUTOPILOT", "FIRMWARE", "FLIGHTS", "HOURS", "LAST FLIGHT");
   for (const auto& r : *rows)
     std::printf("%3lld  %-32s  %-12s  %-10s  %-14s  %7lld  %7.2f  %s\n",
-                static_cast<long long>(r.id), r.uid.c_str(), r.type.c_str(), r.autopilot.c_str(),
-                r.firmware.c_str(), static_cast<long long>(r.flights), r.hours,
+                static_cast<long long>(r.id), shown(r.uid).c_str(), shown(r.type).c_str(),
+                shown(r.autopilot).c_str(), shown(r.firmware).c_str(),
+                static_cast<long long>(r.flights), r.hours,
                 r.last_us ? utc_iso(*r.last_us).c_str() : "-");
   return 0;
 }

@@ -11,47 +11,31 @@
 #include "base/file.h"
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "vault/audit.h"
-#include "vault/catalog.h"
-#include "vault/read.h"
+#include "cli/output.h"
+#include "vault/reads.h"
 #include "vault/share.h"
 
 namespace skykeep::cli {
 namespace {
 
-Result<std::string> slurp_file(const std::string& path) {
-  auto b = read_file(path);
-  if (!b) return b.error();
-  return std::string(reinterpret_cast<const char*>(b->data()), b->size());
-}
+Result<std::string> slurp_file(const std::string& path) { return read_small_file(path); }
 
 int check(vault::Vault& v, int64_t flight, const std::string& recipient) {
-  auto policy = vault::load_policy(v);
-  if (!policy) return fail("policy check", policy.error());
-  auto d = vault::get_flight(v, flight);
-  if (!d) return fail("policy check", d.error());
-  const auto& s = d->flight.summary;
-  auto rules = vault::share_rules(v, *policy, recipient, s.start_us, s.end_us, d->utc_offset_us);
-  if (!rules) {
+  auto ex = vault::explain_share(v, flight, recipient, {}, {"policy check"});
+  if (!ex) return fail("policy check", ex.error());
+  if (ex->denied) {
     std::printf("flight %lld for %s: DENIED: %s\n", static_cast<long long>(flight),
-                recipient.c_str(), rules.error().message().c_str());
+                shown(recipient).c_str(), shown(ex->denied->message()).c_str());
     return 1;
   }
-  auto redacted = vault::redact_flight(v, *d, *rules, {});
-  if (!redacted) return fail("policy check", redacted.error());
-  const privacy::Redacted& red = *redacted;
-  if (Status st = vault::append_audit(v, {"read",
-                                          {flight},
-                                          {d->flight.log_id},
-                                          recipient,
-                                          policy->sha256,
-                                          "",
-                                          "{\"command\":\"policy check\"}"});
-      !st.ok())
-    return fail("policy check", st);
+  const privacy::Redacted& red = ex->redacted;
+  const auto* policy = &ex->policy;
+  const auto* rules = &ex->rules;
+  const auto* d = &ex->flight;
   const auto& r = rules->recipient;
   std::printf("flight %lld (%s) for %s, policy %s\n", static_cast<long long>(flight),
-              d->flight.log_name.c_str(), recipient.c_str(), policy->sha256.substr(0, 12).c_str());
+              shown(d->flight.log_name).c_str(), shown(recipient).c_str(),
+              policy->sha256.substr(0, 12).c_str());
   for (size_t c = 0; c < privacy::kClasses; ++c)
     std::printf("  %-10s %s\n", privacy::class_name(static_cast<privacy::DataClass>(c)),
                 privacy::level_name(r.levels[c]));
@@ -65,7 +49,7 @@ int check(vault::Vault& v, int64_t flight, const std::string& recipient) {
     std::printf(
         "  zone %s: every record near where the vehicle was inside it goes (a secret area around "
         "it)\n",
-        e.zone.c_str());
+        shown(e.zone).c_str());
   if (r.slice_from_us) std::printf("  time slice: only records inside it leave\n");
   if (r.time_shift_s)
     std::printf("  times shift by %lld s\n", static_cast<long long>(r.time_shift_s));
@@ -76,19 +60,19 @@ int check(vault::Vault& v, int64_t flight, const std::string& recipient) {
                   : "this recipient's pseudonyms");
   std::printf("decisions, topic by topic:\n");
   for (const auto& t : red.manifest.topics) {
-    std::printf("  %s/%u: %llu records leave\n", t.name.c_str(), t.instance,
+    std::printf("  %s/%u: %llu records leave\n", shown(t.name).c_str(), t.instance,
                 static_cast<unsigned long long>(t.records));
     for (const auto& f : t.fields)
-      std::printf("    %-28s %-12s %s (%s)\n", f.name.c_str(), privacy::class_name(f.cls),
-                  f.treatment.c_str(), f.rule.c_str());
+      std::printf("    %-28s %-12s %s (%s)\n", shown(f.name).c_str(), privacy::class_name(f.cls),
+                  shown(f.treatment).c_str(), shown(f.rule).c_str());
   }
   if (!red.manifest.unclassified.empty()) {
     std::printf("unclassified (no rule knows them; they leave only at full in every class):\n");
-    for (const auto& u : red.manifest.unclassified) std::printf("  %s\n", u.c_str());
+    for (const auto& u : red.manifest.unclassified) std::printf("  %s\n", shown(u).c_str());
   }
   for (const auto& x : red.manifest.removed)
     std::printf("  removed: %llu %s (%s)\n", static_cast<unsigned long long>(x.count),
-                x.what.c_str(), x.rule.c_str());
+                shown(x.what).c_str(), shown(x.rule).c_str());
   return 0;
 }
 
@@ -105,13 +89,10 @@ int policy(const Args& all) {
   auto v = open_vault(args);
   if (!v) return fail("policy", v.error());
   if (sub == "show") {
-    auto pol = vault::load_policy(**v);
+    auto pol = vault::read_policy(**v, {"policy show", {}});
     if (!pol) return fail("policy show", pol.error());
-    if (Status s = vault::append_audit(
-            **v, {"read", {}, {}, "", pol->sha256, "", "{\"command\":\"policy show\"}"});
-        !s.ok())
-      return fail("policy show", s);
-    std::fputs(pol->text.empty() ? privacy::kPolicyTemplate : pol->text.c_str(), stdout);
+    std::fputs(pol->text.empty() ? privacy::kPolicyTemplate : printable(pol->text, true).c_str(),
+               stdout);
     return 0;
   }
   if (sub == "set") {
@@ -120,7 +101,8 @@ int policy(const Args& all) {
     auto text = slurp_file(p.positional()[0]);
     if (!text) return fail("policy set", text.error());
     if (Status s = vault::store_policy(**v, *text); !s.ok()) return fail("policy set", s);
-    auto pol = vault::load_policy(**v);
+    auto pol = privacy::parse_policy(*text);
+    if (!pol) return fail("policy set", pol.error());
     std::printf("policy %s stored: %zu recipients, %zu zones\n", pol->sha256.substr(0, 12).c_str(),
                 pol->recipients.size(), pol->zones.size());
     return 0;

@@ -1,4 +1,5 @@
-// skykeep synth --format ulog|dataflash|tlog -o FILE [--seed N] [--size SIZE] [--flights N]
+// skykeep synth --format ulog|dataflash|tlog -o FILE [--force] [--seed N] [--size SIZE] [--flights
+// N]
 //               [--lat DEG --lon DEG] [--start UTC] [--vehicle SERIAL] [--passes N] [--clean]
 //               [--fault gps-jamming|gps-spoofing|gps-no-fix|low-battery|vibration|crash]...
 #include "synth/synth.h"
@@ -7,6 +8,7 @@
 #include <cstdio>
 #include <string>
 
+#include "base/file.h"
 #include "base/utc.h"
 #include "cli/commands.h"
 
@@ -30,12 +32,17 @@ Result<model::Format> parse_format(const std::string& s) {
 int synth(const Args& args) {
   synth::Options o;
   std::string out;
+  bool force = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
     auto bad = [&](const std::string& why) { return fail("synth", Status::InvalidArgument(why)); };
     if (a == "--clean") {
       o.warnings = false;
+      continue;
+    }
+    if (a == "--force") {
+      force = true;
       continue;
     }
     const std::string* v = value();
@@ -84,8 +91,13 @@ int synth(const Args& args) {
     }
   }
   if (out.empty()) return fail("synth", Status::InvalidArgument("-o FILE is required"));
-  auto n = synth::synthesize_file(o, out);
+  // Written beside the file under a temporary name, put in place whole (never over an existing
+  // file without --force).
+  auto file = OutputFile::create(out, force);
+  if (!file) return fail("synth", file.error());
+  auto n = synth::synthesize_file(o, (*file)->temp_path());
   if (!n) return fail("synth", n.error());
+  if (Status s = (*file)->commit(); !s.ok()) return fail("synth", s);
   return 0;
 }
 

@@ -1,68 +1,35 @@
 #include "vault/audit.h"
 
 #include <sodium.h>
-#include <sqlcipher/sqlite3.h>
 
 #include <chrono>
 #include <cstring>
-#include <mutex>
 
 #include "base/json_writer.h"
+#include "base/numeric.h"
 #include "base/utc.h"
 #include "ledger/merkle.h"
-#include "vault/sql_internal.h"
+#include "vault/audit_internal.h"
+#include "vault/catalog.h"
 
 namespace skykeep::vault {
 namespace {
 
 using ledger::Hash;
 
-Hash to_hash(const std::vector<std::byte>& b) {
-  Hash h{};
-  if (b.size() == h.size()) std::memcpy(h.data(), b.data(), h.size());
-  return h;
-}
-
-Bytes bytes_of(const Hash& h) {
-  return Bytes(reinterpret_cast<const std::byte*>(h.data()), h.size());
-}
-
-// Every leaf hash, in order, as stored. Caller holds the mutex.
-Result<std::vector<Hash>> stored_leaves(sqlite3* db) {
-  Stmt q(db, "SELECT leaf FROM audit ORDER BY seq");
-  std::vector<Hash> out;
-  while (q.step()) out.push_back(to_hash(q.blob(0)));
-  if (Status s = q.status(); !s.ok()) return s;
-  return out;
-}
-
 // The tree's frontier as kept, or rebuilt from the stored leaves when it does not match the
-// number of entries (a catalog from before it was kept). Caller holds the mutex.
-Result<ledger::Frontier> frontier(sqlite3* db, uint64_t entries) {
-  ledger::Frontier f;
-  Stmt q(db, "SELECT size, peaks FROM audit_frontier WHERE id = 1");
-  if (q.step()) {
-    f.size = static_cast<uint64_t>(q.i64(0));
-    auto b = q.blob(1);
-    for (size_t i = 0; i + 32 <= b.size(); i += 32) {
-      Hash h;
-      std::memcpy(h.data(), b.data() + i, 32);
-      f.peaks.push_back(h);
-    }
-  }
-  if (Status s = q.status(); !s.ok()) return s;
-  if (f.size == entries && f.peaks.size() == static_cast<size_t>(__builtin_popcountll(entries)))
-    return f;
-  auto leaves = stored_leaves(db);
+// number of entries (a catalog from before it was kept).
+Result<ledger::Frontier> frontier(Catalog& c, uint64_t entries) {
+  auto kept = c.audit_frontier();
+  if (!kept) return kept.error();
+  if (*kept && (*kept)->size == entries &&
+      (*kept)->peaks.size() == static_cast<size_t>(__builtin_popcountll(entries)))
+    return std::move(**kept);
+  auto leaves = c.audit_leaves();
   if (!leaves) return leaves.error();
-  f = ledger::Frontier();
+  ledger::Frontier f;
   for (const Hash& h : *leaves) f.append(h);
   return f;
-}
-
-std::string latest_locked(sqlite3* db) {
-  Stmt q(db, "SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1");
-  return q.step() ? q.text(0) : std::string();
 }
 
 // A signed checkpoint of this vault's key, parsed. Errors as open_note and parse_checkpoint.
@@ -100,20 +67,21 @@ ledger::SigningKey audit_key(const Vault& v) {
 
 std::string audit_verifier(const Vault& v) { return ledger::verifier_key(audit_key(v)); }
 
-Status append_audit_locked(Vault& v, const Action& a) {
-  sqlite3* db = v.catalog();
-  Stmt n(db, "SELECT coalesce(max(seq) + 1, 0) FROM audit");
-  uint64_t seq = n.step() ? static_cast<uint64_t>(n.i64(0)) : 0;
-  if (Status s = n.status(); !s.ok()) return s;
+Status append_entry(Vault& v, const Action& a) {
+  Catalog& c = v.catalog();
+  auto seq = c.audit_size();
+  if (!seq) return seq.error();
   int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
   JsonWriter j;
   j.begin_object()
       .key("seq")
-      .value(seq)
+      .value(*seq)
       .key("time")
       .value(format_utc(now, 6))
+      .key("actor")
+      .value(v.actor())
       .key("action")
       .value(a.action);
   j.key("flights").begin_array();
@@ -129,56 +97,56 @@ Status append_audit_locked(Vault& v, const Action& a) {
   if (!a.detail_json.empty())
     data = data.substr(0, data.size() - 1) + ",\"detail\":" + a.detail_json + "}";
   Hash leaf = ledger::leaf_hash(as_bytes(data));
-  Stmt ins(db, "INSERT INTO audit(seq, data, leaf) VALUES(?, ?, ?)");
-  ins.bind(1, static_cast<int64_t>(seq)).bind_blob(2, as_bytes(data)).bind_blob(3, bytes_of(leaf));
-  if (Status s = ins.run(); !s.ok()) return s;
   // The new tree head from the frontier: O(log n), however long the log.
-  auto f = frontier(db, seq);
+  auto f = frontier(c, *seq);
   if (!f) return f.error();
   f->append(leaf);
-  std::vector<std::byte> peaks(f->peaks.size() * 32);
-  for (size_t i = 0; i < f->peaks.size(); ++i)
-    std::memcpy(peaks.data() + 32 * i, f->peaks[i].data(), 32);
-  Stmt keep(db, "INSERT OR REPLACE INTO audit_frontier(id, size, peaks) VALUES(1, ?, ?)");
-  keep.bind(1, static_cast<int64_t>(f->size)).bind_blob(2, Bytes(peaks));
-  if (Status s = keep.run(); !s.ok()) return s;
   ledger::SigningKey key = audit_key(v);
-  ledger::Checkpoint c{key.name, f->size, f->root()};
-  Stmt cp(db, "INSERT INTO checkpoints(size, note) VALUES(?, ?)");
-  cp.bind(1, static_cast<int64_t>(c.size))
-      .bind(2, ledger::sign_note(ledger::checkpoint_text(c), key));
-  return cp.run();
+  ledger::Checkpoint cp{key.name, f->size, f->root()};
+  return c.append_audit(*seq, data, leaf, *f, ledger::sign_note(ledger::checkpoint_text(cp), key));
 }
 
-Status append_audit(Vault& v, const Action& a) {
-  std::lock_guard<std::mutex> lock(v.catalog_mutex());
-  Transaction tx(v.catalog());
-  if (Status s = append_audit_locked(v, a); !s.ok()) return s;
-  return tx.commit();
+Status record(Vault& v, const Action& a) {
+  return v.catalog().write([&] { return append_entry(v, a); });
 }
 
-Result<std::vector<AuditEntry>> audit_entries(Vault& v) {
-  std::lock_guard<std::mutex> lock(v.catalog_mutex());
-  Stmt q(v.catalog(), "SELECT seq, data FROM audit ORDER BY seq");
-  std::vector<AuditEntry> out;
-  while (q.step()) {
-    auto b = q.blob(1);
-    out.push_back({static_cast<uint64_t>(q.i64(0)),
-                   std::string(reinterpret_cast<const char*>(b.data()), b.size())});
+Status record_egress(Vault& v, const Action& a, std::string_view extension, Bytes bytes,
+                     Egress* out) {
+  if (!out) return record(v, a);
+  auto deliver = [&]() -> Status {
+    if (Status s = out->open(extension); !s.ok()) return s;
+    if (Status s = out->write(bytes); !s.ok()) return s;
+    return out->close();
+  };
+  if (out->immediate()) {
+    if (Status s = record(v, a); !s.ok()) return s;
+    if (Status s = deliver(); !s.ok()) return s;
+    return out->publish();
   }
-  if (Status s = q.status(); !s.ok()) return s;
-  return out;
+  if (Status s = deliver(); !s.ok()) return s;
+  if (Status s = record(v, a); !s.ok()) return s;
+  return out->publish();
 }
 
-Result<std::string> latest_checkpoint(Vault& v) {
-  std::lock_guard<std::mutex> lock(v.catalog_mutex());
-  return latest_locked(v.catalog());
-}
+Result<std::vector<AuditEntry>> audit_entries(Vault& v) { return v.catalog().audit_entries(); }
+
+Result<std::string> latest_checkpoint(Vault& v) { return v.catalog().latest_checkpoint(); }
 
 Result<AuditCheck> verify_audit(Vault& v, const std::optional<std::string>& kept) {
   ledger::Verifier key = verifier_of(v);
-  auto entries = audit_entries(v);
-  if (!entries) return entries.error();
+  // The entries and the latest checkpoint as one state: read again if another process appended
+  // in between.
+  Result<std::vector<AuditEntry>> entries = std::vector<AuditEntry>();
+  Result<std::string> latest = std::string();
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    latest = latest_checkpoint(v);
+    if (!latest) return latest.error();
+    entries = audit_entries(v);
+    if (!entries) return entries.error();
+    auto again = latest_checkpoint(v);
+    if (!again) return again.error();
+    if (*again == *latest) break;
+  }
   AuditCheck out;
   out.entries = entries->size();
   // The tree from the entries themselves (not the stored leaf hashes).
@@ -206,8 +174,6 @@ Result<AuditCheck> verify_audit(Vault& v, const std::optional<std::string>& kept
       out.problems.push_back("the first " + std::to_string(c->size) + " entries do not match " +
                              what + " (changed, removed or reordered)");
   };
-  auto latest = latest_checkpoint(v);
-  if (!latest) return latest.error();
   if (latest->empty()) {
     if (!leaves.empty()) out.problems.push_back("entries without any signed checkpoint");
   } else {
@@ -221,40 +187,59 @@ Result<AuditCheck> verify_audit(Vault& v, const std::optional<std::string>& kept
   return out;
 }
 
+namespace {
+
+// The latest checkpoint and, read after it, the stored leaves: the log only grows, so they hold
+// the checkpoint's tree as their prefix whatever was appended in between.
+Result<std::pair<std::string, ledger::Checkpoint>> latest_with_leaves(Vault& v,
+                                                                      std::vector<Hash>* leaves) {
+  auto note = v.catalog().latest_checkpoint();
+  if (!note) return note.error();
+  if (note->empty()) return Status::NotFound("the audit log is empty");
+  auto c = open_checkpoint(*note, verifier_of(v));
+  if (!c) return Status::Corruption("the latest checkpoint: " + c.error().message());
+  auto l = v.catalog().audit_leaves();
+  if (!l) return l.error();
+  if (l->size() < c->size)
+    return Status::Corruption("the audit log is shorter than its latest checkpoint");
+  *leaves = std::move(*l);
+  return std::pair{*note, *c};
+}
+
+}  // namespace
+
 Result<std::string> inclusion_proof_file(Vault& v, uint64_t index) {
-  std::lock_guard<std::mutex> lock(v.catalog_mutex());
-  sqlite3* db = v.catalog();
-  auto leaves = stored_leaves(db);
-  if (!leaves) return leaves.error();
-  if (index >= leaves->size()) return Status::NotFound("no audit entry " + std::to_string(index));
-  Stmt q(db, "SELECT data FROM audit WHERE seq = ?");
-  q.bind(1, static_cast<int64_t>(index));
-  if (!q.step()) return Status::NotFound("no audit entry " + std::to_string(index));
-  auto data = q.blob(0);
-  std::string out = "skykeep audit inclusion proof\nindex " + std::to_string(index) + "\nentry " +
-                    ledger::base64(reinterpret_cast<const uint8_t*>(data.data()), data.size()) +
-                    "\n";
-  for (const Hash& h : ledger::inclusion_proof(*leaves, index, leaves->size()))
-    out += hash_line("proof", h);
-  return out + "checkpoint\n" + latest_locked(db);
+  std::vector<Hash> leaves;
+  auto latest = latest_with_leaves(v, &leaves);
+  if (!latest) return latest.error();
+  uint64_t size = latest->second.size;
+  if (index >= size) return Status::NotFound("no audit entry " + std::to_string(index));
+  auto data = v.catalog().audit_entry(index);
+  if (!data) return data.error();
+  if (!*data) return Status::NotFound("no audit entry " + std::to_string(index));
+  std::string out =
+      "skykeep audit inclusion proof\nindex " + std::to_string(index) + "\nentry " +
+      ledger::base64(reinterpret_cast<const uint8_t*>((*data)->data()), (*data)->size()) + "\n";
+  for (const Hash& h : ledger::inclusion_proof(leaves, index, size)) out += hash_line("proof", h);
+  return out + "checkpoint\n" + latest->first;
 }
 
 Result<std::string> consistency_proof_file(Vault& v, const std::string& old_note) {
   ledger::Verifier key = verifier_of(v);
   auto old = open_checkpoint(old_note, key);
   if (!old) return Status::InvalidArgument("the old checkpoint: " + old.error().message());
-  std::lock_guard<std::mutex> lock(v.catalog_mutex());
-  sqlite3* db = v.catalog();
-  auto leaves = stored_leaves(db);
-  if (!leaves) return leaves.error();
-  if (old->size > leaves->size() || ledger::root(*leaves, 0, old->size) != old->root)
+  std::vector<Hash> leaves;
+  auto latest = latest_with_leaves(v, &leaves);
+  if (!latest) return latest.error();
+  uint64_t size = latest->second.size;
+  if (old->size > size || ledger::root(leaves, 0, old->size) != old->root)
     return Status::InvalidArgument(
         "the old checkpoint is not a prefix of this log: the log was changed");
   std::string out = "skykeep audit consistency proof\n";
   if (old->size > 0)
-    for (const Hash& h : ledger::consistency_proof(*leaves, old->size, leaves->size()))
+    for (const Hash& h : ledger::consistency_proof(leaves, old->size, size))
       out += hash_line("proof", h);
-  return out + "old checkpoint\n" + old_note + "new checkpoint\n" + latest_locked(db);
+  return out + "old checkpoint\n" + old_note + "new checkpoint\n" + latest->first;
 }
 
 Result<std::string> check_proof_file(const std::string& file, const ledger::Verifier& key) {
@@ -288,7 +273,8 @@ Result<std::string> check_proof_file(const std::string& file, const ledger::Veri
     if (note_at == std::string::npos || lines.size() < 2 || lines[0].rfind("index ", 0) != 0 ||
         lines[1].rfind("entry ", 0) != 0)
       return Status::InvalidArgument("not an inclusion proof file");
-    uint64_t index = std::stoull(lines[0].substr(6));
+    auto index = parse_uint(std::string_view(lines[0]).substr(6), "the proof's index");
+    if (!index) return index.error();
     auto entry = ledger::unbase64(lines[1].substr(6));
     std::vector<Hash> proof;
     if (!entry || !hashes(lines, 2, &proof))
@@ -298,11 +284,11 @@ Result<std::string> check_proof_file(const std::string& file, const ledger::Veri
       return Status(Status::Code::kPermissionDenied == c.error().code()
                         ? c.error()
                         : Status::InvalidArgument(c.error().message()));
-    if (!ledger::verify_inclusion(index, c->size, ledger::leaf_hash(as_bytes(*entry)), proof,
+    if (!ledger::verify_inclusion(*index, c->size, ledger::leaf_hash(as_bytes(*entry)), proof,
                                   c->root))
-      return Status::PermissionDenied("the proof does not place entry " + std::to_string(index) +
+      return Status::PermissionDenied("the proof does not place entry " + std::to_string(*index) +
                                       " in the checkpoint");
-    return "entry " + std::to_string(index) + " is in the log of " + std::to_string(c->size) +
+    return "entry " + std::to_string(*index) + " is in the log of " + std::to_string(c->size) +
            " entries signed by " + key.name + ": " + *entry;
   }
   if (file.rfind("skykeep audit consistency proof\n", 0) == 0) {

@@ -1,8 +1,9 @@
-// The vault's audit log: every command that touches the vault's flights appends one entry (what,
-// which flights and logs, which recipient and policy, when, a hash of what left), kept in the
-// catalog as the leaves of an RFC 6962 Merkle tree, with a checkpoint signed by the vault's
-// Ed25519 key after each entry (docs/audit.md). Proofs verify offline, with the vault's verifier
-// key alone. Thread-safe through the catalog mutex.
+// The vault's audit log: every vault operation that touches the vault's flights appends one entry
+// (who, what, which flights and logs, which recipient and policy, when, a hash of what left) in
+// the same transaction as its change (vault/audit_internal.h), kept in the catalog as the leaves
+// of an RFC 6962 Merkle tree, with a checkpoint signed by the vault's Ed25519 key after each entry
+// (docs/audit.md). This header reads, verifies and proves it; proofs verify offline, with the
+// vault's verifier key alone. Thread-safe (through the catalog).
 #pragma once
 
 #include <cstdint>
@@ -12,34 +13,16 @@
 
 #include "base/result.h"
 #include "ledger/note.h"
+#include "vault/catalog.h"
 #include "vault/vault.h"
 
-struct sqlite3;
-
 namespace skykeep::vault {
-
-struct Action {
-  std::string action;  // import, read, export, share, delete, policy, verify
-  std::vector<int64_t> flights, logs;
-  std::string recipient;
-  std::string policy_sha256;  // hex, of the policy in force
-  std::string egress_sha256;  // hex, of the bytes that left
-  std::string detail_json;    // an object with whatever else the command records, or empty
-};
 
 // The vault's audit signing key (derived from the master key) and its verifier key text.
 ledger::SigningKey audit_key(const Vault& v);
 std::string audit_verifier(const Vault& v);
 
-// Appends the entry and a new signed checkpoint. append_locked is for a caller already holding
-// the catalog mutex and inside its own transaction.
-Status append_audit(Vault& v, const Action& a);
-Status append_audit_locked(Vault& v, const Action& a);
-
-struct AuditEntry {
-  uint64_t index = 0;
-  std::string data;  // the entry's JSON, the leaf's bytes
-};
+// Every entry, in order (AuditEntry: vault/catalog.h).
 Result<std::vector<AuditEntry>> audit_entries(Vault& v);
 // The latest signed checkpoint note (empty text for an empty log).
 Result<std::string> latest_checkpoint(Vault& v);

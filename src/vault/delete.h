@@ -1,7 +1,6 @@
 // Deleting from the vault: a flight's bytes live in its log's blob, so deleting destroys the
 // log's keys (the rows that hold them, with secure_delete, and the write-ahead log checkpointed
-// and truncated) and removes its blobs; nothing left on disk decrypts them. Not thread-safe
-// with other writers of the same Vault object (uses the catalog mutex).
+// and truncated) and removes its blobs; nothing left on disk decrypts them. Thread-safe.
 #pragma once
 
 #include <string>
@@ -21,7 +20,8 @@ struct Deleted {
 
 // Deletes the log holding flight flight_id, with its audit entry in the same transaction. When the
 // log holds other flights too, whole_log must be true (InvalidArgument otherwise, naming them): one
-// flight's bytes cannot be destroyed alone. Errors: NotFound, InvalidArgument, IOError.
+// flight's bytes cannot be destroyed alone. On any error nothing is deleted, no entry written and
+// no blob removed. Errors: NotFound, InvalidArgument, Busy, ReadOnly, NoSpace, IOError.
 Result<Deleted> delete_flight(Vault& v, int64_t flight_id, bool whole_log);
 
 }  // namespace skykeep::vault

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <sodium.h>
-#include <sqlcipher/sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,9 +24,10 @@
 #include "formats/detect.h"
 #include "formats/log_sink.h"
 #include "formats/tee_sink.h"
+#include "vault/audit_internal.h"
 #include "vault/blob.h"
+#include "vault/blobs_internal.h"
 #include "vault/catalog.h"
-#include "vault/sql_internal.h"
 
 namespace skykeep::vault {
 namespace {
@@ -42,7 +42,7 @@ class DurableFile {
   DurableFile(std::string dir, std::string name)
       : dir_(std::move(dir)), tmp_(dir_ + "/" + name + ".tmp"), path_(dir_ + "/" + name) {
     fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd_ < 0) error_ = tmp_ + ": " + std::strerror(errno);
+    if (fd_ < 0) error_status_ = errno_status(tmp_, errno);
   }
   ~DurableFile() {
     if (fd_ >= 0) ::close(fd_);
@@ -50,32 +50,34 @@ class DurableFile {
   }
   void write(Bytes data) {
     size_t off = 0;
-    while (error_.empty() && off < data.size()) {
+    while (error_status_.ok() && off < data.size()) {
       ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0)
-        error_ = tmp_ + ": " + std::strerror(errno);
+        error_status_ = errno_status(tmp_, n < 0 ? errno : EIO);
       else
         off += static_cast<size_t>(n);
     }
   }
   Status commit() {
-    if (!error_.empty()) return Status::IOError(error_);
+    if (!error_status_.ok()) return error_status_;
     bool ok = ::fsync(fd_) == 0;
     ok = ::close(fd_) == 0 && ok;
     fd_ = -1;
-    if (!ok || ::rename(tmp_.c_str(), path_.c_str()) != 0)
-      return Status::IOError(path_ + ": cannot store the blob");
+    if (!ok) return errno_status(tmp_, errno);
+    if (::rename(tmp_.c_str(), path_.c_str()) != 0) return errno_status(path_, errno);
     committed_ = true;
     int dfd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0) return Status::IOError(dir_ + ": " + std::strerror(errno));
+    if (dfd < 0) return errno_status(dir_, errno);
     ok = ::fsync(dfd) == 0;
+    int err = errno;
     ::close(dfd);
-    return ok ? Status::Ok() : Status::IOError(dir_ + ": fsync failed");
+    return ok ? Status::Ok() : errno_status(dir_, err);
   }
 
  private:
-  std::string dir_, tmp_, path_, error_;
+  std::string dir_, tmp_, path_;
+  Status error_status_;
   int fd_ = -1;
   bool committed_ = false;
 };
@@ -96,17 +98,18 @@ std::string report_json(const model::ParseReport& r) {
   return j.str();
 }
 
-int64_t find_log_locked(sqlite3* db, const uint8_t* digest) {
-  Stmt q(db, "SELECT id FROM logs WHERE sha256 = ?");
-  q.bind_blob(1, Bytes(reinterpret_cast<const std::byte*>(digest), 32));
-  return q.step() ? q.i64(0) : 0;
-}
+// Removes the files it names unless dismissed: a failed import leaves no blob behind.
+class Unlinker {
+ public:
+  void add(std::string path) { paths_.push_back(std::move(path)); }
+  void dismiss() { paths_.clear(); }
+  ~Unlinker() {
+    for (const auto& p : paths_) ::unlink(p.c_str());
+  }
 
-// The id of the log with that SHA-256, or 0.
-int64_t find_log(Vault& vault, const uint8_t* digest) {
-  std::lock_guard<std::mutex> lock(vault.catalog_mutex());
-  return find_log_locked(vault.catalog(), digest);
-}
+ private:
+  std::vector<std::string> paths_;
+};
 
 }  // namespace
 
@@ -114,8 +117,7 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
                              const formats::ReaderOptions& options) {
   // First pass: hash it (SHA-256, libcrypto) and look at its first bytes; nothing is written.
   struct stat before;
-  if (::stat(path.c_str(), &before) != 0)
-    return Status::NotFound(path + ": " + std::strerror(errno));
+  if (::stat(path.c_str(), &before) != 0) return errno_status(path, errno);
   Imported out;
   Sha256 hash;
   std::vector<std::byte> head;
@@ -135,9 +137,12 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   out.bytes = *n;
   std::array<uint8_t, 32> digest = hash.finish();
   out.sha256 = to_hex(digest.data(), digest.size());
-  if (int64_t id = find_log(vault, digest.data()); id > 0) {
+  Bytes digest_bytes(reinterpret_cast<const std::byte*>(digest.data()), digest.size());
+  auto kept = vault.catalog().find_log(digest_bytes);
+  if (!kept) return kept.error();
+  if (*kept) {
     out.outcome = Imported::Outcome::kDuplicate;
-    out.log_id = id;
+    out.log_id = **kept;
     return out;
   }
 
@@ -149,6 +154,12 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   randombytes_buf(tag, sizeof tag);
   std::string stem = out.sha256 + "-" + to_hex(tag, sizeof tag);
   std::string blob_dir = vault.dir() + "/" + Vault::kBlobDir;
+  // Held until the catalog names the blobs (or they are gone): verify --repair waits for it.
+  auto lock = BlobFolderLock::take(blob_dir, false);
+  if (!lock) return lock.error();
+  Unlinker written;
+  written.add(blob_dir + "/" + stem + ".blob");
+  written.add(blob_dir + "/" + stem + ".derived");
   DurableFile file(blob_dir, stem + ".blob");
   BlobWriter writer(
       vault.master(), [&](Bytes b) { file.write(b); },
@@ -211,25 +222,41 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   entry.meta = log.meta;
   entry.signals = &signals;
 
-  std::lock_guard<std::mutex> lock(vault.catalog_mutex());
-  sqlite3* db = vault.catalog();
-  Transaction tx(db);
-  auto id = insert_log(db, entry);
-  Status committed = id ? tx.commit() : id.error();
+  // The log and its audit entry, in one transaction.
+  InsertedLog inserted;
+  Status committed = vault.catalog().write([&]() -> Status {
+    auto id = vault.catalog().insert_log(entry);
+    if (!id) return id.error();
+    inserted = std::move(*id);
+    JsonWriter detail;
+    detail.begin_object()
+        .key("name")
+        .value(entry.name)
+        .key("format")
+        .value(entry.format)
+        .key("sha256")
+        .value(out.sha256)
+        .key("bytes")
+        .value(out.bytes)
+        .end_object();
+    return append_entry(vault,
+                        {"import", inserted.flights, {inserted.log_id}, "", "", "", detail.str()});
+  });
   if (!committed.ok()) {
-    // The same bytes imported by another worker meanwhile, or a failed write: nothing of this
-    // log is in the catalog; its blobs go.
-    ::unlink((blob_dir + "/" + entry.blob).c_str());
-    ::unlink((blob_dir + "/" + entry.derived_blob).c_str());
-    if (!id && id.error().message() == "duplicate") {
+    // The same bytes imported by another worker or process meanwhile, or a failed write:
+    // nothing of this log is in the catalog; its blobs go (written's destructor).
+    if (committed.code() == Status::Code::kAlreadyExists) {
+      auto other = vault.catalog().find_log(digest_bytes);
+      if (!other) return other.error();
       out.outcome = Imported::Outcome::kDuplicate;
-      out.log_id = find_log_locked(db, digest.data());
+      out.log_id = other->value_or(0);
       out.flights = 0;
       return out;
     }
     return committed;
   }
-  out.log_id = *id;
+  written.dismiss();
+  out.log_id = inserted.log_id;
   return out;
 }
 

@@ -1,7 +1,8 @@
 // Importing logs into the vault: the original bytes are kept verbatim (SHA-256 recorded),
 // compressed and encrypted as a blob; its flights, summaries and events go into the catalog and
 // the vehicle's signals into a second blob (derived data); re-importing the same bytes is a
-// no-op. Write order: blobs, fsync, rename, fsync of the folder, then one catalog transaction.
+// no-op. Write order: blobs, fsync, rename, fsync of the folder, then one catalog transaction
+// holding the log and its audit entry ("import", naming the log and its flights).
 #pragma once
 
 #include <functional>
@@ -25,8 +26,10 @@ struct Imported {
   size_t flights = 0;    // flights found in it (0 for a duplicate)
 };
 
-// Imports one file. Errors (nothing is written): unreadable file (NotFound, PermissionDenied,
-// IOError), not a flight log or unreadable as one (InvalidArgument).
+// Imports one file. Errors (nothing is written, no blob is left): unreadable file (NotFound,
+// PermissionDenied, IOError), not a regular file, not a flight log or unreadable as one
+// (InvalidArgument), the catalog's (Busy, ReadOnly, NoSpace). A duplicate is no error and
+// writes nothing, not even an entry.
 // Safe to call from several threads on one Vault (the catalog is used under its mutex).
 Result<Imported> import_file(Vault& vault, const std::string& path,
                              const formats::ReaderOptions& options);

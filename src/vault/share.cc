@@ -1,7 +1,6 @@
 #include "vault/share.h"
 
 #include <sodium.h>
-#include <sqlcipher/sqlite3.h>
 
 #include <chrono>
 #include <cmath>
@@ -15,10 +14,9 @@
 #include "base/utc.h"
 #include "formats/capabilities.h"
 #include "formats/writer.h"
-#include "vault/audit.h"
+#include "vault/audit_internal.h"
 #include "vault/catalog.h"
 #include "vault/read.h"
-#include "vault/sql_internal.h"
 
 namespace skykeep::vault {
 namespace {
@@ -113,35 +111,26 @@ std::string summary_json(const FlightDetail& d, const privacy::Rules& r,
 }  // namespace
 
 Result<privacy::Policy> load_policy(Vault& v) {
-  std::string text;
-  {
-    std::lock_guard<std::mutex> lock(v.catalog_mutex());
-    Stmt q(v.catalog(), "SELECT text FROM policy WHERE id = 1");
-    if (q.step()) text = q.text(0);
-    if (Status s = q.status(); !s.ok()) return s;
-  }
-  return privacy::parse_policy(text);
+  auto stored = v.catalog().policy();
+  if (!stored) return stored.error();
+  return privacy::parse_policy(*stored ? (*stored)->text : std::string());
 }
 
 Status store_policy(Vault& v, const std::string& text) {
   auto p = privacy::parse_policy(text);
   if (!p) return p.error();
-  std::lock_guard<std::mutex> lock(v.catalog_mutex());
-  sqlite3* db = v.catalog();
-  Transaction tx(db);
-  Stmt q(db, "INSERT OR REPLACE INTO policy(id, text, sha256, updated_us) VALUES(1, ?, ?, ?)");
   int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
-  q.bind(1, text).bind(2, p->sha256).bind(3, now);
-  if (Status s = q.run(); !s.ok()) return s;
   JsonWriter d;
   d.begin_object().key("recipients").begin_array();
   for (const auto& [n, r] : p->recipients) d.value(n);
   d.end_array().key("zones").value(static_cast<uint64_t>(p->zones.size())).end_object();
-  if (Status s = append_audit_locked(v, {"policy", {}, {}, "", p->sha256, "", d.str()}); !s.ok())
-    return s;
-  return tx.commit();
+  // The policy and its audit entry in one transaction.
+  return v.catalog().write([&]() -> Status {
+    if (Status s = v.catalog().put_policy({text, p->sha256, now}); !s.ok()) return s;
+    return append_entry(v, {"policy", {}, {}, "", p->sha256, "", d.str()});
+  });
 }
 
 Result<privacy::Rules> share_rules(Vault& v, const privacy::Policy& p, const std::string& recipient,
@@ -172,7 +161,7 @@ Result<privacy::Redacted> redact_flight(Vault& v, const FlightDetail& d,
   return privacy::redact(log, rules);
 }
 
-Result<Shared> share(Vault& v, const ShareRequest& req) {
+Result<Shared> share(Vault& v, const ShareRequest& req, Egress* out_file) {
   auto d = get_flight(v, req.flight);
   if (!d) return d.error();
   auto policy = load_policy(v);
@@ -180,13 +169,16 @@ Result<Shared> share(Vault& v, const ShareRequest& req) {
   const auto& s = d->flight.summary;
   auto rules = share_rules(v, *policy, req.recipient, s.start_us, s.end_us, d->utc_offset_us);
   if (!rules) {
-    (void)append_audit(v, {"share-refused",
-                           {req.flight},
-                           {d->flight.log_id},
-                           req.recipient,
-                           policy->sha256,
-                           "",
-                           "{\"reason\":\"no such recipient\"}"});
+    // The refusal is on the record; one that cannot be recorded fails as that.
+    if (Status st = record(v, {"share-refused",
+                               {req.flight},
+                               {d->flight.log_id},
+                               req.recipient,
+                               policy->sha256,
+                               "",
+                               "{\"reason\":\"no such recipient\"}"});
+        !st.ok())
+      return st;
     return rules.error();
   }
   auto redacted = redact_flight(v, *d, *rules, req.reader);
@@ -237,13 +229,16 @@ Result<Shared> share(Vault& v, const ShareRequest& req) {
   red.manifest.bytes = out.bytes.size();
   red.manifest.output_sha256 = to_hex(h.finish());
   out.manifest = std::move(red.manifest);
-  if (Status st = append_audit(v, {req.dry_run ? "preview" : "share",
-                                   {req.flight},
-                                   {d->flight.log_id},
-                                   req.recipient,
-                                   policy->sha256,
-                                   out.manifest.output_sha256,
-                                   out.manifest.json(false)});
+  // On the record before anything leaves; a file is staged first and published after.
+  if (Status st = record_egress(v,
+                                {req.dry_run ? "preview" : "share",
+                                 {req.flight},
+                                 {d->flight.log_id},
+                                 req.recipient,
+                                 policy->sha256,
+                                 out.manifest.output_sha256,
+                                 out.manifest.json(false)},
+                                out.extension, Bytes(out.bytes), req.dry_run ? nullptr : out_file);
       !st.ok())
     return st;
   return out;

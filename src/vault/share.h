@@ -12,14 +12,17 @@
 #include "privacy/policy.h"
 #include "privacy/redact.h"
 #include "vault/catalog.h"
+#include "vault/egress.h"
 #include "vault/vault.h"
 
 namespace skykeep::vault {
 
-// The vault's policy; a policy naming no one (everything denied) when there is none yet.
+// The vault's policy; a policy naming no one (everything denied) when there is none yet. A
+// lookup, not on the audit record (read_policy in vault/reads.h is).
 Result<privacy::Policy> load_policy(Vault& v);
-// Checks and stores a new policy, with its audit entry. Errors: InvalidArgument (the policy
-// does not parse: nothing changes).
+// Checks and stores a new policy, with its audit entry in the same transaction. Errors:
+// InvalidArgument (the policy does not parse), the catalog's (Busy, ReadOnly, NoSpace, IOError);
+// on any error nothing changes.
 Status store_policy(Vault& v, const std::string& text);
 
 struct ShareRequest {
@@ -49,7 +52,10 @@ Result<privacy::Redacted> redact_flight(Vault& v, const FlightDetail& d,
                                         const formats::ReaderOptions& reader);
 
 // Builds the share and records it (action "share", or "preview" for a dry run; a refusal is
-// recorded as "share-refused"). Errors: NotFound, PermissionDenied (the policy denies it all).
-Result<Shared> share(Vault& v, const ShareRequest& r);
+// recorded as "share-refused"). With out (and not a dry run), the bytes also go to out in the
+// order vault::Egress sets: staged, the entry committed, published. Without it the entry is
+// committed before this returns the bytes. Errors: NotFound, PermissionDenied (the policy
+// denies it all), out's, and recording's (then nothing is published).
+Result<Shared> share(Vault& v, const ShareRequest& r, Egress* out = nullptr);
 
 }  // namespace skykeep::vault

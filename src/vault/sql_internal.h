@@ -1,9 +1,11 @@
-// A prepared statement with bind and column helpers over the sqlite3 API (SQLCipher). Errors
-// are kept and reported as a Status by the caller. Not thread-safe: used under the catalog mutex.
+// A prepared statement with bind and column helpers over the sqlite3 API (SQLCipher), for the
+// SQLite catalog's implementation only (vault/sqlite_*.cc). Errors are kept and reported as a
+// Status classified by sqlite_status(). Not thread-safe: used under the catalog's mutex.
 #pragma once
 
 #include <sqlcipher/sqlite3.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,15 +14,22 @@
 
 #include "base/byte_reader.h"
 #include "base/status.h"
+#include "vault/sqlite_catalog.h"
 
 namespace skykeep::vault {
+
+// The Status of the last failure on db, classified.
+inline Status db_status(sqlite3* db, int rc) {
+  const char* file = sqlite3_db_filename(db, "main");
+  return sqlite_status(rc, sqlite3_system_errno(db), file ? file : "the catalog",
+                       sqlite3_errmsg(db));
+}
 
 class Stmt {
  public:
   Stmt(sqlite3* db, std::string_view sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &st_, nullptr) !=
-        SQLITE_OK)
-      error_ = sqlite3_errmsg(db);
+    int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &st_, nullptr);
+    if (rc != SQLITE_OK) fail(rc);
   }
   ~Stmt() { sqlite3_finalize(st_); }
   Stmt(const Stmt&) = delete;
@@ -45,13 +54,10 @@ class Stmt {
 
   // True while there is a row; false at the end or on error (see status()).
   bool step() {
-    if (!st_) return false;
+    if (!st_ || !status_.ok()) return false;
     int rc = sqlite3_step(st_);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) {
-      rc_ = rc;
-      error_ = sqlite3_errmsg(db_);
-    }
+    if (rc != SQLITE_DONE) fail(sqlite3_extended_errcode(db_));
     return false;
   }
   // Runs a statement that returns no rows.
@@ -85,47 +91,30 @@ class Stmt {
     return null(c) ? std::nullopt : std::optional<int64_t>(i64(c));
   }
 
+  // SQLITE_OK, or the (extended) result code of the first failure.
   int code() const { return rc_; }
-  Status status() const {
-    return error_.empty() ? Status::Ok() : Status::IOError("catalog: " + error_);
-  }
+  const Status& status() const { return status_; }
 
  private:
+  void fail(int rc) {
+    if (!status_.ok()) return;
+    rc_ = rc;
+    status_ = db_status(db_, rc);
+  }
   Stmt& check(int rc) {
-    if (rc != SQLITE_OK && error_.empty()) error_ = sqlite3_errmsg(db_);
+    if (rc != SQLITE_OK) fail(rc);
     return *this;
   }
   sqlite3* db_;
   sqlite3_stmt* st_ = nullptr;
-  std::string error_;
+  Status status_;
   int rc_ = SQLITE_OK;
 };
 
 // Runs SQL without results (several statements allowed).
 inline Status exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) == SQLITE_OK) return Status::Ok();
-  std::string msg = err ? err : "unknown error";
-  sqlite3_free(err);
-  return Status::IOError("catalog: " + msg);
+  int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  return rc == SQLITE_OK ? Status::Ok() : db_status(db, sqlite3_extended_errcode(db));
 }
-
-// BEGIN IMMEDIATE ... COMMIT, rolled back unless commit() succeeds.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) { begun_ = exec(db, "BEGIN IMMEDIATE").ok(); }
-  ~Transaction() {
-    if (begun_ && !done_) (void)exec(db_, "ROLLBACK");
-  }
-  Status commit() {
-    if (!begun_) return Status::IOError("catalog: cannot begin a transaction");
-    done_ = true;
-    return exec(db_, "COMMIT");
-  }
-
- private:
-  sqlite3* db_;
-  bool begun_ = false, done_ = false;
-};
 
 }  // namespace skykeep::vault

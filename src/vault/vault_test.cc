@@ -122,6 +122,8 @@ TEST(Blob, EmptyInput) {
 
 #include <sqlcipher/sqlite3.h>
 
+#include "vault/catalog.h"
+#include "vault/sqlite_catalog.h"
 #include "vault/vault.h"
 
 namespace skykeep::vault {
@@ -165,7 +167,7 @@ TEST(Vault, CatalogAndItsWalHoldNothingInTheClear) {
   std::string d = fresh_dir("v3");
   auto v = Vault::create({d, std::nullopt});
   ASSERT_TRUE(v.has_value());
-  ASSERT_EQ(sqlite3_exec((*v)->catalog(),
+  ASSERT_EQ(sqlite3_exec(sqlite_handle((*v)->catalog()),
                          "CREATE TABLE t(serial TEXT, lat REAL);"
                          "INSERT INTO t VALUES('MARKERSERIAL4242', 47.987654321);",
                          nullptr, nullptr, nullptr),
@@ -237,18 +239,10 @@ TEST(Import, KeepsTheOriginalBytesEncryptedAndOnlyOnce) {
   EXPECT_EQ(r->format, "ulog");
   EXPECT_EQ(r->sha256.size(), 64u);
   // The blob opens with the key in the catalog to exactly the original bytes.
-  sqlite3_stmt* st;
-  ASSERT_EQ(sqlite3_prepare_v2((*v)->catalog(), "SELECT blob, wrapped_key FROM logs WHERE id = ?",
-                               -1, &st, nullptr),
-            SQLITE_OK);
-  sqlite3_bind_int64(st, 1, r->log_id);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  std::string blob = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-  std::vector<std::byte> wrapped(static_cast<size_t>(sqlite3_column_bytes(st, 1)));
-  std::memcpy(wrapped.data(), sqlite3_column_blob(st, 1), wrapped.size());
-  sqlite3_finalize(st);
-  auto data = read_file(d + "/blobs/" + blob);
-  auto plain = open((*v)->master(), Bytes(wrapped), Bytes(*data));
+  auto kept = log_blobs(**v, r->log_id);
+  ASSERT_TRUE(kept.has_value());
+  auto data = read_file(d + "/blobs/" + kept->blob);
+  auto plain = open((*v)->master(), Bytes(kept->wrapped_key), Bytes(*data));
   ASSERT_TRUE(plain.has_value());
   EXPECT_EQ(*plain, *read_file(p));
   // The same bytes again: nothing new.
@@ -271,11 +265,10 @@ TEST(Verify, FindsMissingAlteredAndIntactBlobs) {
   auto b = import_file(**v, write_synth(src, "b.bin", model::Format::kDataFlash, 2), {});
   auto c = import_file(**v, write_synth(src, "c.tlog", model::Format::kTlog, 3), {});
   ASSERT_TRUE(a && b && c);
-  size_t checked = 0;
-  auto clean = verify(**v, &checked);
+  auto clean = verify(**v);
   ASSERT_TRUE(clean.has_value());
-  EXPECT_EQ(checked, 3u);
-  EXPECT_TRUE(clean->empty());
+  EXPECT_EQ(clean->checked, 3u);
+  EXPECT_TRUE(clean->clean());
   // Flip one byte of b's blob, remove c's.
   std::string bb, cc;
   for (const auto& e : std::filesystem::directory_iterator(d + "/blobs")) {
@@ -289,13 +282,13 @@ TEST(Verify, FindsMissingAlteredAndIntactBlobs) {
       .write(reinterpret_cast<const char*>(bytes.data()),
              static_cast<std::streamsize>(bytes.size()));
   std::filesystem::remove(cc);
-  auto found = verify(**v, &checked);
+  auto found = verify(**v);
   ASSERT_TRUE(found.has_value());
-  ASSERT_EQ(found->size(), 2u);
-  EXPECT_EQ((*found)[0].log_id, b->log_id);
-  EXPECT_EQ((*found)[0].name, "b.bin");
-  EXPECT_EQ((*found)[1].log_id, c->log_id);
-  EXPECT_NE((*found)[1].problem.find("missing"), std::string::npos);
+  ASSERT_EQ(found->damaged.size(), 2u);
+  EXPECT_EQ(found->damaged[0].log_id, b->log_id);
+  EXPECT_EQ(found->damaged[0].name, "b.bin");
+  EXPECT_EQ(found->damaged[1].log_id, c->log_id);
+  EXPECT_NE(found->damaged[1].problem.find("missing"), std::string::npos);
 }
 
 TEST(Import, TwoWorkersImportABatchWithDuplicatesOnce) {
@@ -331,10 +324,9 @@ TEST(Import, TwoWorkersImportABatchWithDuplicatesOnce) {
     ++files;
   }
   EXPECT_EQ(files, 8u);
-  size_t checked = 0;
-  auto damage = verify(**v, &checked);
-  EXPECT_EQ(checked, 4u);
-  EXPECT_TRUE(damage->empty());
+  auto damage = verify(**v);
+  EXPECT_EQ(damage->checked, 4u);
+  EXPECT_TRUE(damage->clean());
 }
 
 TEST(Import, NotALogIsRefusedAndWritesNothing) {
@@ -375,13 +367,10 @@ TEST(Import, NothingUnderTheVaultHoldsMarkersInAnyEncoding) {
   // ... and the catalog holds them for its queries (the vehicle, the track), readable with the
   // key...
   {
-    sqlite3_stmt* st;
-    ASSERT_EQ(sqlite3_prepare_v2((*v)->catalog(), "SELECT uid FROM vehicles", -1, &st, nullptr),
-              SQLITE_OK);
     std::string uids;
-    while (sqlite3_step(st) == SQLITE_ROW)
-      uids += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    auto rows = vehicles(**v);
+    ASSERT_TRUE(rows.has_value());
+    for (const auto& row : *rows) uids += row.uid;
     EXPECT_NE(uids.find("MARKERSERIAL"), std::string::npos);
   }
   // ... and in nothing under the vault.
@@ -408,7 +397,8 @@ std::string decrypted_catalog(Vault& v, const std::string& scratch) {
   std::string sql = "ATTACH DATABASE '" + scratch +
                     "' AS plain KEY ''; SELECT sqlcipher_export('plain'); DETACH DATABASE plain;";
   char* err = nullptr;
-  EXPECT_EQ(sqlite3_exec(v.catalog(), sql.c_str(), nullptr, nullptr, &err), SQLITE_OK)
+  EXPECT_EQ(sqlite3_exec(sqlite_handle(v.catalog()), sql.c_str(), nullptr, nullptr, &err),
+            SQLITE_OK)
       << (err ? err : "");
   sqlite3_free(err);
   auto b = read_file(scratch);
@@ -465,10 +455,9 @@ TEST(Delete, NothingLeftOnDiskDecryptsTheDeletedLog) {
     EXPECT_FALSE(holds(s, blobs->wrapped_key)) << e.path();
   }
   // The other log is untouched.
-  size_t checked = 0;
-  auto damage = verify(**v, &checked);
-  EXPECT_EQ(checked, 1u);
-  EXPECT_TRUE(damage->empty());
+  auto damage = verify(**v);
+  EXPECT_EQ(damage->checked, 1u);
+  EXPECT_TRUE(damage->clean());
 }
 
 }  // namespace
@@ -476,6 +465,7 @@ TEST(Delete, NothingLeftOnDiskDecryptsTheDeletedLog) {
 
 #include "ledger/merkle.h"
 #include "vault/audit.h"
+#include "vault/audit_internal.h"
 #include "vault/sql_internal.h"
 
 namespace skykeep::vault {
@@ -484,7 +474,7 @@ namespace {
 // Rewrites the stored tree as an attacker holding the vault's key could: leaf hashes from the
 // entries as they now are, and a freshly signed latest checkpoint.
 void resign(Vault& v) {
-  sqlite3* db = v.catalog();
+  sqlite3* db = sqlite_handle(v.catalog());
   std::vector<ledger::Hash> leaves;
   {
     Stmt q(db, "SELECT seq, data FROM audit ORDER BY seq");
@@ -523,14 +513,14 @@ TEST(Audit, TamperingIsDetectedAgainstACheckpointKeptElsewhere) {
     auto v = Vault::create({d, std::nullopt});
     ASSERT_TRUE(v.has_value());
     for (int i = 0; i < 6; ++i)
-      ASSERT_TRUE(append_audit(**v, {i % 2 ? "read" : "export", {i + 1}, {}, "", "", "", ""}).ok());
+      ASSERT_TRUE(record(**v, {i % 2 ? "read" : "export", {i + 1}, {}, "", "", "", ""}).ok());
     auto kept = latest_checkpoint(**v);  // the operator keeps this one elsewhere
     ASSERT_TRUE(kept.has_value());
     auto clean = verify_audit(**v, *kept);
     ASSERT_TRUE(clean.has_value());
     EXPECT_TRUE(clean->problems.empty());
     EXPECT_EQ(clean->entries, 6u);
-    ASSERT_TRUE(exec((*v)->catalog(), attacks[a]).ok());
+    ASSERT_TRUE(exec(sqlite_handle((*v)->catalog()), attacks[a]).ok());
     auto before = verify_audit(**v, std::nullopt);
     EXPECT_FALSE(before->problems.empty()) << "the stored checkpoint alone catches a careless edit";
     resign(**v);
@@ -548,11 +538,10 @@ TEST(Audit, ProofsCheckOfflineWithTheVerifierKeyAlone) {
   std::string d = fresh_dir("aud-proof");
   auto v = Vault::create({d, std::nullopt});
   ASSERT_TRUE(v.has_value());
-  for (int i = 0; i < 3; ++i)
-    ASSERT_TRUE(append_audit(**v, {"read", {i}, {}, "", "", "", ""}).ok());
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(record(**v, {"read", {i}, {}, "", "", "", ""}).ok());
   auto old = latest_checkpoint(**v);
   for (int i = 3; i < 11; ++i)
-    ASSERT_TRUE(append_audit(**v, {"share", {i}, {}, "insurer", "ab", "cd", ""}).ok());
+    ASSERT_TRUE(record(**v, {"share", {i}, {}, "insurer", "ab", "cd", ""}).ok());
   auto key = ledger::parse_verifier_key(audit_verifier(**v));
   ASSERT_TRUE(key.has_value());
   for (uint64_t i : {0u, 5u, 10u}) {
@@ -575,6 +564,158 @@ TEST(Audit, ProofsCheckOfflineWithTheVerifierKeyAlone) {
   auto other = Vault::create({fresh_dir("aud-proof-2"), std::nullopt});
   auto stranger = ledger::parse_verifier_key(audit_verifier(**other));
   EXPECT_EQ(check_proof_file(*cons, *stranger).error().code(), Status::Code::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace skykeep::vault
+
+#include <cerrno>
+
+#include "vault/share.h"
+
+namespace skykeep::vault {
+namespace {
+
+TEST(Catalog, SqliteStatusNamesEachCauseByItsCode) {
+  struct Case {
+    int rc, err;
+    Status::Code code;
+    const char* says;
+  };
+  const Case cases[] = {
+      {SQLITE_BUSY, 0, Status::Code::kBusy, "the vault is busy: another skykeep is writing"},
+      {SQLITE_BUSY_SNAPSHOT, 0, Status::Code::kBusy, "busy"},
+      {SQLITE_LOCKED, 0, Status::Code::kBusy, "busy"},
+      {SQLITE_FULL, 0, Status::Code::kNoSpace, "the disk holding the vault is full"},
+      {SQLITE_IOERR_WRITE, ENOSPC, Status::Code::kNoSpace, "No space left on device"},
+      {SQLITE_IOERR_SHMSIZE, ENOSPC, Status::Code::kNoSpace, "full"},
+      {SQLITE_IOERR_FSYNC, EDQUOT, Status::Code::kNoSpace, "full"},
+      {SQLITE_READONLY, 0, Status::Code::kReadOnly, "the vault is read-only"},
+      {SQLITE_READONLY_DBMOVED, 0, Status::Code::kReadOnly, "read-only"},
+      {SQLITE_CANTOPEN, EACCES, Status::Code::kReadOnly, "Permission denied"},
+      {SQLITE_IOERR_WRITE, EROFS, Status::Code::kReadOnly, "Read-only file system"},
+      {SQLITE_IOERR_SHMOPEN, EPERM, Status::Code::kReadOnly, "read-only"},
+      {SQLITE_NOTADB, 0, Status::Code::kPermissionDenied, "the vault key does not open"},
+      {SQLITE_CORRUPT, 0, Status::Code::kCorruption, "damaged"},
+      {SQLITE_CONSTRAINT_UNIQUE, 0, Status::Code::kAlreadyExists, "catalog"},
+      {SQLITE_IOERR_READ, EIO, Status::Code::kIOError, "I/O error on the vault's catalog"},
+      {SQLITE_CANTOPEN, ENOENT, Status::Code::kIOError, "cannot open"},
+  };
+  for (const Case& c : cases) {
+    Status s = sqlite_status(c.rc, c.err, "/v/catalog.db", "detail");
+    EXPECT_EQ(s.code(), c.code) << c.rc << "/" << c.err << ": " << s.message();
+    EXPECT_NE(s.message().find(c.says), std::string::npos) << c.rc << ": " << s.message();
+    EXPECT_EQ(s.message().find("does not open"),
+              c.rc == SQLITE_NOTADB ? s.message().find("does not open") : std::string::npos)
+        << "only a key that does not open it is said to: " << s.message();
+  }
+}
+
+TEST(Catalog, AChangeOutsideATransactionIsRefused) {
+  auto v = Vault::create({fresh_dir("cat-outside"), std::nullopt});
+  ASSERT_TRUE(v.has_value());
+  Catalog& c = (*v)->catalog();
+  EXPECT_FALSE(c.put_policy({"x", "y", 1}).ok());
+  EXPECT_FALSE(c.policy()->has_value());
+  // Inside, a nested write that fails is undone alone.
+  ASSERT_TRUE(c.write([&]() -> Status {
+                 if (Status s = c.put_policy({"outer", "1", 1}); !s.ok()) return s;
+                 Status inner = c.write([&]() -> Status {
+                   (void)c.put_policy({"inner", "2", 2});
+                   return Status::IOError("fails");
+                 });
+                 EXPECT_FALSE(inner.ok());
+                 return Status::Ok();
+               }).ok());
+  EXPECT_EQ((*c.policy())->text, "outer");
+}
+
+// A second connection holding the write lock (another skykeep writing): the changes that cannot
+// begin their transaction run nothing, write no entry and remove no blob.
+TEST(Catalog, AFailedBeginRunsNothing) {
+  std::string d = fresh_dir("cat-busy"), src = fresh_dir("cat-busy-src");
+  std::filesystem::create_directories(src);
+  auto a = Vault::create({d, std::nullopt});
+  ASSERT_TRUE(a.has_value());
+  ASSERT_TRUE(import_file(**a, write_synth(src, "a.tlog", model::Format::kTlog, 7), {}));
+  Options o{d, std::nullopt};
+  o.busy_timeout_ms = 50;
+  auto b = Vault::open(o);
+  ASSERT_TRUE(b.has_value());
+  size_t entries = audit_entries(**a)->size();
+  size_t blobs = 0;
+  for (const auto& e : std::filesystem::directory_iterator(d + "/blobs")) blobs += e.exists();
+  Status held = (*a)->catalog().write([&]() -> Status {
+    auto del = delete_flight(**b, 1, true);
+    EXPECT_FALSE(del.has_value());
+    if (!del) {
+      EXPECT_EQ(del.error().code(), Status::Code::kBusy) << del.error().message();
+    }
+    Status pol = store_policy(**b, "[recipients.x]\nlocation = \"full\"\n");
+    EXPECT_EQ(pol.code(), Status::Code::kBusy) << pol.message();
+    bool more = false;
+    EXPECT_EQ(find_flights(**b, {}, &more)->size(), 1u) << "reads still read";
+    return Status::Ok();
+  });
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(audit_entries(**b)->size(), entries);
+  EXPECT_TRUE(get_flight(**b, 1).has_value());
+  EXPECT_FALSE((*b)->catalog().policy()->has_value());
+  size_t after = 0;
+  for (const auto& e : std::filesystem::directory_iterator(d + "/blobs")) after += e.exists();
+  EXPECT_EQ(after, blobs);
+}
+
+// Ids are never reused; a catalog of schema 1 (which had no high-water marks) learns them from
+// its tables and from every id its audit log names.
+TEST(Catalog, IdsAreNeverReusedAndSchema1IsMigrated) {
+  std::string d = fresh_dir("cat-ids"), src = fresh_dir("cat-ids-src");
+  std::filesystem::create_directories(src);
+  {
+    auto v = Vault::create({d, std::nullopt});
+    ASSERT_TRUE(v.has_value());
+    auto a = import_file(**v, write_synth(src, "a.tlog", model::Format::kTlog, 8), {});
+    auto b = import_file(**v, write_synth(src, "b.tlog", model::Format::kTlog, 9), {});
+    ASSERT_TRUE(a && b);
+    ASSERT_EQ(b->log_id, 2);
+    ASSERT_TRUE(delete_flight(**v, 2, true).has_value());
+    auto c = import_file(**v, write_synth(src, "c.tlog", model::Format::kTlog, 10), {});
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->log_id, 3) << "not 2 again";
+    ASSERT_TRUE(delete_flight(**v, 3, true).has_value());
+    // Made as the previous version made it: no high-water marks, schema 1.
+    ASSERT_TRUE(exec(sqlite_handle((*v)->catalog()),
+                     "DROP TABLE sequences; UPDATE meta SET value = '1' WHERE key = "
+                     "'schema_version'")
+                    .ok());
+  }
+  auto v = Vault::open({d, std::nullopt});
+  ASSERT_TRUE(v.has_value()) << v.error().message();
+  auto e = import_file(**v, write_synth(src, "e.tlog", model::Format::kTlog, 11), {});
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->log_id, 4) << "log 3 is gone from every table, but its entries name it";
+  bool more = false;
+  auto flights = find_flights(**v, {}, &more);
+  ASSERT_TRUE(flights.has_value());
+  int64_t newest = 0;
+  for (const auto& f : *flights) newest = std::max(newest, f.id);
+  EXPECT_EQ(newest, 4);
+}
+
+TEST(Vault, CatalogIsPrivateAndAnEmptyPassphraseIsRefused) {
+  std::string d = fresh_dir("v-private");
+  auto v = Vault::create({d, std::nullopt});
+  ASSERT_TRUE(v.has_value());
+  struct stat st;
+  ASSERT_EQ(::stat((d + "/catalog.db").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_TRUE((*v)->warnings().empty());
+  EXPECT_EQ((*v)->actor().rfind("local:", 0), 0u);
+  std::string e = fresh_dir("v-empty-pass");
+  auto empty = Vault::create({e, std::string()});
+  ASSERT_FALSE(empty.has_value());
+  EXPECT_EQ(empty.error().code(), Status::Code::kInvalidArgument);
+  EXPECT_FALSE(std::filesystem::exists(e)) << "nothing is left of a vault that was refused";
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "vault/audit.h"
 #include "vault/catalog.h"
 #include "vault/read.h"
+#include "vault/reads.h"
 #include "vault/share.h"
 #include "web/assets.h"
 #include "web/downsample.h"
@@ -109,12 +110,6 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return out;
 }
 
-Status audit_read(vault::Vault& v, std::vector<int64_t> flights, std::vector<int64_t> logs,
-                  const std::string& what) {
-  JsonWriter d;
-  d.begin_object().key("command").value("ui " + what).end_object();
-  return vault::append_audit(v, {"read", std::move(flights), std::move(logs), "", "", "", d.str()});
-}
 
 // The stored track of a flight: at most kTrackPoints of its positions, with the altitude above
 // takeoff and the ground speed at each, times in seconds since arming.
@@ -521,11 +516,9 @@ Result<std::shared_ptr<const model::Log>> Api::original(const vault::FlightDetai
     if (auto log = take(originals_, key)) return log;
   }
   auto log = std::make_shared<model::Log>();
-  if (Status s = vault::read_window(vault_, f.log_id, f.summary.start_us, f.summary.end_us,
-                                    options_.reader, log.get());
+  if (Status s = vault::read_flight_window(vault_, d, options_.reader, log.get(), {"ui original"});
       !s.ok())
     return s;
-  if (Status s = audit_read(vault_, {f.id}, {f.log_id}, "original"); !s.ok()) return s;
   std::lock_guard<std::mutex> lock(cache_mutex_);
   keep<model::Log>(originals_, key, log, options_.cached_flights);
   return std::shared_ptr<const model::Log>(log);
@@ -577,22 +570,18 @@ Response Api::config(const Request&) {
 Response Api::logbook(const Request& r) {
   auto f = logbook_filter(r);
   if (!f) return error(f.error());
-  bool more = false;
-  auto rows = vault::find_flights(vault_, *f, &more);
-  if (!rows) return error(rows.error());
-  std::vector<int64_t> ids;
-  for (const auto& row : *rows) ids.push_back(row.id);
-  if (Status s = audit_read(vault_, ids, {}, "logbook"); !s.ok()) return error(s);
+  auto list = vault::list_flights(vault_, *f, {"ui logbook"});
+  if (!list) return error(list.error());
   JsonWriter j;
   j.begin_object().key("flights").begin_array();
-  for (const auto& row : *rows) present::flight_json(j, row);
-  j.end_array().key("more").value(more).end_object();
+  for (const auto& row : list->flights) present::flight_json(j, row);
+  j.end_array().key("more").value(list->more).end_object();
   return json(j.str());
 }
 
 // GET api/stats: totals by vehicle and month, the vehicles, the event kinds.
 Response Api::stats(const Request&) {
-  auto by_vehicle = vault::stats(vault_, vault::StatsBy::kVehicle);
+  auto by_vehicle = vault::read_stats(vault_, vault::StatsBy::kVehicle, {"ui stats"});
   if (!by_vehicle) return error(by_vehicle.error());
   auto by_month = vault::stats(vault_, vault::StatsBy::kMonth);
   if (!by_month) return error(by_month.error());
@@ -603,7 +592,7 @@ Response Api::stats(const Request&) {
 
 // GET api/recipients: the policy's recipients and their levels.
 Response Api::recipients(const Request&) {
-  auto p = vault::load_policy(vault_);
+  auto p = vault::read_policy(vault_, {"ui recipients"});
   if (!p) return error(p.error());
   return json(recipients_json(*p));
 }
@@ -623,12 +612,10 @@ Response Api::audit(const Request& r) {
 
 // GET api/flights/ID: summary, events, track, channels, messages; a read on the record.
 Response Api::flight(const Request& r) {
-  auto d = vault::get_flight(vault_, r.id);
+  auto d = vault::read_flight(vault_, r.id, {"ui flight"});
   if (!d) return error(d.error());
   auto s = signals(*d);
   if (!s) return error(s.error());
-  if (Status st = audit_read(vault_, {r.id}, {d->flight.log_id}, "flight"); !st.ok())
-    return error(st);
   return json(flight_json(*d, **s));
 }
 
@@ -705,10 +692,11 @@ Response Api::params(const Request& r) {
     model::Log plog;
     ParamsSink sink(&plog);
     formats::WindowSink window(sink, p.summary.start_us, p.summary.end_us);
-    if (Status s = vault::read_original(vault_, p.log_id, options_.reader, window); !s.ok())
+    if (Status s =
+            vault::read_flight_original(vault_, p, options_.reader, window, {"ui parameters"});
+        !s.ok())
       return error(s);
     then = params_at(plog, p.summary.start_us);
-    if (Status s = audit_read(vault_, {p.id}, {p.log_id}, "parameters"); !s.ok()) return error(s);
   }
   const int64_t start = d->flight.summary.start_us;
   return json(params_json(**log, start, params_at(**log, start), *prev, then));

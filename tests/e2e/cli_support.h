@@ -1,5 +1,7 @@
 // Running the skykeep binary from tests: a private folder, commands with their exit code and
-// output, synthesized logs. Not thread-safe (tests run one at a time per binary).
+// output, synthesized logs. The binary is the one built beside the tests, or
+// $SKYKEEP_TEST_BINARY (to run the same tests against another build). Not thread-safe (tests run
+// one at a time per binary).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -35,10 +37,25 @@ inline std::string slurp(const std::string& p) {
   return s.str();
 }
 
+// The skykeep binary under test.
+inline std::string binary() {
+  const char* other = std::getenv("SKYKEEP_TEST_BINARY");
+  return other && *other ? other : SKYKEEP_BINARY;
+}
+
 // Runs skykeep with args (a shell word list) and stdin from /dev/null.
 inline Outcome run(const std::string& args) {
   std::string out = dir() + "/stdout", err = dir() + "/stderr";
-  std::string cmd = std::string(SKYKEEP_BINARY) + " " + args + " </dev/null >" + out + " 2>" + err;
+  std::string cmd = binary() + " " + args + " </dev/null >" + out + " 2>" + err;
+  int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out), slurp(err)};
+}
+
+// The same, killed (and failing) if it has not ended after `seconds`.
+inline Outcome run_bounded(int seconds, const std::string& args) {
+  std::string out = dir() + "/stdout", err = dir() + "/stderr";
+  std::string cmd = "timeout -s KILL " + std::to_string(seconds) + " " + binary() + " " + args +
+                    " </dev/null >" + out + " 2>" + err;
   int status = std::system(cmd.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out), slurp(err)};
 }

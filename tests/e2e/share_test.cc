@@ -105,9 +105,8 @@ TEST(Share, APolicyThatDoesNotParseChangesNothing) {
   std::filesystem::permissions(editor, std::filesystem::perms::owner_all);
   Outcome e2 = Outcome{};
   {
-    std::string cmd = "EDITOR=" + editor + " " + std::string(SKYKEEP_BINARY) +
-                      " policy edit --vault " + v.dir + " >" + dir() + "/edit.out 2>" + dir() +
-                      "/edit.err </dev/null";
+    std::string cmd = "EDITOR=" + editor + " " + binary() + " policy edit --vault " + v.dir + " >" +
+                      dir() + "/edit.out 2>" + dir() + "/edit.err </dev/null";
     int status = std::system(cmd.c_str());
     e2 = {WEXITSTATUS(status), slurp(dir() + "/edit.out"), slurp(dir() + "/edit.err")};
   }
@@ -124,8 +123,8 @@ TEST(Share, EachFormatLeavesRedactedAndReadsBackCleanly) {
   std::string editor = dir() + "/editor.sh";
   std::ofstream(editor) << "#!/bin/sh\ncp '" << policy << "' \"$1\"\n";
   std::filesystem::permissions(editor, std::filesystem::perms::owner_all);
-  std::string cmd = "EDITOR=" + editor + " " + std::string(SKYKEEP_BINARY) +
-                    " policy edit --vault " + v.dir + " >/dev/null 2>&1";
+  std::string cmd =
+      "EDITOR=" + editor + " " + binary() + " policy edit --vault " + v.dir + " >/dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   EXPECT_EQ(audit(v.dir).back()["action"], "policy");
   EXPECT_NE(run("policy show --vault " + v.dir).out.find("[recipients.insurer]"),
