@@ -312,8 +312,9 @@ TEST(Leaks, TheTimeShiftReachesEveryAbsoluteTime) {
   EXPECT_EQ(find(red.log, "battery_status").time_at(0), kUtc + kShift * 1000000);
   EXPECT_EQ(*red.log.meta.utc_start_us, kUtc + kShift * 1000000);
   for (const auto& i : red.log.info) {
-    if (i.key == "boot_time_utc_us")
+    if (i.key == "boot_time_utc_us") {
       EXPECT_EQ(std::get<uint64_t>(i.value), uint64_t(kUtc - 5000000 + kShift * 1000000));
+    }
     if (i.key == "boot_console_output") {
       std::string s = std::get<std::string>(i.value);
       EXPECT_EQ(s.find("2024"), std::string::npos) << s;
@@ -395,8 +396,9 @@ TEST(Leaks, EventsAndConsolesFollowTheTextLevel) {
       log, rules_of({Level::kNone, Level::kNone, Level::kFull, Level::kCoarse, Level::kNone}));
   EXPECT_EQ(find(coarse.log, "event").rows, 2u);
   for (const auto& i : coarse.log.info)
-    if (i.key == "boot_console_output")
+    if (i.key == "boot_console_output") {
       EXPECT_EQ(std::get<std::string>(i.value), "WARN  [ekf2] gps lost\n");
+    }
 }
 
 TEST(Leaks, AnIdentifierSplitAcrossInformationChunksIsFoundWhole) {
