@@ -47,6 +47,14 @@ Response error(const Status& s) {
       return error(400, s.message());
     case Status::Code::kPermissionDenied:
       return error(403, s.message());
+    case Status::Code::kAlreadyExists:
+      return error(409, s.message());
+    case Status::Code::kNotSupported:
+      return error(422, s.message());
+    case Status::Code::kBusy:  // another skykeep is writing: try again
+      return error(503, s.message());
+    case Status::Code::kNoSpace:
+      return error(507, s.message());
     default:
       return error(500, s.message());
   }
