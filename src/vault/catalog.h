@@ -34,6 +34,10 @@ struct LogEntry {
   model::Metadata meta;
   std::vector<analysis::Flight> flights;
   const analysis::Signals* signals = nullptr;  // for tracks, battery serial and search text
+  // The MAVLink definitions the log was read with beyond the built-in ones
+  // (mavlink::Dialect::definitions_text), kept so that every later read decodes it the same way;
+  // empty for the built-in set.
+  std::string dialect;
 };
 
 struct InsertedLog {
@@ -106,6 +110,7 @@ struct LogBlobs {
   int64_t id = 0;
   std::string name, format, blob, derived_blob;
   std::vector<std::byte> sha256, wrapped_key, derived_key;
+  std::string dialect;  // as LogEntry::dialect
 };
 
 struct StoredPolicy {

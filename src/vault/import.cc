@@ -23,6 +23,7 @@
 #include "base/sha256.h"
 #include "formats/detect.h"
 #include "formats/log_sink.h"
+#include "formats/mavlink/dialect.h"
 #include "formats/tee_sink.h"
 #include "vault/audit_internal.h"
 #include "vault/blob.h"
@@ -221,6 +222,13 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   entry.report_json = report_json(log.report);
   entry.meta = log.meta;
   entry.signals = &signals;
+  // A tlog is kept with the MAVLink definitions it was read with, so that every later read (a
+  // share, an export, the web interface) decodes it the same way, whatever it is given.
+  if (log.meta.format == model::Format::kTlog) {
+    formats::ReaderOptions o = options;
+    if (Status s = formats::prepare(&o); !s.ok()) return s;
+    if (o.dialect) entry.dialect = o.dialect->definitions_text();
+  }
 
   // The log and its audit entry, in one transaction.
   InsertedLog inserted;

@@ -1,8 +1,13 @@
 #include "vault/read.h"
 
+#include <map>
+#include <memory>
+#include <mutex>
+
 #include "analysis/signals_io.h"
 #include "formats/detect.h"
 #include "formats/log_sink.h"
+#include "formats/mavlink/dialect.h"
 #include "formats/window_sink.h"
 #include "vault/blob.h"
 #include "vault/catalog.h"
@@ -22,11 +27,37 @@ Result<analysis::Signals> load_signals(Vault& v, int64_t log_id) {
   return analysis::decode(Bytes(plain));
 }
 
-Status read_original(Vault& v, int64_t log_id, const formats::ReaderOptions& options,
+namespace {
+
+// The reader options for a kept log: the MAVLink dialect it was imported with when it has one
+// (parsed once per set of definitions), else those given.
+Result<formats::ReaderOptions> options_for(const LogBlobs& l, const formats::ReaderOptions& given) {
+  if (l.dialect.empty()) return given;
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const mavlink::Dialect>> parsed;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& d = parsed[l.dialect];
+  if (!d) {
+    auto read = mavlink::Dialect::from_text(l.dialect);
+    if (!read)
+      return Status::Corruption("the MAVLink definitions kept with log " + l.name + ": " +
+                                read.error().message());
+    d = std::make_shared<const mavlink::Dialect>(std::move(*read));
+  }
+  formats::ReaderOptions o;
+  o.dialect = d;
+  return o;
+}
+
+}  // namespace
+
+Status read_original(Vault& v, int64_t log_id, const formats::ReaderOptions& given,
                      formats::Sink& sink) {
   auto l = log_blobs(v, log_id);
   if (!l) return l.error();
-  auto reader = formats::make_detecting_reader(sink, options);
+  auto options = options_for(*l, given);
+  if (!options) return options.error();
+  auto reader = formats::make_detecting_reader(sink, *options);
   Status rs;
   Status s = open_file(v.master(), Bytes(l->wrapped_key),
                        v.dir() + "/" + Vault::kBlobDir + "/" + l->blob, [&](Bytes b) {

@@ -14,7 +14,8 @@ namespace skykeep::vault {
 // PermissionDenied.
 Result<analysis::Signals> load_signals(Vault& v, int64_t log_id);
 
-// Decrypts the log's original bytes and reads them into sink, in bounded memory.
+// Decrypts the log's original bytes and reads them into sink, in bounded memory, with the MAVLink
+// dialect the log was imported with (kept with it) when it has one, else with options.
 // Errors: NotFound, Corruption, PermissionDenied, and the reader's.
 Status read_original(Vault& v, int64_t log_id, const formats::ReaderOptions& options,
                      formats::Sink& sink);

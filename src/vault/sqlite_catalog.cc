@@ -22,9 +22,10 @@ Status register_flight_functions(sqlite3* db);  // sqlite_flights.cc
 
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
-// Schema 2 (docs/vault.md, "Catalog"). Schema 1 lacked `sequences`.
+// Schema 3 (docs/vault.md, "Catalog"). Schema 1 lacked `sequences`, schema 2 `dialects` and
+// `logs.dialect`.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sequences(name TEXT PRIMARY KEY, last INTEGER NOT NULL);
@@ -34,7 +35,8 @@ CREATE TABLE logs(id INTEGER PRIMARY KEY, sha256 BLOB NOT NULL UNIQUE, name TEXT
   format TEXT NOT NULL, bytes INTEGER NOT NULL, blob TEXT NOT NULL, wrapped_key BLOB NOT NULL,
   derived_blob TEXT NOT NULL, derived_key BLOB NOT NULL, imported_us INTEGER NOT NULL,
   corrupt INTEGER NOT NULL, report TEXT NOT NULL, vehicle_id INTEGER NOT NULL,
-  firmware TEXT NOT NULL, utc_offset_us INTEGER);
+  firmware TEXT NOT NULL, utc_offset_us INTEGER, dialect TEXT);
+CREATE TABLE dialects(sha256 TEXT PRIMARY KEY, definitions TEXT NOT NULL);
 CREATE TABLE flights(id INTEGER PRIMARY KEY, log_id INTEGER NOT NULL, seq INTEGER NOT NULL,
   vehicle_id INTEGER NOT NULL, start_us INTEGER, end_us INTEGER, log_start_us INTEGER NOT NULL,
   log_end_us INTEGER NOT NULL, duration_s REAL NOT NULL, took_off INTEGER NOT NULL,
@@ -63,7 +65,7 @@ CREATE TABLE checkpoints(size INTEGER PRIMARY KEY, note TEXT NOT NULL);
 CREATE TABLE audit_frontier(id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, peaks BLOB NOT NULL);
 CREATE TABLE policy(id INTEGER PRIMARY KEY CHECK (id = 1), text TEXT NOT NULL, sha256 TEXT NOT NULL,
   updated_us INTEGER NOT NULL);
-INSERT INTO meta VALUES('schema_version', '2');
+INSERT INTO meta VALUES('schema_version', '3');
 )sql";
 
 // The tables whose ids never repeat, and the statements that read their highest id.
@@ -220,7 +222,11 @@ Status SqliteCatalog::open(const SqliteOptions& options) {
     if (Status s = q.status(); !s.ok()) return s;
   }
   if (version == std::to_string(kSchemaVersion)) return Status::Ok();
-  if (version == "1") return migrate_from_1();
+  if (version == "1") {
+    if (Status s = migrate_from_1(); !s.ok()) return s;
+    version = "2";
+  }
+  if (version == "2") return migrate_from_2();
   return Status::NotSupported("this vault's catalog is of another skykeep version");
 }
 
@@ -261,6 +267,30 @@ Status SqliteCatalog::migrate_from_1() {
       if (Status s = put.run(); !s.ok()) return s;
     }
     return exec(db_, "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  });
+}
+
+// Schema 2 kept no MAVLink dialect with its logs: they read with the built-in messages, as they
+// did.
+Status SqliteCatalog::migrate_from_2() {
+  return write([&]() -> Status {
+    {
+      Stmt q(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
+      if (q.step() && q.text(0) != "2") return Status::Ok();  // another process did it
+      if (Status s = q.status(); !s.ok()) return s;
+    }
+    bool has_column = false;
+    {
+      Stmt q(db_, "PRAGMA table_info(logs)");  // a row per column; its name is the second
+      while (q.step()) has_column = has_column || q.text(1) == "dialect";
+      if (Status s = q.status(); !s.ok()) return s;
+    }
+    if (!has_column)
+      if (Status s = exec(db_, "ALTER TABLE logs ADD COLUMN dialect TEXT"); !s.ok()) return s;
+    return exec(db_,
+                "CREATE TABLE IF NOT EXISTS dialects(sha256 TEXT PRIMARY KEY, "
+                "definitions TEXT NOT NULL); "
+                "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
   });
 }
 

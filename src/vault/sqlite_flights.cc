@@ -11,6 +11,8 @@
 #include <sstream>
 
 #include "analysis/geo.h"
+#include "base/hex.h"
+#include "base/sha256.h"
 #include "vault/sql_internal.h"
 #include "vault/sqlite_internal.h"
 
@@ -273,8 +275,8 @@ Result<InsertedLog> SqliteCatalog::insert_log(const LogEntry& e) {
   int64_t next_event = *first_event;
   Stmt log(db,
            "INSERT INTO logs(sha256, name, format, bytes, blob, wrapped_key, derived_blob, "
-           "derived_key, imported_us, corrupt, report, vehicle_id, firmware, utc_offset_us, id) "
-           "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "derived_key, imported_us, corrupt, report, vehicle_id, firmware, utc_offset_us, id, "
+           "dialect) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   int64_t now = static_cast<int64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
                                          std::chrono::system_clock::now().time_since_epoch())
                                          .count());
@@ -286,6 +288,18 @@ Result<InsertedLog> SqliteCatalog::insert_log(const LogEntry& e) {
       .bind(12, *vid)
       .bind(13, e.meta.firmware_version);
   log.bind(14, e.signals ? e.signals->utc_offset_us : std::nullopt).bind(15, *log_id);
+  // The dialect once per distinct set of definitions, named by its SHA-256.
+  if (e.dialect.empty()) {
+    log.bind_null(16);
+  } else {
+    Sha256 h;
+    h.update(Bytes(reinterpret_cast<const std::byte*>(e.dialect.data()), e.dialect.size()));
+    std::string name = to_hex(h.finish());
+    Stmt d(db, "INSERT OR IGNORE INTO dialects(sha256, definitions) VALUES(?, ?)");
+    d.bind(1, name).bind(2, e.dialect);
+    if (Status s = d.run(); !s.ok()) return s;
+    log.bind(16, name);
+  }
   if (Status s = log.run(); !s.ok()) return s;
 
   Stmt fl(db,
@@ -730,11 +744,13 @@ Result<std::vector<VehicleRow>> SqliteCatalog::vehicles() {
 namespace {
 
 LogBlobs blobs_row(const Stmt& q) {
-  return {q.i64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.blob(5), q.blob(6), q.blob(7)};
+  return {q.i64(0),  q.text(1), q.text(2), q.text(3), q.text(4),
+          q.blob(5), q.blob(6), q.blob(7), q.text(8)};
 }
 
 constexpr const char* kBlobColumns =
-    "SELECT id, name, format, blob, derived_blob, sha256, wrapped_key, derived_key FROM logs";
+    "SELECT id, name, format, blob, derived_blob, sha256, wrapped_key, derived_key, "
+    "(SELECT definitions FROM dialects WHERE dialects.sha256 = logs.dialect) FROM logs";
 
 }  // namespace
 

@@ -76,6 +76,7 @@ class SqliteCatalog final : public Catalog {
   Result<int64_t> new_ids(const char* table, int64_t count);
   Result<int64_t> vehicle_id(const model::Metadata& m);
   Status migrate_from_1();
+  Status migrate_from_2();
   // Why the key did not open the catalog: a wrong key, or a damaged first page.
   Status not_a_database();
 

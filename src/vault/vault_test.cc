@@ -720,3 +720,135 @@ TEST(Vault, CatalogIsPrivateAndAnEmptyPassphraseIsRefused) {
 
 }  // namespace
 }  // namespace skykeep::vault
+
+#include "formats/mavlink/dialect.h"
+#include "formats/writer.h"
+#include "vault/read.h"
+
+namespace skykeep::vault {
+namespace {
+
+// A tlog of one message no built-in definition knows (MY_POS, id 9001: a latitude and a
+// longitude), and the dialect that defines it.
+struct CustomTlog {
+  std::string path;
+  std::shared_ptr<const mavlink::Dialect> dialect;
+};
+CustomTlog custom_tlog(const std::string& dir) {
+  std::string xml = dir + "/my.xml";
+  std::ofstream(xml) << "<mavlink><messages><message id=\"9001\" name=\"MY_POS\">"
+                        "<field type=\"int32_t\" name=\"lat\" units=\"degE7\">x</field>"
+                        "<field type=\"int32_t\" name=\"lon\" units=\"degE7\">x</field>"
+                        "</message></messages></mavlink>\n";
+  auto d = std::make_shared<mavlink::Dialect>(mavlink::Dialect::builtin());
+  EXPECT_TRUE(d->load_xml(xml).ok());
+  const mavlink::MessageDef* def = d->find(9001);
+  model::Log log;
+  log.meta.format = model::Format::kTlog;
+  model::Topic t;
+  t.schema.name = def->name;
+  t.schema.fields = def->fields;
+  t.schema.payload_size = def->max_length;
+  t.schema.native_id = def->id;
+  t.schema.crc_extra = def->crc_extra;
+  t.schema.source = 1 << 8 | 1;
+  t.schema.native_format = "v2";  // as the reader marks what it framed itself
+  for (auto& f : t.schema.fields) t.columns.emplace_back(f.width());
+  for (int i = 0; i < 20; ++i) {
+    int64_t tm = 1777629600000000 + i * 1000000LL;
+    int32_t lat = 473977420 + i * 10, lon = 85455940 + i * 10;
+    t.time.bytes().append(reinterpret_cast<const std::byte*>(&tm), 8);
+    t.columns[0].bytes().append(reinterpret_cast<const std::byte*>(&lat), 4);
+    t.columns[1].bytes().append(reinterpret_cast<const std::byte*>(&lon), 4);
+  }
+  t.rows = t.count = 20;
+  log.topics.push_back(std::move(t));
+  auto bytes = formats::write_log(log);
+  EXPECT_TRUE(bytes.has_value());
+  std::string path = dir + "/custom.tlog";
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes->data()),
+             static_cast<std::streamsize>(bytes->size()));
+  return {path, d};
+}
+
+std::vector<std::string> topic_names(Vault& v, int64_t log_id) {
+  model::Log log;
+  EXPECT_TRUE(read_window(v, log_id, INT64_MIN, INT64_MAX, {}, &log).ok());
+  std::vector<std::string> out;
+  for (const auto& t : log.topics) out.push_back(t.name());
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// A tlog is read later, by whatever asks (a share given no dialect, the web interface), with
+// the MAVLink dialect it was imported with, kept with it in the vault.
+TEST(Import, ATlogKeepsItsDialectAndEveryLaterReadUsesIt) {
+  std::string d = fresh_dir("dialect"), src = fresh_dir("dialect-src");
+  std::filesystem::create_directories(src);
+  CustomTlog c = custom_tlog(src);
+  formats::ReaderOptions with;
+  with.dialect = c.dialect;
+  {
+    auto v = Vault::create({d, std::nullopt});
+    ASSERT_TRUE(v.has_value());
+    auto r = import_file(**v, c.path, with);
+    ASSERT_TRUE(r.has_value()) << r.error().message();
+    auto names = topic_names(**v, r->log_id);
+    EXPECT_TRUE(has(names, "MY_POS"));
+    EXPECT_FALSE(has(names, "MAVLINK_9001"));
+  }
+  auto v = Vault::open({d, std::nullopt});  // kept across processes
+  ASSERT_TRUE(v.has_value());
+  EXPECT_TRUE(has(topic_names(**v, 1), "MY_POS"));
+  // The same bytes imported without it read as raw payloads, as before.
+  std::string bare = fresh_dir("dialect-bare");
+  auto w = Vault::create({bare, std::nullopt});
+  ASSERT_TRUE(w.has_value());
+  auto r = import_file(**w, c.path, {});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_TRUE(has(topic_names(**w, r->log_id), "MAVLINK_9001"));
+}
+
+// A catalog of schema 2 kept no dialect: it is migrated, its logs read as before, and new
+// imports keep theirs.
+TEST(Catalog, Schema2IsMigratedToKeepDialects) {
+  std::string d = fresh_dir("schema2"), src = fresh_dir("schema2-src");
+  std::filesystem::create_directories(src);
+  CustomTlog c = custom_tlog(src);
+  {
+    auto v = Vault::create({d, std::nullopt});
+    ASSERT_TRUE(v.has_value());
+    ASSERT_TRUE(import_file(**v, c.path, {}).has_value());
+    // Made as the previous version made it: no dialects table, no dialect column.
+    ASSERT_TRUE(exec(sqlite_handle((*v)->catalog()),
+                     "DROP TABLE dialects; ALTER TABLE logs RENAME TO logs3; "
+                     "CREATE TABLE logs(id INTEGER PRIMARY KEY, sha256 BLOB NOT NULL UNIQUE, "
+                     "name TEXT NOT NULL, format TEXT NOT NULL, bytes INTEGER NOT NULL, blob TEXT "
+                     "NOT NULL, wrapped_key BLOB NOT NULL, derived_blob TEXT NOT NULL, "
+                     "derived_key BLOB NOT NULL, imported_us INTEGER NOT NULL, corrupt INTEGER "
+                     "NOT NULL, report TEXT NOT NULL, vehicle_id INTEGER NOT NULL, firmware TEXT "
+                     "NOT NULL, utc_offset_us INTEGER); INSERT INTO logs SELECT id, sha256, name, "
+                     "format, bytes, blob, wrapped_key, derived_blob, derived_key, imported_us, "
+                     "corrupt, report, vehicle_id, firmware, utc_offset_us FROM logs3; DROP TABLE "
+                     "logs3; UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+                    .ok());
+  }
+  auto v = Vault::open({d, std::nullopt});
+  ASSERT_TRUE(v.has_value()) << v.error().message();
+  EXPECT_TRUE(has(topic_names(**v, 1), "MAVLINK_9001"));
+  std::string again = src + "/again.tlog";
+  std::filesystem::copy_file(c.path, again);
+  std::ofstream(again, std::ios::app) << std::string(1, '\0');  // other bytes, the same messages
+  formats::ReaderOptions with;
+  with.dialect = c.dialect;
+  auto r = import_file(**v, again, with);
+  ASSERT_TRUE(r.has_value()) << r.error().message();
+  EXPECT_TRUE(has(topic_names(**v, r->log_id), "MY_POS"));
+}
+
+}  // namespace
+}  // namespace skykeep::vault

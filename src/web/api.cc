@@ -118,7 +118,6 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return out;
 }
 
-
 // The stored track of a flight: at most kTrackPoints of its positions, with the altitude above
 // takeoff and the ground speed at each, times in seconds since arming.
 void track_json(JsonWriter& j, const analysis::Signals& s, int64_t from, int64_t to,
