@@ -8,7 +8,7 @@ PACKAGES := g++ cmake make pkg-config libexpat1-dev libgtest-dev libbenchmark-de
 JOBS ?= $(shell nproc)
 WERROR ?= $(if $(SKYKEEP_WERROR),$(SKYKEEP_WERROR),OFF)
 
-.PHONY: run test deps build build-asan bench fuzz clean format format-check
+.PHONY: run test deps build build-asan bench fuzz clean format format-check lint
 
 deps:
 	@missing=""; for p in $(PACKAGES); do \
@@ -43,6 +43,12 @@ test: format-check build build-asan
 
 format:
 	clang-format -i $(SOURCES)
+
+# clang-tidy with .clang-tidy over every source under src/ (headers included): any warning fails.
+lint: build
+	run-clang-tidy -p build/release -quiet -j $(JOBS) '$(CURDIR)/src/.*\.cc$$' > build/lint.txt 2>&1 \
+	  || { grep -E '(warning|error):' build/lint.txt | sort -u; echo "make lint: fix the above"; exit 1; }
+	@echo "make lint: clean"
 
 format-check: deps
 	@clang-format --dry-run --Werror $(SOURCES) || { echo "make format-check: run 'make format'"; exit 1; }
