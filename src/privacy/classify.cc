@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/utc.h"
+
 namespace skykeep::privacy {
 
 extern const char kNameRules[];  // privacy/name_rules.cc
@@ -79,8 +81,6 @@ struct Table {
   std::vector<const Rule*> params, infos;
 };
 
-constexpr int64_t kSecondsTo2016 = 1451606400;  // ArduPilot's statistics epoch
-
 bool parse_class(const std::string& s, Rule* r) {
   std::string cls = s.substr(0, s.find('/'));
   std::string role = s.find('/') == std::string::npos ? "" : s.substr(s.find('/') + 1);
@@ -106,7 +106,7 @@ bool parse_class(const std::string& s, Rule* r) {
   r->cls = c->second;
   r->role = o->second;
   r->name = s;
-  if (role == "utc_s_2016") r->time = {1e-6, kSecondsTo2016 * 1000000};
+  if (role == "utc_s_2016") r->time = {1e-6, kY2016Us};
   return true;
 }
 
@@ -297,9 +297,29 @@ Classification classify_info(const model::InfoItem& i) {
 }
 
 Classification classify_param(const std::string& name) {
+  // A log holds a thousand parameters, several times over (initial values, changes, records):
+  // answers are kept by name, for every thread.
+  static std::mutex mutex;
+  static std::unordered_map<std::string, Classification> cache;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = cache.find(name); it != cache.end()) return it->second;
+  }
+  Classification out{DataClass::kUnclassified, Role::kPlain, {}, 1, "no rule names it"};
   for (const Rule* r : table().params)
-    if (any_match(r->names, name)) return from(*r);
-  return {DataClass::kUnclassified, Role::kPlain, {}, 1, "no rule names it"};
+    if (any_match(r->names, name)) {
+      out = from(*r);
+      break;
+    }
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() > 65536) cache.clear();  // bounded
+  cache.emplace(name, out);
+  return out;
+}
+
+double altitude_factor(const model::Field& f) {
+  bool integer = f.type != model::FieldType::kFloat32 && f.type != model::FieldType::kFloat64;
+  return integer && f.scale == 1.0 ? 1e-3 : 1.0;
 }
 
 PositionFields position_fields(const model::Schema& topic) {

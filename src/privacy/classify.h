@@ -73,6 +73,9 @@ struct PositionFields {
   std::vector<int> local;      // local frame coordinates (metres)
 };
 PositionFields position_fields(const model::Schema& topic);
+// Metres per stored unit of an altitude field: integers without a declared scale are
+// millimetres (MAVLink's and PX4's convention), everything else its own scale.
+double altitude_factor(const model::Field& f);
 
 // A glob as the name rules use it, matched without regard to case: '*' any run of characters,
 // '?' one character, '#' one or more digits.

@@ -12,12 +12,7 @@
 namespace skykeep::privacy {
 namespace {
 
-constexpr int64_t kDayUs = 86400LL * 1000000;
 constexpr int64_t kWeekUs = 7 * kDayUs;
-constexpr int64_t kGpsEpochUs = 315964800LL * 1000000;  // 1980-01-06
-constexpr int64_t kY2000Us = 946684800LL * 1000000;
-constexpr int64_t kY2016Us = 1451606400LL * 1000000;
-constexpr int64_t kY2100Us = 4102444800LL * 1000000;
 // How far from the log's own UTC span a number may be and still be read as its time: a day
 // or two of clock error, time zones, a log opened the day before.
 constexpr int64_t kUtcSlackUs = 3 * kDayUs;
@@ -75,11 +70,6 @@ int year_of(int64_t utc_us) { return utc_year(utc_us); }
 bool valid_position(double lat, double lon) {
   return std::isfinite(lat) && std::isfinite(lon) && std::abs(lat) <= 90 && std::abs(lon) <= 180 &&
          (std::abs(lat) > 1e-9 || std::abs(lon) > 1e-9);
-}
-
-double altitude_factor(const model::Field& f) {
-  bool integer = f.type != model::FieldType::kFloat32 && f.type != model::FieldType::kFloat64;
-  return integer && f.scale == 1.0 ? 1e-3 : 1.0;  // integers without a scale: millimetres
 }
 
 double correlation(const std::vector<double>& a, const std::vector<double>& b) {

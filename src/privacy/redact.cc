@@ -25,7 +25,6 @@ namespace {
 constexpr int64_t kZonePadUs = 500000;
 constexpr int64_t kCoarsePeriodUs = 1000000;  // telemetry at "coarse": one record a second
 constexpr const char* kShiftTagKey = "skykeep_redaction";
-constexpr int64_t kY2000Us = 946684800LL * 1000000;
 constexpr double kWeekMs = 604800000.0;
 constexpr size_t kInfoChunk = 60000;  // the longest information item written as one
 
@@ -151,12 +150,6 @@ bool is_pseudonym64(const std::array<uint8_t, 32>& key, uint64_t v) {
 // Not-a-number (a field the autopilot left unset) stays as it is: it says nothing.
 double snap(double v, double step) {
   return std::isfinite(v) ? static_cast<double>(std::llround(v / step)) * step : v;
-}
-
-// Metres per stored unit of an altitude: integers without a declared scale are millimetres.
-double altitude_factor(const model::Field& f) {
-  bool integer = f.type != model::FieldType::kFloat32 && f.type != model::FieldType::kFloat64;
-  return integer && f.scale == 1.0 ? 1e-3 : 1.0;
 }
 
 bool stronger(const Classification& by_value, const Classification& by_name) {

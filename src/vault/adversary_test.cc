@@ -40,8 +40,6 @@ namespace {
 using privacy::DataClass;
 using privacy::Level;
 
-constexpr int64_t kDayUs = 86400LL * 1000000;
-constexpr int64_t kGpsEpochUs = 315964800LL * 1000000;
 constexpr int64_t kShiftS = 37 * 86400 + 11111;  // 37 days, 3 h 5 min 11 s
 constexpr const char* kMarkerSerial = "QX7KZ4MARKER91";
 constexpr const char* kMarkerNote = "NOTEMARK pilot QX7KZ4MARKER91 at 47.3977420 8.5455940";
