@@ -99,7 +99,9 @@ TEST(Series, KeepsEveryChangeOfAStateAndNothingElse) {
   EXPECT_EQ(s.t, (std::vector<int64_t>{0, 4, 6}));
 }
 
-Signals armed_at(std::vector<std::pair<int64_t, double>> states, int64_t last) {
+constexpr int64_t kSec = 1000000;
+
+Signals armed_at(const std::vector<std::pair<int64_t, double>>& states, int64_t last) {
   Signals s;
   for (auto [t, v] : states) s[Ch::kArmed].add(t, v, Keep::kChange);
   s.any_time = true;
@@ -109,32 +111,36 @@ Signals armed_at(std::vector<std::pair<int64_t, double>> states, int64_t last) {
 }
 
 TEST(Segmentation, EachArmedPeriodIsAFlightAndAGlitchIsNot) {
-  constexpr int64_t s = 1000000;
-  Signals sig = armed_at(
-      {{0, 0}, {10 * s, 1}, {70 * s, 0}, {80 * s, 1}, {80 * s + s / 2, 0}, {100 * s, 1}}, 150 * s);
+  Signals sig = armed_at({{0, 0},
+                          {10 * kSec, 1},
+                          {70 * kSec, 0},
+                          {80 * kSec, 1},
+                          {80 * kSec + kSec / 2, 0},
+                          {100 * kSec, 1}},
+                         150 * kSec);
   auto f = analyze(sig);
   ASSERT_EQ(f.size(), 2u);
-  EXPECT_EQ(f[0].summary.start_us, 10 * s);
-  EXPECT_EQ(f[0].summary.end_us, 70 * s);
+  EXPECT_EQ(f[0].summary.start_us, 10 * kSec);
+  EXPECT_EQ(f[0].summary.end_us, 70 * kSec);
   EXPECT_FALSE(f[0].summary.ended_armed);
-  EXPECT_EQ(f[1].summary.start_us, 100 * s);
-  EXPECT_EQ(f[1].summary.end_us, 150 * s) << "a log that ends armed ends the flight";
+  EXPECT_EQ(f[1].summary.start_us, 100 * kSec);
+  EXPECT_EQ(f[1].summary.end_us, 150 * kSec) << "a log that ends armed ends the flight";
   EXPECT_TRUE(f[1].summary.ended_armed);
   EXPECT_EQ(f[0].events.front().kind, "armed");
   EXPECT_EQ(f[0].events.back().kind, "disarmed");
 }
 
 TEST(Segmentation, WithoutAnArmingStateFlightsAreTheTimesInTheAir) {
-  constexpr int64_t s = 1000000;
   Signals sig;
-  for (auto [t, v] : {std::pair<int64_t, double>{0, 1}, {5 * s, 0}, {65 * s, 1}, {90 * s, 0}})
+  for (auto [t, v] :
+       {std::pair<int64_t, double>{0, 1}, {5 * kSec, 0}, {65 * kSec, 1}, {90 * kSec, 0}})
     sig[Ch::kLanded].add(t, v, Keep::kChange);
   sig.any_time = true;
-  sig.last_us = 120 * s;
+  sig.last_us = 120 * kSec;
   auto f = analyze(sig);
   ASSERT_EQ(f.size(), 2u);
-  EXPECT_EQ(f[0].summary.takeoff_us, 5 * s);
-  EXPECT_EQ(f[0].summary.landing_us, 65 * s);
+  EXPECT_EQ(f[0].summary.takeoff_us, 5 * kSec);
+  EXPECT_EQ(f[0].summary.landing_us, 65 * kSec);
   EXPECT_FALSE(f[1].summary.landing_us.has_value());
 }
 
@@ -146,8 +152,6 @@ TEST(Segmentation, ALogWithNoStatesHasNoFlights) {
   EXPECT_TRUE(analyze(Signals{}).empty());
 }
 
-constexpr int64_t kSec = 1000000;
-
 // What a receiver reports at one sample.
 struct Rx {
   double fix = 3, sats = 14, eph = 0.8, jamming = 1, spoofing = 1, indicator = 20, noise = 100;
@@ -156,13 +160,13 @@ struct Rx {
 // A flight armed from 1 s to 61 s whose receiver reports at 5 Hz what `at` makes of the defaults.
 Signals receiver_flight(const std::function<void(int64_t t, Rx*)>& at) {
   Signals s = armed_at({{0, 0}, {1 * kSec, 1}, {61 * kSec, 0}}, 70 * kSec);
-  const std::pair<Ch, const char*> kFields[] = {{Ch::kGpsFix, "fix_type"},
-                                                {Ch::kSats, "satellites_used"},
-                                                {Ch::kEph, "eph"},
-                                                {Ch::kJamming, "jamming_state"},
-                                                {Ch::kSpoofing, "spoofing_state"},
-                                                {Ch::kJamIndicator, "jamming_indicator"},
-                                                {Ch::kGpsNoise, "noise_per_ms"}};
+  constexpr std::pair<Ch, const char*> kFields[] = {{Ch::kGpsFix, "fix_type"},
+                                                    {Ch::kSats, "satellites_used"},
+                                                    {Ch::kEph, "eph"},
+                                                    {Ch::kJamming, "jamming_state"},
+                                                    {Ch::kSpoofing, "spoofing_state"},
+                                                    {Ch::kJamIndicator, "jamming_indicator"},
+                                                    {Ch::kGpsNoise, "noise_per_ms"}};
   for (auto [c, field] : kFields) s[c].topic = "vehicle_gps_position", s[c].field = field;
   for (int64_t t = 0; t <= 70 * kSec; t += kBucketUs) {
     Rx r;

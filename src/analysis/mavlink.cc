@@ -42,11 +42,12 @@ ArduVehicle family(int mav_type) {
 
 // PX4's custom_mode: main mode in bits 16-23, sub mode (of AUTO) in bits 24-31.
 std::string px4_mode(uint32_t custom) {
-  static const char* kMain[] = {"?",    "Manual",   "Altitude",   "Position", "Auto",
-                                "Acro", "Offboard", "Stabilized", "Rattitude"};
-  static const char* kAuto[] = {"Auto",      "Ready",          "Takeoff",     "Hold",
-                                "Mission",   "Return",         "Land",        "Return (GPS lost)",
-                                "Follow me", "Precision land", "VTOL takeoff"};
+  static const char* const kMain[] = {"?",    "Manual",   "Altitude",   "Position", "Auto",
+                                      "Acro", "Offboard", "Stabilized", "Rattitude"};
+  static const char* const kAuto[] = {
+      "Auto",      "Ready",          "Takeoff",     "Hold",
+      "Mission",   "Return",         "Land",        "Return (GPS lost)",
+      "Follow me", "Precision land", "VTOL takeoff"};
   uint32_t main = (custom >> 16) & 0xff, sub = (custom >> 24) & 0xff;
   if (main == 4 && sub < std::size(kAuto)) return kAuto[sub];
   if (main < std::size(kMain) && main) return kMain[main];

@@ -17,7 +17,8 @@ namespace {
 // Rows kept per topic: enough for the metadata, bounded whatever the log's size.
 constexpr size_t kSampleRows = 64;
 
-const char* kSeverity[] = {"EMERG", "ALERT", "CRIT", "ERROR", "WARN", "NOTICE", "INFO", "DEBUG"};
+const char* const kSeverity[] = {"EMERG", "ALERT",  "CRIT", "ERROR",
+                                 "WARN",  "NOTICE", "INFO", "DEBUG"};
 
 // The log's start: its own start time where it states one (ULog), else its earliest record.
 int64_t log_start(const model::Log& log) {

@@ -84,25 +84,25 @@ struct Table {
 bool parse_class(const std::string& s, Rule* r) {
   std::string cls = s.substr(0, s.find('/'));
   std::string role = s.find('/') == std::string::npos ? "" : s.substr(s.find('/') + 1);
-  static const std::map<std::string, DataClass> classes = {{"identity", DataClass::kIdentity},
-                                                           {"location", DataClass::kLocation},
-                                                           {"telemetry", DataClass::kTelemetry},
-                                                           {"text", DataClass::kText},
-                                                           {"media", DataClass::kMedia}};
-  static const std::map<std::string, Role> roles = {{"", Role::kPlain},
-                                                    {"alt", Role::kAltitude},
-                                                    {"local", Role::kLocal},
-                                                    {"velocity", Role::kVelocity},
-                                                    {"opaque", Role::kOpaque},
-                                                    {"utc_us", Role::kTime},
-                                                    {"utc_s_2016", Role::kTime},
-                                                    {"gps_week", Role::kGpsWeek},
-                                                    {"gps_week_ms", Role::kGpsWeekMs},
-                                                    {"date", Role::kDatePart},
-                                                    {"event", Role::kEvent}};
-  auto c = classes.find(cls);
-  auto o = roles.find(role);
-  if (c == classes.end() || o == roles.end()) return false;
+  static const std::map<std::string, DataClass> kClasses = {{"identity", DataClass::kIdentity},
+                                                            {"location", DataClass::kLocation},
+                                                            {"telemetry", DataClass::kTelemetry},
+                                                            {"text", DataClass::kText},
+                                                            {"media", DataClass::kMedia}};
+  static const std::map<std::string, Role> kRoles = {{"", Role::kPlain},
+                                                     {"alt", Role::kAltitude},
+                                                     {"local", Role::kLocal},
+                                                     {"velocity", Role::kVelocity},
+                                                     {"opaque", Role::kOpaque},
+                                                     {"utc_us", Role::kTime},
+                                                     {"utc_s_2016", Role::kTime},
+                                                     {"gps_week", Role::kGpsWeek},
+                                                     {"gps_week_ms", Role::kGpsWeekMs},
+                                                     {"date", Role::kDatePart},
+                                                     {"event", Role::kEvent}};
+  auto c = kClasses.find(cls);
+  auto o = kRoles.find(role);
+  if (c == kClasses.end() || o == kRoles.end()) return false;
   r->cls = c->second;
   r->role = o->second;
   r->name = s;
@@ -121,7 +121,7 @@ std::vector<std::string> split(const std::string& s, char by) {
 
 // Parsed once; the table is part of the program, so a mistake in it is a programming error.
 const Table& table() {
-  static const Table t = [] {
+  static const Table kTable = [] {
     Table out;
     std::istringstream in(kNameRules);
     std::string line;
@@ -177,7 +177,7 @@ const Table& table() {
     }
     return out;
   }();
-  return t;
+  return kTable;
 }
 
 bool any_match(const std::vector<std::string>& patterns, std::string_view name) {

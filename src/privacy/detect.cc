@@ -103,11 +103,11 @@ Classification found(DataClass c, Role r, std::string rule) {
 }  // namespace
 
 const std::vector<TimeEncoding>& utc_encodings() {
-  static const std::vector<TimeEncoding> k = {
+  static const std::vector<TimeEncoding> kEncodings = {
       {1, 0},           {1e-3, 0},           {1e-6, 0},           {1e3, 0},
       {1, kGpsEpochUs}, {1e-3, kGpsEpochUs}, {1e-6, kGpsEpochUs}, {1e-6, kY2000Us},
       {1e-6, kY2016Us}, {1.0 / kDayUs, 0}};
-  return k;
+  return kEncodings;
 }
 
 bool is_utc(double value, const TimeEncoding& e, const Facts& f) {

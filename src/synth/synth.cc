@@ -121,7 +121,7 @@ const char* const kFaultNames =
     "gps-jamming, gps-spoofing, gps-no-fix, low-battery, vibration or crash";
 
 bool set_fault(std::string_view name, Options::Faults* f) {
-  const std::pair<std::string_view, bool Options::Faults::*> kFaults[] = {
+  constexpr std::pair<std::string_view, bool Options::Faults::*> kFaults[] = {
       {"gps-jamming", &Options::Faults::gps_jamming},
       {"gps-spoofing", &Options::Faults::gps_spoofing},
       {"gps-no-fix", &Options::Faults::gps_no_fix},

@@ -10,7 +10,7 @@ namespace skykeep::synth {
 namespace {
 
 // Formats as PX4 logs them (fields ordered by size, explicit padding), one nested type.
-const char* kFormats[] = {
+const char* const kFormats[] = {
     "vehicle_status:uint64_t timestamp;uint64_t armed_time;uint64_t takeoff_time;uint8_t "
     "arming_state;uint8_t nav_state;uint8_t vehicle_type;bool failsafe;bool "
     "rc_signal_lost;uint8_t[3] _padding0;",

@@ -231,9 +231,9 @@ struct Scan {
     return nullptr;
   }
   bool in_box(double v) const {
-    constexpr double m = 0.02;
-    return (v >= truth.lat_lo - m && v <= truth.lat_hi + m) ||
-           (v >= truth.lon_lo - m && v <= truth.lon_hi + m);
+    constexpr double kMargin = 0.02;
+    return (v >= truth.lat_lo - kMargin && v <= truth.lat_hi + kMargin) ||
+           (v >= truth.lon_lo - kMargin && v <= truth.lon_hi + kMargin);
   }
 
   // Adjacent latitude and longitude in every binary encoding.
@@ -244,7 +244,7 @@ struct Scan {
       size_t width;
       double (*decode)(const std::byte*);
     };
-    static const Enc encs[] = {
+    static const Enc kEncs[] = {
         {"int32 1e-7 degrees", 4, [](const std::byte* p) { return load_le<int32_t>(p) * 1e-7; }},
         {"int32 1e-5 degrees", 4, [](const std::byte* p) { return load_le<int32_t>(p) * 1e-5; }},
         {"float degrees", 4, [](const std::byte* p) { return double{load_le<float>(p)}; }},
@@ -252,7 +252,7 @@ struct Scan {
         {"double radians", 8, [](const std::byte* p) { return load_le<double>(p) / kDegToRad; }},
         {"float radians", 4, [](const std::byte* p) { return load_le<float>(p) / kDegToRad; }},
     };
-    for (const Enc& e : encs) {
+    for (const Enc& e : kEncs) {
       // A float holds a latitude to a metre or so; the others to a centimetre.
       double tol = e.width == 4 && e.name[0] == 'f' ? 2e-5 : 2e-7;
       for (size_t o = 0; o + 2 * e.width <= b.size(); ++o) {
@@ -562,6 +562,8 @@ struct Case {
   std::filesystem::path path;
 };
 
+// GoogleTest finds a type's printer by this exact name.
+// NOLINTNEXTLINE(readability-identifier-naming)
 void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
 
 std::vector<Case> cases() {

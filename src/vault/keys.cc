@@ -22,8 +22,8 @@ constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr size_t kSalt = crypto_pwhash_SALTBYTES;
 
 void init_sodium() {
-  static const bool ok = sodium_init() >= 0;
-  if (!ok) std::abort();
+  static const bool kSodiumReady = sodium_init() >= 0;
+  if (!kSodiumReady) std::abort();
 }
 
 bool derive(const std::string& passphrase, const uint8_t* salt, uint64_t ops, uint64_t mem,

@@ -86,7 +86,7 @@ TEST(Downsample, SmallRangesPassWholeAndNaNIsSkipped) {
           .empty());
 }
 
-const char* kPolicy = R"(
+const char* const kPolicy = R"(
 [zones.home]
 circle = { lat = 47.397742, lon = 8.545594, radius_m = 10 }
 

@@ -25,7 +25,7 @@ void check_battery(const Signals& s, const Window& w, std::vector<Event>* out) {
     if (!w.contains(warn.t[i])) continue;
     if (warn.v[i] > level && warn.v[i] >= 1) {
       level = warn.v[i];
-      static const char* kLevels[] = {"", "low", "critical", "emergency"};
+      static const char* const kLevels[] = {"", "low", "critical", "emergency"};
       int l = static_cast<int>(std::fmin(warn.v[i], 3));
       out->push_back(evidence_event(warn, i, "battery_low",
                                     l >= 2 ? Severity::kCritical : Severity::kWarning,

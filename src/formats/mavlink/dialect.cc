@@ -237,7 +237,7 @@ bool make_message(uint32_t id, std::string name, const std::vector<DeclaredField
 }
 
 const Dialect& Dialect::builtin() {
-  static const Dialect d = [] {
+  static const Dialect kBuiltin = [] {
     Dialect out;
     for (const auto& b : kBuiltins) {
       MessageDef def;
@@ -247,7 +247,7 @@ const Dialect& Dialect::builtin() {
     }
     return out;
   }();
-  return d;
+  return kBuiltin;
 }
 
 std::string Dialect::definitions_text() const {

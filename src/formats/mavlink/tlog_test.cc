@@ -73,7 +73,7 @@ Status read(const std::vector<std::byte>& b, model::Log* log, formats::ReaderOpt
 }
 
 TEST(Dialect, BuiltinCrcExtrasAreTheMavlinkOnes) {
-  const std::pair<const char*, int> kKnown[] = {
+  constexpr std::pair<const char*, int> kKnown[] = {
       {"HEARTBEAT", 50},         {"SYS_STATUS", 124},        {"PARAM_VALUE", 220},
       {"GPS_RAW_INT", 24},       {"ATTITUDE", 39},           {"GLOBAL_POSITION_INT", 104},
       {"SERVO_OUTPUT_RAW", 222}, {"MISSION_CURRENT", 28},    {"RC_CHANNELS", 118},
