@@ -76,7 +76,7 @@ double evidence(const Event& e, std::string_view qualifier, std::string_view fie
 
 TEST(Series, KeepsEachBucketsExtremeWithItsOwnTime) {
   Series s;
-  for (int i = 0; i < 10; ++i) s.add(i * 50000, i == 3 ? 9.0 : 1.0, Keep::kMax);  // 0..450 ms
+  for (int64_t i = 0; i < 10; ++i) s.add(i * 50000, i == 3 ? 9.0 : 1.0, Keep::kMax);  // 0..450 ms
   ASSERT_EQ(s.size(), 3u);  // buckets from 0, 200 and 400 ms
   EXPECT_EQ(s.t[0], 150000);
   EXPECT_EQ(s.v[0], 9.0);

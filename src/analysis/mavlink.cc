@@ -9,7 +9,7 @@
 namespace skykeep::analysis {
 namespace {
 
-constexpr int kAutopilotArdupilot = 3, kAutopilotPx4 = 12, kAutopilotInvalid = 8;
+constexpr int kAutopilotPx4 = 12, kAutopilotInvalid = 8;
 constexpr int kTypeGcs = 6;
 
 ArduVehicle family(int mav_type) {

@@ -98,7 +98,7 @@ Status sync_folder(const std::string& dir) {
   return ok ? Status::Ok() : errno_status(dir, err);
 }
 
-constexpr size_t kBuffer = 64 * 1024;
+constexpr size_t kBuffer = size_t{64} * 1024;
 
 }  // namespace
 
@@ -138,7 +138,7 @@ Result<std::string> read_small_file(const std::string& path, size_t max_bytes) {
   if (!fd) return fd.error();
   std::string out;
   bool too_big = false;
-  auto n = stream_fd(*fd, path, 64 * 1024, [&](Bytes chunk) {
+  auto n = stream_fd(*fd, path, size_t{64} * 1024, [&](Bytes chunk) {
     if (out.size() + chunk.size() > max_bytes) {
       too_big = true;
       return false;

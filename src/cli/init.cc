@@ -18,7 +18,7 @@ Result<vault::Options> vault_options(const Args& args, size_t* used) {
       o.dir = args[i + 1];
     } else {
       // The passphrase is the file's first line.
-      auto text = read_small_file(args[i + 1], 64 * 1024);
+      auto text = read_small_file(args[i + 1], size_t{64} * 1024);
       if (!text)
         return Status::InvalidArgument("cannot read a passphrase from " + args[i + 1] + ": " +
                                        text.error().message());

@@ -52,7 +52,7 @@ TEST(Hostile, SynthesizedLogsSurviveCutsAndFlips) {
     synth::Options o;
     o.format = f;
     auto bytes = synth::synthesize_bytes(o);
-    bytes.resize(std::min<size_t>(bytes.size(), 512 * 1024));
+    bytes.resize(std::min<size_t>(bytes.size(), size_t{512} * 1024));
     torture(bytes, 7, {});
   }
 }
@@ -66,7 +66,7 @@ TEST(Hostile, SampleLogsSurviveCutsAndFlips) {
     for (const auto& p : testing::samples(folder)) {
       SCOPED_TRACE(p.filename().string());
       auto bytes = testing::read_bytes(p);
-      bytes.resize(std::min<size_t>(bytes.size(), 512 * 1024));
+      bytes.resize(std::min<size_t>(bytes.size(), size_t{512} * 1024));
       torture(bytes, seed++, std::string(folder) == "tlog" ? tlog : ReaderOptions{});
     }
   }

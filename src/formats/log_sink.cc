@@ -118,7 +118,7 @@ inline void copy_short(std::byte* dst, const std::byte* src, size_t n) {
 // Four 4-byte columns at once: 16 bytes at `off` of rows k..k+3 become 16 bytes of each column.
 void transpose_quad(const std::byte* const* rows, uint32_t off, std::byte* d0, std::byte* d1,
                     std::byte* d2, std::byte* d3, uint32_t n) {
-  uint32_t k = 0;
+  size_t k = 0;
 #ifdef __SSE2__
   for (; k + 4 <= n; k += 4) {
     __m128 r0 = _mm_loadu_ps(reinterpret_cast<const float*>(rows[k] + off));
@@ -174,7 +174,7 @@ void LogSink::flush(Plan& p) {
   for (const Copy& c : p.c2) gather<2>(rows, c.src, cols[c.column].bytes().data() + row * 2, n);
   for (const auto& [c, w] : p.wide) {
     std::byte* dst = cols[c.column].bytes().data() + row * w;
-    for (uint32_t k = 0; k < n; ++k) copy_short(dst + k * w, rows[k] + c.src, w);
+    for (size_t k = 0; k < n; ++k) copy_short(dst + k * w, rows[k] + c.src, w);
   }
   t.rows = row + n;
 }

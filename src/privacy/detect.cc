@@ -243,7 +243,7 @@ std::optional<Classification> judge_values(const model::Topic& t, size_t field, 
     if (!w.contains(median)) return false;
     size_t n = 0;
     for (double x : v) n += w.contains(x);
-    return n >= kShare * static_cast<double>(v.size());
+    return static_cast<double>(n) >= kShare * static_cast<double>(v.size());
   };
   // A latitude or longitude, at any scale.
   for (size_t s = 0; s < std::size(kAngleScales); ++s)
@@ -266,7 +266,7 @@ std::optional<Classification> judge_values(const model::Topic& t, size_t field, 
       if (median < lo || median > hi) return false;
       size_t n = 0;
       for (double x : v) n += x == std::round(x) && x >= lo && x <= hi;
-      return n >= kShare * static_cast<double>(v.size());
+      return static_cast<double>(n) >= kShare * static_cast<double>(v.size());
     };
     double week_lo = std::floor(static_cast<double>(f.utc_lo - kGpsEpochUs) / kWeekUs),
            week_hi = std::floor(static_cast<double>(f.utc_hi - kGpsEpochUs) / kWeekUs);

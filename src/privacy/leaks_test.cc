@@ -99,7 +99,8 @@ Track track(int n, int64_t t0 = 1000000, double leg_m = 100, double speed = 2.5,
   Track k;
   int per_leg = static_cast<int>(leg_m / speed);
   for (int i = 0; i < n; ++i) {
-    double leg = i % per_leg, lane = i / per_leg;
+    int lane_index = i / per_leg;
+    double leg = i % per_leg, lane = lane_index;
     double e = (static_cast<int>(lane) % 2 ? leg_m - leg * speed : leg * speed),
            nn = lane * lane_m + leg * lane_m / per_leg;
     k.t.push_back(t0 + i * 1000000LL);
@@ -197,7 +198,8 @@ TEST(Leaks, PositionsTimesAndTracksAreFoundByTheirValuesWhateverTheirName) {
   std::vector<std::vector<double>> rows;
   for (size_t i = 0; i < k.t.size(); ++i)
     rows.push_back({static_cast<double>(k.t[i]), k.lat[i] * 1e7, k.lon[i] * kDegToRad,
-                    static_cast<double>(k.t[i] - 1000000 + kUtc), k.east[i] * 100, 3.0 + i % 7});
+                    static_cast<double>(k.t[i] - 1000000 + kUtc), k.east[i] * 100,
+                    3.0 + static_cast<double>(i % 7)});
   log.topics.push_back(topic("vehicle_air_data",
                              {{"baro_device_id", T::kUInt32},
                               {"rho", T::kFloat64},
@@ -205,7 +207,7 @@ TEST(Leaks, PositionsTimesAndTracksAreFoundByTheirValuesWhateverTheirName) {
                               {"baro_temp_celcius", T::kFloat32},
                               {"baro_pressure_pa", T::kFloat32}},
                              rows));
-  Redacted red = redact(log, rules_of(kTelemetryOnly, 86400 * 40));
+  Redacted red = redact(log, rules_of(kTelemetryOnly, int64_t{86400} * 40));
   const auto& t = find(red.log, "vehicle_air_data");
   EXPECT_TRUE(all_zero(t, "rho")) << treatment(red.manifest, "vehicle_air_data", "rho");
   EXPECT_NE(

@@ -438,7 +438,7 @@ rc::Gen<GenPolicy> gen_policy() {
     p.slice = *rc::gen::element(false, false, true);
     p.slice_from_s = *rc::gen::inRange(-30, 120);
     p.slice_len_s = *rc::gen::inRange(5, 200);
-    p.shift_s = *rc::gen::element(int64_t{0}, int64_t{0}, int64_t{-86400 * 3}, int64_t{7200});
+    p.shift_s = *rc::gen::element(int64_t{0}, int64_t{0}, int64_t{-86400} * 3, int64_t{7200});
     p.relative = *rc::gen::element(false, false, true);
     p.pseudonyms = *rc::gen::element(true, true, false);
     p.whole_log = *rc::gen::arbitrary<bool>();

@@ -1037,7 +1037,7 @@ Exclusion exclusion(const Zone& z, const std::array<uint8_t, 32>& secret) {
       r = std::max(r, std::hypot(dn, de));
     }
   }
-  auto unit = [&](int i) {  // three uniform numbers in [0, 1) from the secret
+  auto unit = [&](size_t i) {  // three uniform numbers in [0, 1) from the secret
     uint64_t v;
     std::memcpy(&v, secret.data() + 8 * i, 8);
     return static_cast<double>(v >> 11) / 9007199254740992.0;

@@ -136,10 +136,11 @@ std::string replace_times(const std::string& s, const ScrubOptions& o) {
     std::string rep;
     if (groups.size() == 3 && len(0) <= 4 && len(1) <= 2 && len(2) <= 4) {
       bool date_seps = std::strchr("-_/.", seps[0]) && seps[0] == seps[1];
-      if (date_seps && len(0) == 4 && len(2) <= 2 && valid_date(num(0), num(1), num(2)))
-        rep = "[date]";
-      else if (date_seps && len(2) == 4 && len(0) <= 2 &&
-               (valid_date(num(2), num(1), num(0)) || valid_date(num(2), num(0), num(1))))
+      // A date with the year first, or last (after the day or the month).
+      if (date_seps &&
+          ((len(0) == 4 && len(2) <= 2 && valid_date(num(0), num(1), num(2))) ||
+           (len(2) == 4 && len(0) <= 2 &&
+            (valid_date(num(2), num(1), num(0)) || valid_date(num(2), num(0), num(1))))))
         rep = "[date]";
       else if (seps[0] == seps[1] && std::strchr(":_-", seps[0]) && len(0) <= 2 && len(1) == 2 &&
                len(2) == 2 && num(0) < 24 && num(1) < 60 && num(2) < 61)

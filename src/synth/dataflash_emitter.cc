@@ -86,7 +86,7 @@ class DataflashEmitter final : public Emitter {
         r.set("AH", 1);
         r.set("GHz", 1000);
         r.set("AHz", 1000);
-        emit(imu_, t + i * 100);
+        emit(imu_, t + int64_t{i} * 100);
       }
     }
     if (every(t, 25)) {

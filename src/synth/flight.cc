@@ -152,7 +152,7 @@ void Flight::plan(int passes) {
 State Flight::at(int64_t t) {
   State s;
   s.t_us = t;
-  double dt = std::max<int64_t>(0, t - last_t_) / 1e6;
+  double dt = static_cast<double>(std::max<int64_t>(0, t - last_t_)) / 1e6;
   last_t_ = t;
   s.armed = t >= t_arm_ && t < t_disarm_;
   s.in_air = t >= t_takeoff_ && t < t_land_;
@@ -162,8 +162,8 @@ State Flight::at(int64_t t) {
   while (leg_ + 1 < legs_.size() && legs_[leg_].t1 <= t) ++leg_;
   if (!legs_.empty() && t >= legs_.front().t0 && t < t_land_) {
     const Leg& l = legs_[leg_];
-    double span = std::max<int64_t>(1, l.t1 - l.t0) / 1e6;
-    double f = std::clamp((t - l.t0) / 1e6 / span, 0.0, 1.0);
+    double span = static_cast<double>(std::max<int64_t>(1, l.t1 - l.t0)) / 1e6;
+    double f = std::clamp(static_cast<double>(t - l.t0) / 1e6 / span, 0.0, 1.0);
     x = l.x0 + (l.x1 - l.x0) * f;
     y = l.y0 + (l.y1 - l.y0) * f;
     z = l.z0 + (l.z1 - l.z0) * f;

@@ -41,6 +41,7 @@ class TlogEmitter final : public Emitter {
 
   void tick(const State& s, const Flight& f) override {
     int64_t t = s.t_us, u = opt_.utc_start_us + t;
+    int64_t boot_ms = t / 1000;  // time_boot_ms counts whole milliseconds
     if (!started_) {
       started_ = true;
       Record& v = rec(ver_);
@@ -58,7 +59,7 @@ class TlogEmitter final : public Emitter {
           {"LAND_SPEED", 50}, {"FS_BATT_ENABLE", 2},   {"ARMING_CHECK", 1}};
       int i = 0;
       for (const auto& [n, val] : params) {
-        param(u + 1000 * i, n, val, i, 7);
+        param(u + int64_t{1000} * i, n, val, i, 7);
         ++i;
       }
     }
@@ -86,7 +87,7 @@ class TlogEmitter final : public Emitter {
       e.set("landed_state", s.in_air ? 2 : 1);
       emit(ext_, u + 150);
       Record& m = rec(mis_);
-      m.set("seq", s.mode == Mode::kMission ? 1 + (t / 20000000) % 8 : 0);
+      m.set("seq", s.mode == Mode::kMission ? static_cast<double>(1 + (t / 20000000) % 8) : 0.0);
       m.set("total", 9);
       emit(mis_, u + 200);
       // The receiver's integrity report (MAVLink's development dialect), once a second.
@@ -149,7 +150,7 @@ class TlogEmitter final : public Emitter {
       g.set("satellites_visible", s.satellites);
       emit(gps_, u + 450);
       Record& r = rec(rc_);
-      r.set("time_boot_ms", static_cast<double>(t / 1000));
+      r.set("time_boot_ms", static_cast<double>(boot_ms));
       r.set("chancount", 8);
       for (int c = 1; c <= 8; ++c)
         r.set("chan" + std::to_string(c) + "_raw", c == 3 ? 1000 + 1000 * s.throttle : 1500);
@@ -158,7 +159,7 @@ class TlogEmitter final : public Emitter {
     }
     if (every(t, 10)) {
       Record& p = rec(pos_);
-      p.set("time_boot_ms", static_cast<double>(t / 1000));
+      p.set("time_boot_ms", static_cast<double>(boot_ms));
       p.set("lat", s.lat);
       p.set("lon", s.lon);
       p.set("alt", s.alt_amsl);
@@ -184,7 +185,7 @@ class TlogEmitter final : public Emitter {
     }
     if (every(t, 20)) {
       Record& a = rec(att_);
-      a.set("time_boot_ms", static_cast<double>(t / 1000));
+      a.set("time_boot_ms", static_cast<double>(boot_ms));
       a.set("roll", s.roll);
       a.set("pitch", s.pitch);
       a.set("yaw", s.yaw);

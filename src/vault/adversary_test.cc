@@ -367,7 +367,8 @@ struct Scan {
       if (j - i >= 10 && j - i <= 19) {
         double v = std::strtod(s.substr(i, j - i).c_str(), nullptr);
         for (double scale : {1e6, 1e3, 1.0, 1e-3})
-          if (v * scale >= *truth.utc_lo - kDayUs && v * scale <= *truth.utc_hi + kDayUs)
+          if (v * scale >= static_cast<double>(*truth.utc_lo - kDayUs) &&
+              v * scale <= static_cast<double>(*truth.utc_hi + kDayUs))
             hit("a true Unix time as text: " + s.substr(i, j - i));
       }
       i = j;

@@ -12,8 +12,8 @@ namespace skykeep::vault {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'K', 'Y', 'B', 'L', 'O', 'B', '1'};
-constexpr size_t kChunk = 64 * 1024;
-constexpr size_t kPending = 1024 * 1024;  // compressed bytes not yet encrypted
+constexpr size_t kChunk = size_t{64} * 1024;
+constexpr size_t kPending = size_t{1024} * 1024;  // compressed bytes not yet encrypted
 constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr size_t kHeader = crypto_secretstream_xchacha20poly1305_HEADERBYTES;

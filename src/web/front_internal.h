@@ -18,11 +18,11 @@
 namespace skykeep::web {
 
 struct FrontLimits {
-  size_t request_line = 8 * 1024;  // a longer request line: 414
-  size_t header_line = 8 * 1024;   // a longer header line: 431
-  size_t headers = 100;            // more header lines: 431
-  size_t head = 64 * 1024;         // request line and headers together, longer: 431
-  size_t body = 64 * 1024;         // a larger Content-Length: 413 (chunked bodies: 501)
+  size_t request_line = size_t{8} * 1024;  // a longer request line: 414
+  size_t header_line = size_t{8} * 1024;   // a longer header line: 431
+  size_t headers = 100;                    // more header lines: 431
+  size_t head = size_t{64} * 1024;         // request line and headers together, longer: 431
+  size_t body = size_t{64} * 1024;         // a larger Content-Length: 413 (chunked bodies: 501)
   // A connection has this long to deliver a complete request (head and body), counted from its
   // accept or from the end of the previous answer on it; then it is closed.
   std::chrono::milliseconds deadline{5000};

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
@@ -57,9 +58,10 @@ TEST(Downsample, KeepsEachBucketsExtremesInTimeOrder) {
   // Every bucket's min and max are among the kept samples.
   const double span = static_cast<double>(to - from) + 1;
   for (size_t b = 0; b < buckets; ++b) {
-    int64_t lo = from + static_cast<int64_t>(span * b / buckets),
-            hi = from + static_cast<int64_t>(span * (b + 1) / buckets);
-    double mn = INFINITY, mx = -INFINITY;
+    int64_t lo = from + static_cast<int64_t>(span * static_cast<double>(b) / buckets),
+            hi = from + static_cast<int64_t>(span * static_cast<double>(b + 1) / buckets);
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    double mn = kInf, mx = -kInf;
     for (size_t i = 0; i < t.size(); ++i)
       if (t[i] >= lo && t[i] < hi && t[i] <= to) mn = std::min(mn, v[i]), mx = std::max(mx, v[i]);
     bool has_min = false, has_max = false;
@@ -593,7 +595,7 @@ TEST(Server, AHugeRequestLineIsRefusedEarlyAndMemoryDoesNotGrow) {
   const double before = peak_resident_mb();
   RawSocket s(r.port());
   ASSERT_TRUE(s.send_all("GET " + r.path("api/config?q=")));
-  const std::string chunk(64 * 1024, 'a');
+  const std::string chunk(size_t{64} * 1024, 'a');
   size_t sent = 0;
   std::string reply;
   while (sent < (size_t{400} << 20) && reply.empty()) {

@@ -88,8 +88,8 @@ TEST(DataflashReader, FramesByFmtLengthWhereItDisagreesWithTheFormat) {
   b.fmt(140, 3 + 8 + 4 + 4, "LONG", "Qf", "TimeUS,A");  // 4 more bytes than "Qf" needs
   b.fmt(141, 3 + 8 + 4, "SHRT", "Qff", "TimeUS,A,B");   // the last float does not fit
   for (int i = 0; i < 3; ++i) {
-    b.rec(140, Builder::pack(uint64_t(100 + i), float(i), uint32_t{0xDEADBEEF}));
-    b.rec(141, Builder::pack(uint64_t(200 + i), float(10 + i)));
+    b.rec(140, Builder::pack(100 + uint64_t(i), float(i), uint32_t{0xDEADBEEF}));
+    b.rec(141, Builder::pack(200 + uint64_t(i), float(10 + i)));
   }
   model::Log log;
   ASSERT_TRUE(read(b.out, &log).ok());

@@ -80,7 +80,7 @@ bool crc_matches(const Frame& f, const MessageDef& def) {
 class TlogReader final : public formats::Reader {
  public:
   TlogReader(formats::Sink& sink, const Dialect& dialect)
-      : sink_(sink), dialect_(dialect), chunker_(2 * kMaxRecord) {
+      : sink_(sink), dialect_(dialect), chunker_(size_t{2} * kMaxRecord) {
     for (auto& c : cache_) c = {nullptr, false, 0, 0, -1};
   }
 

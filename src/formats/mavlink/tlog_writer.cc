@@ -20,10 +20,10 @@ class TlogWriter final : public formats::Writer {
     Topic& t = topics_[id];
     bool unknown = s.name.rfind("MAVLINK_", 0) == 0 && s.payload_size == kUnknownPayload;
     const MessageDef* def = Dialect::builtin().find(s.name);
-    if (s.native_format == "v1" || s.native_format == "v2" || unknown) {
+    // Read from MAVLink (or kept raw), or a MAVLink message from elsewhere with the right layout.
+    if (s.native_format == "v1" || s.native_format == "v2" || unknown ||
+        (def && def->max_length == s.payload_size)) {
       t.ok = true;
-    } else if (def && def->max_length == s.payload_size) {
-      t.ok = true;  // a MAVLink message from elsewhere with the right layout
     } else {
       ++skipped_;
       return;

@@ -413,7 +413,7 @@ void Reader::handle_flag_bits(Bytes body, uint64_t offset) {
   }
   if (incompat & kIncompatDataAppended) {
     std::vector<uint64_t> offs;
-    for (int i = 0; i < 3; ++i) {
+    for (size_t i = 0; i < 3; ++i) {
       uint64_t o = load_le<uint64_t>(body.data() + 16 + 8 * i);
       if (o != 0) offs.push_back(o);
     }

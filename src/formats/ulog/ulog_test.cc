@@ -171,7 +171,7 @@ TEST(UlogReader, NestedFormatsAndArraysAreFlattened) {
   b.add(0, 3, "n");
   std::vector<std::byte> p(8 + 16 + 3 + 5);
   store_le<uint64_t>(p.data(), 77);
-  for (int i = 0; i < 4; ++i) store_le<float>(p.data() + 8 + 4 * i, static_cast<float>(i + 1));
+  for (size_t i = 0; i < 4; ++i) store_le<float>(p.data() + 8 + 4 * i, static_cast<float>(i + 1));
   p[24] = std::byte{9};
   p[26] = std::byte{7};
   std::memcpy(p.data() + 27, "hello", 5);
