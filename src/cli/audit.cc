@@ -24,7 +24,7 @@ int audit(const Args& all) {
     return fail("audit",
                 Status::InvalidArgument(
                     "audit takes list, verify, checkpoint, key, prove, consistency or check"));
-  std::string sub = all[0];
+  const std::string& sub = all[0];
   Args args(all.begin() + 1, all.end());
   Parsed p(args, {"--checkpoint", "-o", "--key"}, {"--json", "--force"});
   if (!p.status().ok()) return fail("audit " + sub, p.status());

@@ -82,7 +82,7 @@ int policy(const Args& all) {
   if (all.empty())
     return fail("policy", Status::InvalidArgument(
                               "policy takes show, edit, set FILE or check FLIGHT RECIPIENT"));
-  std::string sub = all[0];
+  const std::string& sub = all[0];
   Args args(all.begin() + 1, all.end());
   Parsed p(args, {}, {});
   if (!p.status().ok()) return fail("policy " + sub, p.status());

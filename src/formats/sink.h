@@ -19,6 +19,9 @@ class Sink {
   virtual void on_format(model::Format) {}
   // The log's own clock at start (ULog header timestamp).
   virtual void on_start_time(int64_t) {}
+  // By value on purpose: what a sink is given is its to keep (readers move theirs in); the
+  // no-op defaults drop it.
+  // NOLINTBEGIN(performance-unnecessary-value-param)
   // A key/value the log states about itself (ULog info, DataFlash VER, MAVLink versions).
   virtual void on_info(model::InfoItem) {}
   // A native definition a same-format writer must repeat (ULog format messages).
@@ -26,6 +29,7 @@ class Sink {
   // A new topic. Ids are small, dense and stable for the log; records of it follow. The schema
   // is the sink's to keep (readers move theirs in).
   virtual void on_topic(uint32_t, model::Schema) {}
+  // NOLINTEND(performance-unnecessary-value-param)
   // One record of a topic: payload is laid out as its schema says, schema.payload_size bytes,
   // or fewer where the format leaves out trailing zeros (ULog padding, MAVLink 2 truncation):
   // bytes past its end read as zero.
@@ -40,9 +44,11 @@ class Sink {
   // returns from feed() or finish()).
   virtual void on_batch_end() {}
   // Parameters and info are the sink's to keep, like schemas.
+  // NOLINTBEGIN(performance-unnecessary-value-param)
   virtual void on_param(model::Param) {}
   virtual void on_param_change(model::ParamChange) {}
   virtual void on_default_param(model::DefaultParam) {}
+  // NOLINTEND(performance-unnecessary-value-param)
   virtual void on_text(const model::TextMessage&) {}
   virtual void on_dropout(const model::Dropout&) {}
   // Once, after the last record: what the reader skipped and recovered from.

@@ -39,6 +39,9 @@ std::optional<double> number(const toml::node* n) {
 }
 
 Result<Zone> parse_zone(const std::string& name, const toml::table& t) {
+  auto bad_zone = [&name](const toml::node& n, const std::string& what) {
+    return bad(n, "zone " + name + ": " + what);
+  };
   Zone z;
   z.name = name;
   for (const auto& [k, v] : t) {
@@ -50,25 +53,25 @@ Result<Zone> parse_zone(const std::string& name, const toml::table& t) {
            r = c ? number(c->get("radius_m")) : std::nullopt;
       if (!lat || !lon || !r || std::abs(*lat) > 90 || std::abs(*lon) > 180 || *r <= 0 ||
           c->size() != 3)
-        return bad(v, "zone " + name + ": circle = { lat = DEG, lon = DEG, radius_m = METRES }");
+        return bad_zone(v, "circle = { lat = DEG, lon = DEG, radius_m = METRES }");
       z.circle = true;
       z.center = {*lat, *lon};
       z.radius_m = *r;
     } else if (key == "polygon") {
       const toml::array* a = v.as_array();
       if (!a || a->size() < 3)
-        return bad(v, "zone " + name + ": polygon = [[lat, lon], ...] with three corners or more");
+        return bad_zone(v, "polygon = [[lat, lon], ...] with three corners or more");
       z.circle = false;
       for (const auto& p : *a) {
         const toml::array* ll = p.as_array();
         auto lat = ll && ll->size() == 2 ? number(ll->get(0)) : std::nullopt;
         auto lon = ll && ll->size() == 2 ? number(ll->get(1)) : std::nullopt;
         if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180)
-          return bad(p, "zone " + name + ": a corner is [lat, lon]");
+          return bad_zone(p, "a corner is [lat, lon]");
         z.polygon.push_back({*lat, *lon});
       }
     } else {
-      return bad(v, "zone " + name + ": unknown key '" + key + "' (circle or polygon)");
+      return bad_zone(v, "unknown key '" + key + "' (circle or polygon)");
     }
   }
   if (z.circle && z.radius_m <= 0)
@@ -78,6 +81,9 @@ Result<Zone> parse_zone(const std::string& name, const toml::table& t) {
 
 Result<Recipient> parse_recipient(const std::string& name, const toml::table& t,
                                   const std::map<std::string, Zone>& zones) {
+  auto bad_recipient = [&name](const toml::node& n, const std::string& what) {
+    return bad(n, "recipient " + name + ": " + what);
+  };
   Recipient r;
   r.name = name;
   for (const auto& [k, v] : t) {
@@ -88,23 +94,22 @@ Result<Recipient> parse_recipient(const std::string& name, const toml::table& t,
       is_class = true;
       auto s = v.value<std::string>();
       auto l = s ? parse_level(*s) : std::nullopt;
-      if (!l) return bad(v, "recipient " + name + ": " + key + " is none, summary, coarse or full");
+      if (!l) return bad_recipient(v, key + " is none, summary, coarse or full");
       r.levels[c] = *l;
     }
     if (is_class) continue;
     if (key == "grid_m") {
       auto g = number(&v);
-      if (!g || *g < 1 || *g > 100000)
-        return bad(v, "recipient " + name + ": grid_m is 1 to 100000 metres");
+      if (!g || *g < 1 || *g > 100000) return bad_recipient(v, "grid_m is 1 to 100000 metres");
       r.grid_m = *g;
     } else if (key == "zones") {
       const toml::array* a = v.as_array();
-      if (!a) return bad(v, "recipient " + name + ": zones = [\"name\", ...]");
+      if (!a) return bad_recipient(v, "zones = [\"name\", ...]");
       r.zones_named = true;
       for (const auto& z : *a) {
         auto s = z.value<std::string>();
         if (!s || !zones.count(*s))
-          return bad(z, "recipient " + name + ": no zone called " + (s ? *s : std::string("that")));
+          return bad_recipient(z, "no zone called " + (s ? *s : std::string("that")));
         r.zones.push_back(*s);
       }
     } else if (key == "time_slice") {
@@ -115,24 +120,24 @@ Result<Recipient> parse_recipient(const std::string& name, const toml::table& t,
       if (from) f = parse_utc(*from);
       if (to) e = parse_utc(*to);
       if (!f.has_value() || !e.has_value() || e.value() < f.value())
-        return bad(v, "recipient " + name + ": time_slice = [\"FROM\", \"TO\"] (UTC, ISO 8601)");
+        return bad_recipient(v, "time_slice = [\"FROM\", \"TO\"] (UTC, ISO 8601)");
       r.slice_from_us = f;
       r.slice_to_us = e;
     } else if (key == "time_shift_s") {
       auto s = v.value<int64_t>();
       if (!s || std::abs(*s) > int64_t{100} * 365 * 86400)
-        return bad(v, "recipient " + name + ": time_shift_s is whole seconds");
+        return bad_recipient(v, "time_shift_s is whole seconds");
       r.time_shift_s = *s;
     } else if (key == "relative_track") {
       auto b = v.value<bool>();
-      if (!b) return bad(v, "recipient " + name + ": relative_track is true or false");
+      if (!b) return bad_recipient(v, "relative_track is true or false");
       r.relative_track = *b;
     } else if (key == "pseudonyms") {
       auto b = v.value<bool>();
-      if (!b) return bad(v, "recipient " + name + ": pseudonyms is true or false");
+      if (!b) return bad_recipient(v, "pseudonyms is true or false");
       r.pseudonyms = *b;
     } else {
-      return bad(v, "recipient " + name + ": unknown key '" + key + "'");
+      return bad_recipient(v, "unknown key '" + key + "'");
     }
   }
   return r;

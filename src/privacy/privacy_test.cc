@@ -138,7 +138,7 @@ TEST(Policy, ATypoOrABadValueIsRefusedWithItsLine) {
 // Classification
 
 model::Schema schema(const std::string& name,
-                     std::vector<std::pair<std::string, model::FieldType>> fields) {
+                     const std::vector<std::pair<std::string, model::FieldType>>& fields) {
   model::Schema s;
   s.name = name;
   uint32_t off = 0;

@@ -201,6 +201,11 @@ Allowed allowed(const privacy::Recipient& r, const std::vector<privacy::Zone>& z
 // ---------------------------------------------------------------------------------------------
 // The search
 
+// A date written as its three parts with one separator ("2024-05-17", "17.05.2024").
+std::string date_text(const std::string& a, char sep, const std::string& b, const std::string& c) {
+  return a + sep + b + sep + c;
+}
+
 struct Scan {
   const Truth& truth;
   const Allowed& allow;
@@ -338,8 +343,8 @@ struct Scan {
       std::string iso = format_utc(t);
       std::string y = iso.substr(0, 4), m = iso.substr(5, 2), d = iso.substr(8, 2);
       for (const std::string& f :
-           {y + "-" + m + "-" + d, y + "_" + m + "_" + d, y + "/" + m + "/" + d,
-            d + "." + m + "." + y, d + "/" + m + "/" + y, m + "/" + d + "/" + y})
+           {date_text(y, '-', m, d), date_text(y, '_', m, d), date_text(y, '/', m, d),
+            date_text(d, '.', m, y), date_text(d, '/', m, y), date_text(m, '/', d, y)})
         dates.insert(f);
     }
     for (int64_t t = *truth.utc_lo; t <= *truth.utc_hi; t += 1000000) {
@@ -450,10 +455,12 @@ struct Scan {
         return *b - *a;
       };
       std::vector<double> times;
+      times.reserve(rows.size());
       for (size_t r : rows) times.push_back(static_cast<double>(t.time_at(r)));
       for (size_t f = 0; f < t.schema.fields.size(); ++f) {
         if (t.schema.fields[f].is_text()) continue;
         std::vector<double> x;
+        x.reserve(rows.size());
         for (size_t r : rows) x.push_back(t.value(f, r));
         if (std::any_of(x.begin(), x.end(), [](double v) { return !std::isfinite(v); })) continue;
         if (spread(x) == 0) continue;

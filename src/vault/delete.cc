@@ -38,7 +38,8 @@ Result<Deleted> delete_flight(Vault& v, int64_t flight_id, bool whole_log) {
   // are gone leaves orphans that verify reports and verify --repair removes.
   if (Status p = c.purge(&d.wal_truncated); !p.ok()) d.wal_truncated = false;
   std::string dir = v.dir() + "/" + Vault::kBlobDir;
-  for (const std::string& f : {blob, derived}) ::unlink((dir + "/" + f).c_str());
+  const std::string prefix = dir + "/";
+  for (const std::string& f : {blob, derived}) ::unlink((prefix + f).c_str());
   int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     ::fsync(dfd);

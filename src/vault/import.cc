@@ -40,7 +40,7 @@ constexpr size_t kSampleRows = 64;
 // A file written under a temporary name, then fsynced, renamed into place and the folder fsynced.
 class DurableFile {
  public:
-  DurableFile(std::string dir, std::string name)
+  DurableFile(std::string dir, const std::string& name)
       : dir_(std::move(dir)), tmp_(dir_ + "/" + name + ".tmp"), path_(dir_ + "/" + name) {
     fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd_ < 0) error_status_ = errno_status(tmp_, errno);

@@ -53,8 +53,8 @@ std::string local_actor() {
   return "local:uid-" + std::to_string(uid);
 }
 
-Vault::Vault(std::string dir, Key master, std::string actor)
-    : dir_(std::move(dir)), master_(std::move(master)), actor_(std::move(actor)) {}
+Vault::Vault(std::string dir, const Key& master, std::string actor)
+    : dir_(std::move(dir)), master_(master), actor_(std::move(actor)) {}
 
 Vault::~Vault() {
   catalog_.reset();
@@ -66,9 +66,9 @@ Vault::~Vault() {
 // -shm files it created are anyone else's: only when it can take the lock exclusively are they
 // removed.
 Result<std::unique_ptr<Vault>> Vault::start(const Options& options, const std::string& dir,
-                                            Key master, bool create) {
+                                            const Key& master, bool create) {
   std::unique_ptr<Vault> v(
-      new Vault(dir, std::move(master), options.actor.empty() ? local_actor() : options.actor));
+      new Vault(dir, master, options.actor.empty() ? local_actor() : options.actor));
   v->lock_fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (v->lock_fd_ < 0) return errno_status(dir, errno);
   while (::flock(v->lock_fd_, LOCK_SH) != 0)
@@ -119,7 +119,7 @@ Result<std::unique_ptr<Vault>> Vault::create(const Options& options) {
     undo(false);
     return key.error();
   }
-  auto v = start(options, dir, std::move(*key), true);
+  auto v = start(options, dir, *key, true);
   if (!v) undo(true);
   return v;
 }
@@ -132,7 +132,7 @@ Result<std::unique_ptr<Vault>> Vault::open(const Options& options) {
     return Status::InvalidArgument("the passphrase is empty");
   auto key = open_master_key(dir + "/" + kKeyFile, options.passphrase);
   if (!key) return key.error();
-  return start(options, dir, std::move(*key), false);
+  return start(options, dir, *key, false);
 }
 
 }  // namespace skykeep::vault

@@ -62,9 +62,9 @@ class Vault {
   static constexpr const char* kBlobDir = "blobs";
 
  private:
-  Vault(std::string dir, Key master, std::string actor);
+  Vault(std::string dir, const Key& master, std::string actor);
   static Result<std::unique_ptr<Vault>> start(const Options& options, const std::string& dir,
-                                              Key master, bool create);
+                                              const Key& master, bool create);
 
   std::string dir_;
   Key master_;

@@ -24,11 +24,12 @@ Result<std::vector<Orphan>> blob_files(const std::string& dir) {
   DIR* d = ::opendir(dir.c_str());
   if (!d) return errno_status(dir, errno);
   std::vector<Orphan> out;
+  const std::string prefix = dir + "/";
   while (dirent* e = ::readdir(d)) {
     std::string name = e->d_name;
     if (!is_blob_name(name)) continue;
     struct stat st;
-    if (::lstat((dir + "/" + name).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    if (::lstat((prefix + name).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
     out.push_back({name, static_cast<uint64_t>(st.st_size)});
   }
   ::closedir(d);

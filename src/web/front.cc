@@ -287,7 +287,8 @@ struct Front::Impl {
   void refuse(Conn& c, const Verdict& v) {
     std::string body = std::string("{\"error\":\"") + v.why + "\"}";
     std::string out = "HTTP/1.1 " + std::to_string(v.status) + " " + reason(v.status) + "\r\n";
-    for (const auto& [k, val] : refusal_headers) out += k + ": " + val + "\r\n";
+    for (const auto& [k, val] : refusal_headers)
+      out.append(k).append(": ").append(val).append("\r\n");
     out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
            "\r\nConnection: close\r\n\r\n" + body;
     (void)::send(c.fd, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);

@@ -127,7 +127,7 @@ Result<std::unique_ptr<Server>> Server::bind(vault::Vault& v, ServerOptions o) {
   http.set_keep_alive_timeout(5);
   // The last resort: whatever escapes a request's handling is a JSON 500, and says no more.
   http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
         res.status = 500;
         res.set_content(json_error("internal error"), "application/json");
       });
@@ -186,7 +186,7 @@ httplib::Server::HandlerResponse Server::Impl::handle(const httplib::Request& re
   if (!out.filename.empty())
     res.set_header("Content-Disposition", "attachment; filename=\"" + out.filename + "\"");
   if (!out.allow.empty()) res.set_header("Allow", out.allow);
-  res.set_content(std::move(out.body), out.type.c_str());
+  res.set_content(out.body, out.type.c_str());
   return httplib::Server::HandlerResponse::Handled;
 }
 

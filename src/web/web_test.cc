@@ -409,13 +409,15 @@ TEST(Server, EveryRouteWantsTheTokenAndThisHost) {
                                           "/" + token.substr(0, 31) + "0",
                                           "/ffffffffffffffffffffffffffffffff",
                                           "/" + token + "x"};
-  for (const auto& r : routes)
+  for (const auto& r : routes) {
+    const std::string tail = "/" + r;
     for (const auto& w : wrong) {
-      auto res = c.Get((w + "/" + r).c_str());
+      auto res = c.Get((w + tail).c_str());
       ASSERT_TRUE(res) << w << "/" << r;
       EXPECT_EQ(res->status, 403) << w << "/" << r;
       EXPECT_EQ(res->get_header_value("Content-Security-Policy"), (*s)->csp());
     }
+  }
   auto ok = c.Get(("/" + token + "/api/flights").c_str());
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);

@@ -437,7 +437,10 @@ Status Dialect::load_xml_once(const std::string& path, std::vector<std::string>*
   }
   XML_ParserFree(p);
   if (!ok) return Status::InvalidArgument(error);
-  if (!st.error.empty()) return Status::InvalidArgument(path + ": " + st.error);
+  auto invalid = [&path](const std::string& what) {
+    return Status::InvalidArgument(path + ": " + what);
+  };
+  if (!st.error.empty()) return invalid(st.error);
   std::string dir;
   if (size_t slash = path.rfind('/'); slash != std::string::npos) dir = path.substr(0, slash + 1);
   // Included definitions first, so that this file's own messages win over them.
@@ -449,7 +452,7 @@ Status Dialect::load_xml_once(const std::string& path, std::vector<std::string>*
     MessageDef def;
     std::string err;
     if (!make_message(st.headers[i].first, st.headers[i].second, st.bodies[i], &def, &err))
-      return Status::InvalidArgument(path + ": " + err);
+      return invalid(err);
     add(std::move(def));
   }
   return Status::Ok();

@@ -68,7 +68,8 @@ std::vector<std::byte> heartbeat(uint8_t type, uint8_t autopilot) {
   return p;
 }
 
-Status read(const std::vector<std::byte>& b, model::Log* log, formats::ReaderOptions o = {}) {
+Status read(const std::vector<std::byte>& b, model::Log* log,
+            const formats::ReaderOptions& o = {}) {
   return formats::read_log_bytes(Bytes(b), o, log);
 }
 

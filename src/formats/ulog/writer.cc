@@ -141,7 +141,9 @@ std::string Writer::generate_format(const model::Schema& s, Topic* t) {
       t->moves.push_back({f[i].offset, off, f[i].count, false});
       off += f[i].count;
     } else {
-      text += tname + (run > 1 ? "[" + std::to_string(run) + "]" : "") + " " + fname + ";";
+      text += tname;
+      if (run > 1) text += "[" + std::to_string(run) + "]";
+      text += " " + fname + ";";
       for (size_t k = 0; k < run; ++k) {
         t->moves.push_back({f[i + k].offset, off, model::type_size(f[i + k].type),
                             f[i + k].type == FieldType::kFloat16});
