@@ -5,6 +5,7 @@
 
 #include "analysis/checks/checks_internal.h"
 #include "base/json_writer.h"
+#include "base/text.h"
 #include "base/utc.h"
 
 namespace skykeep::analysis {
@@ -26,33 +27,6 @@ std::vector<TrackPoint> track(const Signals& s, const Summary& f) {
 }
 
 std::string iso(int64_t us) { return format_utc(us, 3); }
-
-std::string xml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // Control characters are not allowed in XML 1.0; logs can hold anything.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
-    }
-  }
-  return out;
-}
 
 std::string num(double v, int decimals) {
   char buf[48];
@@ -84,7 +58,7 @@ std::string to_gpx(const Signals& s, const Flight& f, const ExportInfo& info) {
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<gpx version=\"1.1\" creator=\"skykeep\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
       "  <metadata>\n    <name>" +
-      xml(info.name) + "</name>\n    <desc>" + xml(describe(sum, info)) + "</desc>\n";
+      xml_escape(info.name) + "</name>\n    <desc>" + xml_escape(describe(sum, info)) + "</desc>\n";
   if (sum.utc_start_us) o += "    <time>" + iso(*sum.utc_start_us) + "</time>\n";
   o += "  </metadata>\n";
   auto wpt = [&](const std::optional<Point>& p, int64_t t, const std::string& name,
@@ -92,8 +66,8 @@ std::string to_gpx(const Signals& s, const Flight& f, const ExportInfo& info) {
     if (!p) return;
     o += "  <wpt lat=\"" + num(p->lat, 7) + "\" lon=\"" + num(p->lon, 7) + "\">";
     if (auto u = s.utc(t)) o += "<time>" + iso(*u) + "</time>";
-    o += "<name>" + xml(name) + "</name>";
-    if (!desc.empty()) o += "<desc>" + xml(desc) + "</desc>";
+    o += "<name>" + xml_escape(name) + "</name>";
+    if (!desc.empty()) o += "<desc>" + xml_escape(desc) + "</desc>";
     o += "</wpt>\n";
   };
   wpt(sum.takeoff, sum.takeoff_us.value_or(sum.start_us), "takeoff", "");
@@ -102,7 +76,7 @@ std::string to_gpx(const Signals& s, const Flight& f, const ExportInfo& info) {
     if (e.severity == Severity::kInfo) continue;
     if (auto p = position_at(tr, e.t)) wpt(Point{p->lat, p->lon}, e.t, e.kind, e.message);
   }
-  o += "  <trk>\n    <name>" + xml(info.name) + "</name>\n    <trkseg>\n";
+  o += "  <trk>\n    <name>" + xml_escape(info.name) + "</name>\n    <trkseg>\n";
   for (const auto& p : tr) {
     o += "      <trkpt lat=\"" + num(p.lat, 7) + "\" lon=\"" + num(p.lon, 7) + "\">";
     if (!std::isnan(p.alt)) o += "<ele>" + num(p.alt, 2) + "</ele>";
@@ -119,12 +93,13 @@ std::string to_kml(const Signals& s, const Flight& f, const ExportInfo& info) {
   std::string o =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n  <name>" +
-      xml(info.name) + "</name>\n  <description>" + xml(describe(sum, info)) + "</description>\n";
+      xml_escape(info.name) + "</name>\n  <description>" + xml_escape(describe(sum, info)) +
+      "</description>\n";
   auto mark = [&](const std::optional<Point>& p, double alt, int64_t t, const std::string& name,
                   const std::string& desc) {
     if (!p) return;
-    o += "  <Placemark>\n    <name>" + xml(name) + "</name>\n";
-    if (!desc.empty()) o += "    <description>" + xml(desc) + "</description>\n";
+    o += "  <Placemark>\n    <name>" + xml_escape(name) + "</name>\n";
+    if (!desc.empty()) o += "    <description>" + xml_escape(desc) + "</description>\n";
     if (auto u = s.utc(t)) o += "    <TimeStamp><when>" + iso(*u) + "</when></TimeStamp>\n";
     o += "    <Point><coordinates>" + num(p->lon, 7) + "," + num(p->lat, 7) +
          (std::isnan(alt) ? "" : "," + num(alt, 2)) + "</coordinates></Point>\n  </Placemark>\n";

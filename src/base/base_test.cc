@@ -108,6 +108,13 @@ TEST(Utc, FormatsAndParsesIso8601) {
 namespace skykeep {
 namespace {
 
+TEST(Text, XmlEscapeLeavesNoMarkupAndNoForbiddenControls) {
+  EXPECT_EQ(xml_escape("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;");
+  EXPECT_EQ(xml_escape(std::string("a\0b\x1b\x7f\n\tc", 8)), "ab\x7f\n\tc");
+  EXPECT_EQ(xml_escape("東京 🚁"), "東京 🚁");
+}
+
 TEST(Text, PrintableEscapesEverythingThatSteersATerminal) {
   EXPECT_EQ(printable("\x1b]0;title\x07"), "\\x1b]0;title\\x07");
   EXPECT_EQ(printable("a\nb\rc\td"), "a\\nb\\rc\\td");

@@ -16,4 +16,8 @@ namespace skykeep {
 // has its own escaping.
 std::string printable(std::string_view s, bool keep_lines = false);
 
+// s safe inside XML or HTML text and quoted attributes: & < > " ' as entities, and the C0
+// controls XML 1.0 does not allow (all but newline and tab) dropped, since logs can hold anything.
+std::string xml_escape(std::string_view s);
+
 }  // namespace skykeep

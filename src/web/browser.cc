@@ -12,35 +12,11 @@
 #include <cstring>
 #include <thread>
 
+#include "base/text.h"
+
 extern char** environ;
 
 namespace skykeep::web {
-namespace {
-
-std::string html_attribute(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<std::unique_ptr<BrowserLaunch>> BrowserLaunch::open(const std::string& url,
                                                            const std::string& launcher,
@@ -53,7 +29,7 @@ Result<std::unique_ptr<BrowserLaunch>> BrowserLaunch::open(const std::string& ur
                            std::string(std::strerror(errno)));
   b->state_->dir = dir;
   b->page_ = b->state_->file = dir + "/skykeep.html";
-  const std::string a = html_attribute(url);
+  const std::string a = xml_escape(url);
   const std::string html =
       "<!doctype html>\n<meta charset=\"utf-8\">\n<meta name=\"referrer\" "
       "content=\"no-referrer\">\n"
