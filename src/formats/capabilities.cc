@@ -4,9 +4,9 @@ namespace skykeep::formats {
 namespace {
 
 constexpr FormatInfo kFormats[] = {
-    {model::Format::kULog, "ulog", ".ulg", true, true},
-    {model::Format::kDataFlash, "dataflash", ".bin", true, true},
-    {model::Format::kTlog, "tlog", ".tlog", true, true},
+    {model::Format::kULog, "ulog", ".ulg", true, true, model::Format::kULog},
+    {model::Format::kDataFlash, "dataflash", ".bin", true, true, model::Format::kDataFlash},
+    {model::Format::kTlog, "tlog", ".tlog", true, true, model::Format::kTlog},
 };
 constexpr FormatInfo kUnknownFormat{};
 

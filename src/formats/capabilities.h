@@ -15,6 +15,9 @@ struct FormatInfo {
   const char* extension = "";    // of a native copy: ".ulg", ".bin", ".tlog"
   bool read = false;
   bool write = false;  // skykeep's own writer reproduces the format
+  // The format a native copy or share of such a log is written in: the format itself where
+  // skykeep writes it, the CSV export columns for a DJI record, kUnknown where there is none.
+  model::Format native_copy = model::Format::kUnknown;
 };
 
 // The format's entry (kUnknown has one: nothing can be done with it).

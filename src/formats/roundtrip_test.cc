@@ -178,6 +178,12 @@ namespace {
 TEST(Formats, EachDeclaresWhatItCanDoAndNoneIsADefault) {
   for (const FormatInfo& f : known_formats()) {
     EXPECT_TRUE(f.read) << f.name;
+    if (f.write) {
+      EXPECT_EQ(f.native_copy, f.format) << f.name;
+    }
+    if (f.native_copy != model::Format::kUnknown) {
+      EXPECT_TRUE(format_info(f.native_copy).write) << f.name;
+    }
     EXPECT_EQ(f.name, model::format_name(f.format));
     EXPECT_EQ(f.extension[0], '.') << f.name;
     VectorOutput out;

@@ -20,6 +20,10 @@ std::string_view format_name(Format f) {
       return "dataflash";
     case Format::kTlog:
       return "tlog";
+    case Format::kDji:
+      return "dji";
+    case Format::kDjiCsv:
+      return "dji_csv";
     default:
       return "unknown";
   }

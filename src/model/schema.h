@@ -11,8 +11,11 @@
 
 namespace skykeep::model {
 
-enum class Format : uint8_t { kUnknown, kULog, kDataFlash, kTlog };
-std::string_view format_name(Format f);  // "ulog", "dataflash", "tlog", "unknown"
+// kDji: a DJI app's flight record (DJIFlightRecord_*.txt); kDjiCsv: a CSV export of one
+// (TXTlogToCSV columns with or without units, or Airdata UAV's export).
+enum class Format : uint8_t { kUnknown, kULog, kDataFlash, kTlog, kDji, kDjiCsv };
+// "ulog", "dataflash", "tlog", "dji", "dji_csv", "unknown"
+std::string_view format_name(Format f);
 
 // Topics whose records are parameters rather than measurements: DataFlash PARM, MAVLink
 // PARAM_VALUE, PARAM_SET, PARAM_EXT_VALUE and PARAM_EXT_SET.

@@ -195,12 +195,14 @@ Result<Shared> share(Vault& v, const ShareRequest& req, Egress* out_file) {
     out.extension = ".json";
     red.manifest.topics.clear();
   } else if (req.as == "native") {
-    // The log's own format, where skykeep can write it (formats/capabilities.h).
-    const formats::FormatInfo& fi = formats::format_info(red.log.meta.format);
+    // The log's own format where skykeep writes it, or what the format names as its native
+    // copy (a DJI record: its CSV export columns); formats/capabilities.h.
+    const formats::FormatInfo& own = formats::format_info(red.log.meta.format);
+    const formats::FormatInfo& fi = formats::format_info(own.native_copy);
     if (!fi.write)
-      return Status::InvalidArgument(std::string("skykeep cannot write ") + fi.name +
+      return Status::InvalidArgument(std::string("skykeep cannot write ") + own.name +
                                      " logs: share this flight --as gpx, geojson or csv");
-    auto bytes = formats::write_log(red.log);
+    auto bytes = formats::write_log(red.log, fi.format);
     if (!bytes) return bytes.error();
     out.bytes = std::move(*bytes);
     out.extension = fi.extension;
