@@ -113,10 +113,14 @@ int import_logs(const Args& args) {
     j.begin_object().key("file").value(f).key("log").value(r->log_id);
     j.key("outcome").value(dup ? "duplicate" : "imported").key("format").value(r->format);
     j.key("bytes").value(r->bytes).key("sha256").value(r->sha256).key("corrupt").value(r->corrupt);
+    if (r->source_of) j.key("source_of").value(*r->source_of);
     j.end_object();
     if (!json) {
       std::printf("%s %s (%s)\n", dup ? "already in the vault:" : "imported:", shown(f).c_str(),
                   r->corrupt && !dup ? "recovered from corruption" : r->format.c_str());
+      if (r->source_of && !dup)
+        std::printf("  the same flight as log %lld's: kept as another source of it\n",
+                    static_cast<long long>(*r->source_of));
     }
   }
   j.end_array().key("failed").begin_array();

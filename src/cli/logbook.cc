@@ -167,6 +167,7 @@ int show(const Args& args) {
     j.begin_object().key("flight");
     flight_json(j, f);
     j.key("log_sha256").value(d->log_sha256).key("log_corrupt").value(d->log_corrupt);
+    sources_json(j, d->sources);
     j.key("events").begin_array();
     for (const auto& e : d->events) event_json(j, e, s, d->utc_offset_us);
     j.end_array().end_object();
@@ -176,6 +177,13 @@ int show(const Args& args) {
   std::printf("Flight %lld: flight %d of %s (%s, log %lld)%s\n", static_cast<long long>(f.id),
               f.seq, shown(f.log_name).c_str(), f.format.c_str(), static_cast<long long>(f.log_id),
               d->log_corrupt ? ", read with recovered corruption" : "");
+  if (d->sources.size() > 1) {
+    std::string also;
+    for (size_t i = 1; i < d->sources.size(); ++i)
+      also += (also.empty() ? "" : ", ") + shown(d->sources[i].name) + " (" + d->sources[i].format +
+              ", log " + std::to_string(d->sources[i].log_id) + ")";
+    std::printf("  also from     %s\n", also.c_str());
+  }
   std::printf("  vehicle       %s, %s, %s %s\n", shown(f.vehicle_uid).c_str(),
               f.vehicle_type.empty() ? "type unknown" : shown(f.vehicle_type).c_str(),
               shown(f.autopilot).c_str(), shown(f.firmware).c_str());

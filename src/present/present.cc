@@ -129,4 +129,20 @@ std::string evidence_text(const analysis::Event& e) {
   return e.topic + (out.empty() ? "" : ": " + out);
 }
 
+void sources_json(JsonWriter& j, const std::vector<vault::Source>& sources) {
+  j.key("sources").begin_array();
+  for (const vault::Source& s : sources)
+    j.begin_object()
+        .key("log")
+        .value(s.log_id)
+        .key("name")
+        .value(s.name)
+        .key("format")
+        .value(s.format)
+        .key("sha256")
+        .value(s.sha256)
+        .end_object();
+  j.end_array();
+}
+
 }  // namespace skykeep::present

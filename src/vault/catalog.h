@@ -38,6 +38,12 @@ struct LogEntry {
   // (mavlink::Dialect::definitions_text), kept so that every later read decodes it the same way;
   // empty for the built-in set.
   std::string dialect;
+  // A DJI record's AES keys as the operator obtained them (formats/dji/keychain.h, to_json),
+  // kept so that every later read decrypts it; empty for none.
+  std::string keychains;
+  // Set for a copy of a flight kept already (a DJI CSV export of a record in the vault): the log
+  // whose flights this one's bytes are another source of. Such a log has no flights of its own.
+  std::optional<int64_t> source_of;
 };
 
 struct InsertedLog {
@@ -71,8 +77,16 @@ struct Filter {
   size_t limit = 100;
 };
 
+// A log a flight was read from.
+struct Source {
+  int64_t log_id = 0;
+  std::string name, format, sha256;  // sha256 in hex
+};
+
 struct FlightDetail {
   FlightRow flight;
+  // The log holding the flight first, then the logs kept as other sources of it.
+  std::vector<Source> sources;
   std::vector<analysis::Event> events;
   std::string log_sha256;  // hex
   bool log_corrupt = false;
@@ -110,7 +124,8 @@ struct LogBlobs {
   int64_t id = 0;
   std::string name, format, blob, derived_blob;
   std::vector<std::byte> sha256, wrapped_key, derived_key;
-  std::string dialect;  // as LogEntry::dialect
+  std::string dialect;    // as LogEntry::dialect
+  std::string keychains;  // as LogEntry::keychains
 };
 
 struct StoredPolicy {
@@ -150,6 +165,13 @@ class Catalog {
   // Removes the log and all of its flights (events, tracks, areas, search text); deleted rows'
   // bytes are overwritten in the catalog's pages (see purge()).
   virtual Status delete_log(int64_t log_id) = 0;
+  // Replaces what was read from a kept log (its flights with their events, tracks, areas and
+  // search text; its derived blob, report, corruption flag and keys) by e's, as when the log is
+  // read again with keys it lacked. The log keeps its id, bytes, blob and vehicle; its flights
+  // get new ids. Errors: NotFound, and the write's.
+  virtual Result<InsertedLog> replace_analysis(int64_t log_id, const LogEntry& e) = 0;
+  // The logs kept as other sources of log_id's flights (LogEntry::source_of), by id.
+  virtual Result<std::vector<LogBlobs>> sources_of(int64_t log_id) = 0;
 
   // The id of the log with this SHA-256, if kept.
   virtual Result<std::optional<int64_t>> find_log(Bytes sha256) = 0;

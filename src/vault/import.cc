@@ -15,6 +15,7 @@
 #include <optional>
 #include <thread>
 
+#include "analysis/geo.h"
 #include "analysis/recorder.h"
 #include "analysis/signals_io.h"
 #include "base/file.h"
@@ -233,6 +234,13 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   // The log and its audit entry, in one transaction.
   InsertedLog inserted;
   Status committed = vault.catalog().write([&]() -> Status {
+    // A DJI record and its CSV export are one flight with two sources (decision 0013).
+    auto same = same_flights_as(vault.catalog(), entry);
+    if (!same) return same.error();
+    if (*same) {
+      entry.source_of = *same;
+      entry.flights.clear();
+    }
     auto id = vault.catalog().insert_log(entry);
     if (!id) return id.error();
     inserted = std::move(*id);
@@ -245,8 +253,9 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
         .key("sha256")
         .value(out.sha256)
         .key("bytes")
-        .value(out.bytes)
-        .end_object();
+        .value(out.bytes);
+    if (entry.source_of) detail.key("source_of").value(*entry.source_of);
+    detail.end_object();
     return append_entry(vault,
                         {"import", inserted.flights, {inserted.log_id}, "", "", "", detail.str()});
   });
@@ -265,7 +274,53 @@ Result<Imported> import_file(Vault& vault, const std::string& path,
   }
   written.dismiss();
   out.log_id = inserted.log_id;
+  out.source_of = entry.source_of;
+  if (entry.source_of) out.flights = 0;
   return out;
+}
+
+namespace {
+
+bool is_dji(std::string_view format) { return format == "dji" || format == "dji_csv"; }
+
+}  // namespace
+
+Result<std::optional<int64_t>> same_flights_as(Catalog& catalog, const LogEntry& e) {
+  if (!is_dji(e.format) || e.flights.empty()) return std::optional<int64_t>();
+  const std::string uid = vehicle_uid(e.meta);
+  std::optional<int64_t> log, first_flight;  // the kept log, and one of its flights
+  size_t matched = 0;
+  for (const analysis::Flight& f : e.flights) {
+    const analysis::Summary& s = f.summary;
+    if (!s.utc_start_us) return std::optional<int64_t>();
+    Filter near;
+    near.since_us = *s.utc_start_us - kSameFlightUs;
+    near.until_us = *s.utc_start_us + kSameFlightUs;
+    bool more = false;
+    auto rows = catalog.find_flights(near, &more);
+    if (!rows) return rows.error();
+    std::optional<int64_t> found;
+    for (const FlightRow& r : *rows) {
+      if (!is_dji(r.format) || (log && r.log_id != *log)) continue;
+      bool same_vehicle = !uid.empty() && r.vehicle_uid == uid && uid.rfind("unidentified", 0) != 0;
+      bool same_place = s.takeoff && r.summary.takeoff &&
+                        analysis::geodesic_m(s.takeoff->lat, s.takeoff->lon, r.summary.takeoff->lat,
+                                             r.summary.takeoff->lon) < kSamePlaceM;
+      if (same_vehicle || same_place) {
+        found = r.log_id;
+        first_flight = r.id;
+        break;
+      }
+    }
+    if (!found) return std::optional<int64_t>();
+    log = found;
+    ++matched;
+  }
+  // Every flight of the new log is one of the kept log's, and it has no others.
+  auto kept = catalog.log_of_flight(*first_flight);
+  if (!kept) return kept.error();
+  if (kept->second.size() != matched) return std::optional<int64_t>();
+  return log;
 }
 
 std::vector<Result<Imported>> import_files(Vault& vault, const std::vector<std::string>& paths,

@@ -22,10 +22,10 @@ Status register_flight_functions(sqlite3* db);  // sqlite_flights.cc
 
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
-// Schema 3 (docs/vault.md, "Catalog"). Schema 1 lacked `sequences`, schema 2 `dialects` and
-// `logs.dialect`.
+// Schema 4 (docs/vault.md, "Catalog"). Schema 1 lacked `sequences`, schema 2 `dialects` and
+// `logs.dialect`, schema 3 `logs.keychains` and `logs.source_of`.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sequences(name TEXT PRIMARY KEY, last INTEGER NOT NULL);
@@ -35,7 +35,8 @@ CREATE TABLE logs(id INTEGER PRIMARY KEY, sha256 BLOB NOT NULL UNIQUE, name TEXT
   format TEXT NOT NULL, bytes INTEGER NOT NULL, blob TEXT NOT NULL, wrapped_key BLOB NOT NULL,
   derived_blob TEXT NOT NULL, derived_key BLOB NOT NULL, imported_us INTEGER NOT NULL,
   corrupt INTEGER NOT NULL, report TEXT NOT NULL, vehicle_id INTEGER NOT NULL,
-  firmware TEXT NOT NULL, utc_offset_us INTEGER, dialect TEXT);
+  firmware TEXT NOT NULL, utc_offset_us INTEGER, dialect TEXT, keychains TEXT, source_of INTEGER);
+CREATE INDEX logs_source_of ON logs(source_of) WHERE source_of IS NOT NULL;
 CREATE TABLE dialects(sha256 TEXT PRIMARY KEY, definitions TEXT NOT NULL);
 CREATE TABLE flights(id INTEGER PRIMARY KEY, log_id INTEGER NOT NULL, seq INTEGER NOT NULL,
   vehicle_id INTEGER NOT NULL, start_us INTEGER, end_us INTEGER, log_start_us INTEGER NOT NULL,
@@ -65,7 +66,7 @@ CREATE TABLE checkpoints(size INTEGER PRIMARY KEY, note TEXT NOT NULL);
 CREATE TABLE audit_frontier(id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, peaks BLOB NOT NULL);
 CREATE TABLE policy(id INTEGER PRIMARY KEY CHECK (id = 1), text TEXT NOT NULL, sha256 TEXT NOT NULL,
   updated_us INTEGER NOT NULL);
-INSERT INTO meta VALUES('schema_version', '3');
+INSERT INTO meta VALUES('schema_version', '4');
 )sql";
 
 // The tables whose ids never repeat, and the statements that read their highest id.
@@ -226,7 +227,11 @@ Status SqliteCatalog::open(const SqliteOptions& options) {
     if (Status s = migrate_from_1(); !s.ok()) return s;
     version = "2";
   }
-  if (version == "2") return migrate_from_2();
+  if (version == "2") {
+    if (Status s = migrate_from_2(); !s.ok()) return s;
+    version = "3";
+  }
+  if (version == "3") return migrate_from_3();
   return Status::NotSupported("this vault's catalog is of another skykeep version");
 }
 
@@ -291,6 +296,34 @@ Status SqliteCatalog::migrate_from_2() {
                 "CREATE TABLE IF NOT EXISTS dialects(sha256 TEXT PRIMARY KEY, "
                 "definitions TEXT NOT NULL); "
                 "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+  });
+}
+
+// Schema 3 kept no DJI keys and no second source of a flight.
+Status SqliteCatalog::migrate_from_3() {
+  return write([&]() -> Status {
+    {
+      Stmt q(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
+      if (q.step() && q.text(0) != "3") return Status::Ok();  // another process did it
+      if (Status s = q.status(); !s.ok()) return s;
+    }
+    std::vector<std::string> columns;
+    {
+      Stmt q(db_, "PRAGMA table_info(logs)");  // a row per column; its name is the second
+      while (q.step()) columns.push_back(q.text(1));
+      if (Status s = q.status(); !s.ok()) return s;
+    }
+    for (const char* column : {"keychains TEXT", "source_of INTEGER"}) {
+      std::string name(column, std::strchr(column, ' '));
+      if (std::find(columns.begin(), columns.end(), name) != columns.end()) continue;
+      if (Status s = exec(db_, (std::string("ALTER TABLE logs ADD COLUMN ") + column).c_str());
+          !s.ok())
+        return s;
+    }
+    return exec(db_,
+                "CREATE INDEX IF NOT EXISTS logs_source_of ON logs(source_of) "
+                "WHERE source_of IS NOT NULL; "
+                "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
   });
 }
 

@@ -262,21 +262,15 @@ Result<InsertedLog> SqliteCatalog::insert_log(const LogEntry& e) {
     return kept ? Status::AlreadyExists("a log with these bytes is kept already") : kept.error();
   auto vid = vehicle_id(e.meta);
   if (!vid) return vid.error();
-  size_t events = 0;
-  for (const auto& f : e.flights) events += f.events.size();
   auto log_id = new_ids("logs", 1);
   if (!log_id) return log_id.error();
-  auto first_flight = new_ids("flights", static_cast<int64_t>(e.flights.size()));
-  if (!first_flight) return first_flight.error();
-  auto first_event = new_ids("events", static_cast<int64_t>(events));
-  if (!first_event) return first_event.error();
   InsertedLog out;
   out.log_id = *log_id;
-  int64_t next_event = *first_event;
   Stmt log(db,
            "INSERT INTO logs(sha256, name, format, bytes, blob, wrapped_key, derived_blob, "
            "derived_key, imported_us, corrupt, report, vehicle_id, firmware, utc_offset_us, id, "
-           "dialect) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+           "dialect, keychains, source_of) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+           "?, ?)");
   int64_t now = static_cast<int64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
                                          std::chrono::system_clock::now().time_since_epoch())
                                          .count());
@@ -300,7 +294,27 @@ Result<InsertedLog> SqliteCatalog::insert_log(const LogEntry& e) {
     if (Status s = d.run(); !s.ok()) return s;
     log.bind(16, name);
   }
+  if (e.keychains.empty()) {
+    log.bind_null(17);
+  } else {
+    log.bind(17, e.keychains);
+  }
+  log.bind(18, e.source_of);
   if (Status s = log.run(); !s.ok()) return s;
+  if (Status s = insert_flights(*log_id, *vid, e, &out); !s.ok()) return s;
+  return out;
+}
+
+Status SqliteCatalog::insert_flights(int64_t log_id, int64_t vehicle_id, const LogEntry& e,
+                                     InsertedLog* out) {
+  sqlite3* db = db_;
+  size_t events = 0;
+  for (const auto& f : e.flights) events += f.events.size();
+  auto first_flight = new_ids("flights", static_cast<int64_t>(e.flights.size()));
+  if (!first_flight) return first_flight.error();
+  auto first_event = new_ids("events", static_cast<int64_t>(events));
+  if (!first_event) return first_event.error();
+  int64_t next_event = *first_event;
 
   Stmt fl(db,
           "INSERT INTO flights(id, log_id, seq, vehicle_id, start_us, end_us, log_start_us, "
@@ -334,7 +348,7 @@ Result<InsertedLog> SqliteCatalog::insert_log(const LogEntry& e) {
       put(p ? std::optional<double>(p->lon) : std::nullopt);
     };
     int64_t fid = *first_flight + seq;
-    put(fid), put(*log_id), put(++seq), put(*vid), put(s.utc_start_us), put(s.utc_end_us);
+    put(fid), put(log_id), put(++seq), put(vehicle_id), put(s.utc_start_us), put(s.utc_end_us);
     put(s.start_us), put(s.end_us), put(s.duration_s), put(s.took_off ? 1 : 0);
     put(s.ended_armed ? 1 : 0), put(s.takeoff_us), put(s.landing_us);
     point(s.takeoff);
@@ -346,7 +360,7 @@ Result<InsertedLog> SqliteCatalog::insert_log(const LogEntry& e) {
     point(s.bbox_min);
     point(s.bbox_max);
     if (Status st = fl.run(); !st.ok()) return st;
-    out.flights.push_back(fid);
+    out->flights.push_back(fid);
     for (const auto& x : f.events) {
       ev.reset();
       ev.bind(1, next_event++)
@@ -378,7 +392,7 @@ Result<InsertedLog> SqliteCatalog::insert_log(const LogEntry& e) {
     text.bind(1, fid).bind(2, search_body(e, f));
     if (Status st = text.run(); !st.ok()) return st;
   }
-  return out;
+  return Status::Ok();
 }
 namespace {
 
@@ -657,6 +671,16 @@ Result<FlightDetail> SqliteCatalog::get_flight(int64_t id) {
   d.log_corrupt = q.i64(40) != 0;
   d.imported_us = q.i64(41);
   d.utc_offset_us = q.opt_i64(42);
+  Stmt src(db,
+           "SELECT id, name, format, sha256 FROM logs WHERE id = ?1 OR source_of = ?1 "
+           "ORDER BY id <> ?1, id");
+  src.bind(1, d.flight.log_id);
+  while (src.step()) {
+    auto h = src.blob(3);
+    d.sources.push_back({src.i64(0), src.text(1), src.text(2),
+                         to_hex(reinterpret_cast<const uint8_t*>(h.data()), h.size())});
+  }
+  if (Status s = src.status(); !s.ok()) return s;
   Stmt ev(db,
           "SELECT t_us, kind, severity, message, topic, evidence, text FROM events WHERE flight_id "
           "= ? ORDER BY t_us, id");
@@ -745,12 +769,13 @@ namespace {
 
 LogBlobs blobs_row(const Stmt& q) {
   return {q.i64(0),  q.text(1), q.text(2), q.text(3), q.text(4),
-          q.blob(5), q.blob(6), q.blob(7), q.text(8)};
+          q.blob(5), q.blob(6), q.blob(7), q.text(8), q.text(9)};
 }
 
 constexpr const char* kBlobColumns =
     "SELECT id, name, format, blob, derived_blob, sha256, wrapped_key, derived_key, "
-    "(SELECT definitions FROM dialects WHERE dialects.sha256 = logs.dialect) FROM logs";
+    "(SELECT definitions FROM dialects WHERE dialects.sha256 = logs.dialect), "
+    "coalesce(keychains, '') FROM logs";
 
 }  // namespace
 
@@ -797,16 +822,13 @@ Result<std::pair<LogBlobs, std::vector<int64_t>>> SqliteCatalog::log_of_flight(i
   return out;
 }
 
-Status SqliteCatalog::delete_log(int64_t log_id) {
-  std::lock_guard<std::recursive_mutex> lock(mu_);
-  if (Status s = changing(); !s.ok()) return s;
+Status SqliteCatalog::delete_flights(int64_t log_id) {
   const char* steps[] = {
       "DELETE FROM events WHERE flight_id IN (SELECT id FROM flights WHERE log_id = ?1)",
       "DELETE FROM flight_tracks WHERE id IN (SELECT id FROM flights WHERE log_id = ?1)",
       "DELETE FROM flight_areas WHERE id IN (SELECT id FROM flights WHERE log_id = ?1)",
       "DELETE FROM flight_text WHERE docid IN (SELECT id FROM flights WHERE log_id = ?1)",
       "DELETE FROM flights WHERE log_id = ?1",
-      "DELETE FROM logs WHERE id = ?1",
   };
   for (const char* sql : steps) {
     Stmt st(db_, sql);
@@ -815,6 +837,57 @@ Status SqliteCatalog::delete_log(int64_t log_id) {
   }
   // Merge the search index so the deleted flights' words leave it too.
   return exec(db_, "INSERT INTO flight_text(flight_text) VALUES('optimize')");
+}
+
+Status SqliteCatalog::delete_log(int64_t log_id) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  if (Status s = changing(); !s.ok()) return s;
+  if (Status s = delete_flights(log_id); !s.ok()) return s;
+  Stmt st(db_, "DELETE FROM logs WHERE id = ?1");
+  st.bind(1, log_id);
+  return st.run();
+}
+
+Result<InsertedLog> SqliteCatalog::replace_analysis(int64_t log_id, const LogEntry& e) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  if (Status s = changing(); !s.ok()) return s;
+  int64_t vehicle = 0;
+  {
+    Stmt q(db_, "SELECT vehicle_id FROM logs WHERE id = ?");
+    q.bind(1, log_id);
+    if (!q.step()) {
+      if (Status s = q.status(); !s.ok()) return s;
+      return Status::NotFound("no log " + std::to_string(log_id) + " in the vault");
+    }
+    vehicle = q.i64(0);
+  }
+  if (Status s = delete_flights(log_id); !s.ok()) return s;
+  Stmt up(db_,
+          "UPDATE logs SET derived_blob = ?, derived_key = ?, corrupt = ?, report = ?, "
+          "utc_offset_us = ?, keychains = ? WHERE id = ?");
+  up.bind(1, e.derived_blob).bind_blob(2, Bytes(e.derived_key)).bind(3, e.corrupt ? 1 : 0);
+  up.bind(4, e.report_json).bind(5, e.signals ? e.signals->utc_offset_us : std::nullopt);
+  if (e.keychains.empty()) {
+    up.bind_null(6);
+  } else {
+    up.bind(6, e.keychains);
+  }
+  up.bind(7, log_id);
+  if (Status s = up.run(); !s.ok()) return s;
+  InsertedLog out;
+  out.log_id = log_id;
+  if (Status s = insert_flights(log_id, vehicle, e, &out); !s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<LogBlobs>> SqliteCatalog::sources_of(int64_t log_id) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt q(db_, std::string(kBlobColumns) + " WHERE source_of = ? ORDER BY id");
+  q.bind(1, log_id);
+  std::vector<LogBlobs> out;
+  while (q.step()) out.push_back(blobs_row(q));
+  if (Status s = q.status(); !s.ok()) return s;
+  return out;
 }
 
 }  // namespace skykeep::vault

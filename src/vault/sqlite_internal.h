@@ -45,6 +45,8 @@ class SqliteCatalog final : public Catalog {
   Status write(const std::function<Status()>& body) override;
   Result<InsertedLog> insert_log(const LogEntry& e) override;
   Status delete_log(int64_t log_id) override;
+  Result<InsertedLog> replace_analysis(int64_t log_id, const LogEntry& e) override;
+  Result<std::vector<LogBlobs>> sources_of(int64_t log_id) override;
   Result<std::optional<int64_t>> find_log(Bytes sha256) override;
   Result<std::vector<FlightRow>> find_flights(const Filter& f, bool* more) override;
   Result<FlightDetail> get_flight(int64_t id) override;
@@ -77,6 +79,11 @@ class SqliteCatalog final : public Catalog {
   Result<int64_t> vehicle_id(const model::Metadata& m);
   Status migrate_from_1();
   Status migrate_from_2();
+  Status migrate_from_3();
+  // The flights of e (with events, tracks, areas, search text) under log_id and vehicle_id.
+  Status insert_flights(int64_t log_id, int64_t vehicle_id, const LogEntry& e, InsertedLog* out);
+  // Removes log_id's flights and what hangs from them.
+  Status delete_flights(int64_t log_id);
   // Why the key did not open the catalog: a wrong key, or a damaged first page.
   Status not_a_database();
 

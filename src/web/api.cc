@@ -300,6 +300,7 @@ std::string flight_json(const vault::FlightDetail& d, const analysis::Signals& s
   j.begin_object().key("flight");
   present::flight_json(j, d.flight);
   j.key("log_sha256").value(d.log_sha256).key("log_corrupt").value(d.log_corrupt);
+  present::sources_json(j, d.sources);
   j.key("events").begin_array();
   for (const auto& e : d.events) present::event_json(j, e, sum, d.utc_offset_us);
   j.end_array();
