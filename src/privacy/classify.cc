@@ -52,10 +52,11 @@ std::vector<std::string> lon_of(const std::string& l) {
 }
 
 // Topics whose positions are points other than the vehicle: setpoints, targets, missions,
-// home and origins, rally and fence points, other aircraft.
+// home and origins, rally and fence points, other aircraft, the pilot's phone and remote
+// control (DJI AppGPS, RCGPS).
 bool point_topic(const std::string& t) {
   for (const char* w : {"setpoint", "target", "mission", "home", "origin", "rally", "fence",
-                        "waypoint", "transponder", "adsb", "traffic"})
+                        "waypoint", "transponder", "adsb", "traffic", "appgps", "rcgps"})
     if (t.find(w) != std::string::npos) return true;
   return t == "cmd" || t == "orgn" || t == "raly" || t == "fnce";
 }
@@ -96,6 +97,7 @@ bool parse_class(const std::string& s, Rule* r) {
                                                      {"opaque", Role::kOpaque},
                                                      {"utc_us", Role::kTime},
                                                      {"utc_s_2016", Role::kTime},
+                                                     {"utc_ms", Role::kTime},
                                                      {"gps_week", Role::kGpsWeek},
                                                      {"gps_week_ms", Role::kGpsWeekMs},
                                                      {"date", Role::kDatePart},
@@ -107,6 +109,7 @@ bool parse_class(const std::string& s, Rule* r) {
   r->role = o->second;
   r->name = s;
   if (role == "utc_s_2016") r->time = {1e-6, kY2016Us};
+  if (role == "utc_ms") r->time = {1e-3, 0};
   return true;
 }
 
