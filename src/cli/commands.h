@@ -42,7 +42,7 @@ Result<vault::Options> vault_options(const Args& args, size_t* used);
 Result<std::unique_ptr<vault::Vault>> open_vault(const Args& args);
 Result<std::unique_ptr<vault::Vault>> open_vault(const vault::Options& options);
 
-// "ulog", "dataflash" (or "bin"), "tlog".
+// "ulog", "dataflash" (or "bin"), "tlog", "dji" (a DJI CSV export; or "dji_csv").
 Result<model::Format> parse_format(const std::string& s);
 
 // The one mapping from a failure to an exit code and a one-line message on stderr (escaped:

@@ -14,7 +14,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  inspect FILE... [--json] [--mavlink-xml FILE]   summarise flight logs (ULog, DataFlash, "
     "tlog)\n"
-    "  synth --format ulog|dataflash|tlog -o FILE [--force] [--seed N] [--size SIZE]\n"
+    "  synth --format ulog|dataflash|tlog|dji -o FILE [--force] [--seed N] [--size SIZE]\n"
     "        [--lat D --lon D]\n"
     "                                                  write a realistic synthetic flight\n"
     "  demo [--vault DIR] [--port N] [--no-ui]         a fresh vault of demo flights, shown in the "

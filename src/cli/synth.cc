@@ -26,7 +26,8 @@ Result<model::Format> parse_format(const std::string& s) {
   if (s == "ulog") return model::Format::kULog;
   if (s == "dataflash" || s == "bin") return model::Format::kDataFlash;
   if (s == "tlog") return model::Format::kTlog;
-  return Status::InvalidArgument("unknown format '" + s + "' (ulog, dataflash or tlog)");
+  if (s == "dji" || s == "dji_csv") return model::Format::kDjiCsv;  // a CSV export
+  return Status::InvalidArgument("unknown format '" + s + "' (ulog, dataflash, tlog or dji)");
 }
 
 int synth(const Args& args) {

@@ -68,5 +68,6 @@ class Emitter {
 std::unique_ptr<Emitter> make_ulog_emitter(formats::Sink& sink, const Options& o);
 std::unique_ptr<Emitter> make_dataflash_emitter(formats::Sink& sink, const Options& o);
 std::unique_ptr<Emitter> make_tlog_emitter(formats::Sink& sink, const Options& o);
+std::unique_ptr<Emitter> make_dji_emitter(formats::Sink& sink, const Options& o);
 
 }  // namespace skykeep::synth

@@ -31,6 +31,9 @@ uint64_t run(const Options& o, formats::Sink& sink, const CountingOutput* out) {
     case model::Format::kTlog:
       e = make_tlog_emitter(sink, o);
       break;
+    case model::Format::kDjiCsv:
+      e = make_dji_emitter(sink, o);
+      break;
     default:
       e = make_ulog_emitter(sink, o);
   }
@@ -103,6 +106,9 @@ Result<uint64_t> synthesize_file(const Options& o, const std::string& path) {
   if (!file) return file.error();
   CountingOutput out(**file);
   auto writer = formats::make_writer(o.format, out);
+  if (!writer)
+    return Status::NotSupported(std::string("skykeep cannot write ") +
+                                std::string(model::format_name(o.format)) + " logs");
   uint64_t n = run(o, *writer, &out);
   Status s = (*file)->close();
   if (!s.ok()) return s;
@@ -113,6 +119,7 @@ std::vector<std::byte> synthesize_bytes(const Options& o) {
   formats::VectorOutput vec;
   CountingOutput out(vec);
   auto writer = formats::make_writer(o.format, out);
+  if (!writer) return {};
   run(o, *writer, &out);
   return std::move(vec.bytes);
 }

@@ -1,7 +1,7 @@
 // The flight synthesizer: realistic, seedable flights (arm, take off, fly a pattern over a given
 // place, return, land, disarm) with GPS, attitude, battery discharge, mode changes and warnings,
-// written in any of the three formats by our own writers. Pure function of its Options; each
-// call is independent and thread-compatible.
+// written by our own writers in any format skykeep writes (a DJI flight as its CSV export). Pure
+// function of its Options; each call is independent and thread-compatible.
 #pragma once
 
 #include <cstdint>
@@ -50,7 +50,7 @@ uint64_t synthesize(const Options& options, formats::Sink& sink);
 // Writes the flight to path through the format's writer. Errors: cannot create or write.
 Result<uint64_t> synthesize_file(const Options& options, const std::string& path);
 
-// The flight as bytes of the format.
+// The flight as bytes of the format (none for a format skykeep cannot write).
 std::vector<std::byte> synthesize_bytes(const Options& options);
 
 // The fault names `--fault` takes, for messages: "gps-jamming, gps-spoofing, ...".
