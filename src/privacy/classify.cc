@@ -90,18 +90,13 @@ bool parse_class(const std::string& s, Rule* r) {
                                                             {"telemetry", DataClass::kTelemetry},
                                                             {"text", DataClass::kText},
                                                             {"media", DataClass::kMedia}};
-  static const std::map<std::string, Role> kRoles = {{"", Role::kPlain},
-                                                     {"alt", Role::kAltitude},
-                                                     {"local", Role::kLocal},
-                                                     {"velocity", Role::kVelocity},
-                                                     {"opaque", Role::kOpaque},
-                                                     {"utc_us", Role::kTime},
-                                                     {"utc_s_2016", Role::kTime},
-                                                     {"utc_ms", Role::kTime},
-                                                     {"gps_week", Role::kGpsWeek},
-                                                     {"gps_week_ms", Role::kGpsWeekMs},
-                                                     {"date", Role::kDatePart},
-                                                     {"event", Role::kEvent}};
+  static const std::map<std::string, Role> kRoles = {
+      {"", Role::kPlain},           {"alt", Role::kAltitude},
+      {"local", Role::kLocal},      {"velocity", Role::kVelocity},
+      {"opaque", Role::kOpaque},    {"utc_us", Role::kTime},
+      {"utc_s_2016", Role::kTime},  {"utc_ms", Role::kTime},
+      {"gps_week", Role::kGpsWeek}, {"gps_week_ms", Role::kGpsWeekMs},
+      {"date", Role::kDatePart},    {"event", Role::kEvent}};
   auto c = kClasses.find(cls);
   auto o = kRoles.find(role);
   if (c == kClasses.end() || o == kRoles.end()) return false;

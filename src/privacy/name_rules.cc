@@ -13,8 +13,9 @@
 // derivative of position), location/opaque (bears location in a way no rule can coarsen),
 // telemetry/utc_us (microseconds, UTC when its values are), telemetry/gps_week and
 // telemetry/gps_week_ms, telemetry/date (a part of a calendar date), telemetry/utc_s_2016
-// (seconds since 2016-01-01), telemetry/utc_ms (milliseconds since 1970), text/event (PX4 event records). Latitude and longitude pairs are
-// found by their names in code (position_fields), before any rule here.
+// (seconds since 2016-01-01), telemetry/utc_ms (milliseconds since 1970), text/event (PX4 event
+// records). Latitude and longitude pairs are found by their names in code (position_fields), before
+// any rule here.
 namespace skykeep::privacy {
 
 extern const char kNameRules[];
