@@ -14,7 +14,8 @@ namespace skykeep::synth {
 namespace {
 
 // A schema of float64 fields, each with its unit.
-model::Schema schema(const char* name, std::vector<std::pair<const char*, const char*>> fields) {
+model::Schema schema(const char* name,
+                     const std::vector<std::pair<const char*, const char*>>& fields) {
   model::Schema s;
   s.name = name;
   uint32_t off = 0;
@@ -131,7 +132,7 @@ class DjiEmitter final : public Emitter {
     o.set("flyTime", s.armed ? static_cast<double>(s.t_us - fly_start_us_) / 1e6 : 0.0);
     emit(osd_, u);
     Record& c = rec(custom_);
-    c.set("updateTime", static_cast<double>(u / 1000));
+    c.set("updateTime", std::floor(static_cast<double>(u) / 1000));
     c.set("isPhoto", s.mode == Mode::kMission && s.t_us % 5000000 < 100000 ? 1 : 0);
     c.set("isVideo", 0);
     c.set("hSpeed", std::hypot(s.vn, s.ve));
